@@ -1,0 +1,101 @@
+# dpagen - GDPR data processing agreements from YAML.
+#
+#   make demo     install missing packages, build, render the example into out/
+#   make check    install missing packages, build, run the whole test suite
+#   make check-asan   the suite again under AddressSanitizer + UBSan
+#   make deps     install missing Debian packages (tools/deps.sh)
+#
+# Libraries come from Debian packages only (see README "Dependencies"):
+# libyaml (YAML with marks), cmark-gfm (Markdown AST with GFM tables),
+# libhpdf (PDF, no .pc file: plain -lhpdf), utf8proc (display width),
+# jansson (JSON out), libmd (SHA-256), cmocka (unit tests).
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BUILD    ?= build
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wvla \
+            -Wcast-qual -Wundef -Werror=implicit-function-declaration
+PKGS      = yaml-0.1 libcmark-gfm libutf8proc jansson libmd
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) \
+             -DDPAGEN_VERSION='"$(VERSION)"'
+
+-include Makefile.local
+
+LIB_SRCS = src/util.c src/diag.c src/country.c src/model.c src/ytree.c \
+           src/load.c src/schema.c src/lang.c src/tmpl.c src/tmpl_filters.c \
+           src/fingerprint.c src/render_md.c src/embedded.c
+CLI_SRCS = src/main.c src/cmd_render.c src/cmd_info.c
+LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/templates.o
+CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
+
+TEMPLATE_FILES = $(sort $(wildcard templates/da/*.md templates/en/*.md templates/*.yaml))
+UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+.PHONY: all deps demo check check-run check-asan clean regen
+
+all: $(BUILD)/dpagen
+
+deps:
+	@tools/deps.sh all
+
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h) Makefile
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) -std=c11 -O1 -o $@ $<
+
+$(BUILD)/gen/templates.c: $(BUILD)/embed $(TEMPLATE_FILES)
+	@mkdir -p $(@D)
+	$(Q)$(BUILD)/embed $@ templates $(TEMPLATE_FILES)
+
+$(BUILD)/gen/templates.o: $(BUILD)/gen/templates.c include/embedded.h
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(BUILD)/libdpagen.a: $(LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/dpagen: $(CLI_OBJS) $(BUILD)/libdpagen.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libdpagen.a $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdpagen.a
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags cmocka) -o $@ $< \
+	    $(BUILD)/libdpagen.a $(PKG_LIBS) $$(pkg-config --libs cmocka) -lm
+
+demo: deps
+	@$(MAKE) --no-print-directory $(BUILD)/dpagen
+	@mkdir -p out
+	$(BUILD)/dpagen render examples/minimal.yaml -o out/minimal.md
+	@echo "dpagen: wrote out/minimal.md"
+
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: $(BUILD)/dpagen $(UNIT_TESTS)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+check-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan \
+	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" check-run
+
+regen: $(BUILD)/dpagen
+	@BUILD=$(BUILD) sh tests/golden/regen.sh
+
+clean:
+	rm -rf build out

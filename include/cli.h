@@ -1,0 +1,24 @@
+/* cli.h - the command line: one function per command (cmd_*.c), each
+ * returning the process exit code.  Thin: parsing, calls, exit codes. */
+#ifndef DPAGEN_CLI_H
+#define DPAGEN_CLI_H
+
+#include "diag.h"
+
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_INPUT = 2 };
+
+int cmd_render(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_clauses(int argc, char **argv);
+
+/* Print "dpagen COMMAND: message" and the usage line, return EXIT_INPUT. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) DPA_PRINTF(2, 3);
+
+/* Print d sorted to stderr. */
+void cli_print_diags(dpa_diags *d);
+
+/* Parse --lang's value; -1 if it is not da or en. */
+int cli_lang(const char *s);
+
+#endif /* !DPAGEN_CLI_H */

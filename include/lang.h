@@ -1,0 +1,21 @@
+/* lang.h - the words the engine and back-ends write themselves, per
+ * document language (templates carry all other wording). */
+#ifndef DPAGEN_LANG_H
+#define DPAGEN_LANG_H
+
+#include "model.h"
+
+typedef struct dpa_lang_strings {
+	const char *code;          /* "da" */
+	const char *annex;         /* word before an annex letter */
+	const char *and_word;      /* last separator of a joined list */
+	const char *months[12];
+	const char *day_suffix;    /* after the day of a date: "1. marts" */
+	char thousands;            /* digit group separator */
+	const char *yes, *no;
+	const char *page_of;       /* "Side %d af %d" */
+} dpa_lang_strings;
+
+const dpa_lang_strings *lang_strings(dpa_lang l);
+
+#endif /* !DPAGEN_LANG_H */

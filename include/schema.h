@@ -1,0 +1,12 @@
+/* schema.h - the JSON Schema (draft 2020-12) of the config, generated from
+ * the field tables in model.c, so editors and `dpagen schema` agree with
+ * the loader by construction. */
+#ifndef DPAGEN_SCHEMA_H
+#define DPAGEN_SCHEMA_H
+
+#include "util.h"
+
+/* Append the schema as indented JSON to out. */
+void schema_write(buf *out);
+
+#endif /* !DPAGEN_SCHEMA_H */

@@ -1,0 +1,82 @@
+/* tmpl.h - the template engine: compile a template set once, render it
+ * against many models.  The language is documented in docs/templates.md.
+ *
+ * The engine owns Markdown escaping (values are escaped on insertion),
+ * numbering of clauses, annexes, sections and sub-clauses, and
+ * cross-references.  A dpa_tmpl is immutable after compiling, so batch
+ * workers may render one set from several threads.
+ */
+#ifndef DPAGEN_TMPL_H
+#define DPAGEN_TMPL_H
+
+#include "model.h"
+
+typedef struct dpa_tmpl dpa_tmpl;
+
+/* Compile the set for lang: from dir (DIR/LANG/document.md if that exists,
+ * else DIR/document.md), or the built-in set when dir is NULL.  Returns
+ * NULL with every problem (template file:line:col) in d.  Free with
+ * tmpl_free(). */
+dpa_tmpl *tmpl_compile(const char *dir, dpa_lang lang, dpa_diags *d);
+void tmpl_free(dpa_tmpl *t);
+
+/* SHA-256 of the set's files (names and contents), 32 bytes. */
+const unsigned char *tmpl_digest(const dpa_tmpl *t);
+
+typedef enum dpa_head_kind {
+	DPA_HEAD_CLAUSE,
+	DPA_HEAD_ANNEX,
+	DPA_HEAD_SECTION,
+	DPA_HEAD_PART,
+	DPA_HEAD_SUB,
+	DPA_HEAD__MAX
+} dpa_head_kind;
+
+/* One numbered thing of the rendered agreement: the clause index. */
+typedef struct dpa_heading {
+	dpa_head_kind kind;
+	const char *id;       /* NULL for an anonymous sub-clause */
+	const char *number;   /* "10", "10.2", "A", "C.2", "" for a part */
+	const char *title;    /* NULL for a sub-clause */
+	int parent;           /* index of the clause or annex, -1 at top */
+	uint32_t line;        /* line in the Markdown where it starts, 0 if left out */
+} dpa_heading;
+
+typedef struct dpa_render_opts {
+	bool annexes_only;    /* front matter, annexes and footer only */
+	bool highlight;       /* mark config values with DPA_MARK_ON/OFF */
+	const char *fingerprint;
+} dpa_render_opts;
+
+/* Private-use code points around every inserted value in highlight mode;
+ * user text never contains them (the engine strips them). */
+#define DPA_MARK_ON "\xEE\x80\x80"   /* U+E000 */
+#define DPA_MARK_OFF "\xEE\x80\x81"  /* U+E001 */
+
+typedef struct dpa_rendered {
+	arena mem;            /* index strings */
+	buf md;               /* the Markdown */
+	dpa_heading *index;
+	size_t nindex;
+	dpa_lang lang;
+} dpa_rendered;
+
+/* Render t against m into out (initialised here).  Returns 0, or -1 with
+ * problems in d (e.g. a reference to an id no template defines).  Free
+ * out with rendered_free() either way. */
+int tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
+    dpa_rendered *out, dpa_diags *d);
+void rendered_free(dpa_rendered *r);
+
+/* The clauses, annexes, sections and parts of a set in order, without a
+ * model (for `dpagen clauses`): calls fn for each with its number. */
+typedef void (*tmpl_outline_fn)(void *ctx, dpa_head_kind kind, const char *number,
+    const char *id, const char *title);
+void tmpl_outline(const dpa_tmpl *t, tmpl_outline_fn fn, void *ctx);
+
+/* Markdown escaping of plain text, as the engine does on insertion:
+ * inline (line breaks become spaces) or as paragraphs. */
+void md_escape_inline(buf *out, const char *s, size_t len);
+void md_escape_paragraphs(buf *out, const char *s, size_t len);
+
+#endif /* !DPAGEN_TMPL_H */

@@ -1,0 +1,72 @@
+/* util.h - arena, growable buffer, file I/O and atomic output.
+ *
+ * Memory policy: allocation failure is fatal (message, exit 2, temporary
+ * output removed), so callers never check the result of x*alloc or the
+ * arena.  Everything a document needs lives in one arena freed at once.
+ */
+#ifndef DPAGEN_UTIL_H
+#define DPAGEN_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define DPA_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+_Noreturn void dpa_oom(void);
+
+/* Arena: bump allocator over a chain of blocks.  Pointers stay valid until
+ * arena_free().  arena_free() on a zeroed arena is a no-op. */
+typedef struct arena_block arena_block;
+typedef struct arena {
+	arena_block *head;
+	size_t used_total;
+} arena;
+
+void *arena_alloc(arena *a, size_t n);           /* zeroed, 16-aligned */
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_strdup(arena *a, const char *s);
+char *arena_printf(arena *a, const char *fmt, ...) DPA_PRINTF(2, 3);
+void arena_free(arena *a);
+
+/* Growable byte buffer, always NUL-terminated once anything was added.
+ * buf_detach() hands the bytes to the caller (free()) and resets the buffer. */
+typedef struct buf {
+	char *data;
+	size_t len, cap;
+} buf;
+
+void buf_grow(buf *b, size_t extra);
+void buf_put(buf *b, const void *p, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) DPA_PRINTF(2, 3);
+void buf_vprintf(buf *b, const char *fmt, va_list ap);
+char *buf_detach(buf *b);
+void buf_reset(buf *b);                          /* keep capacity, len = 0 */
+void buf_free(buf *b);
+
+/* Read a whole regular file (or "-" for stdin) into *out (caller frees
+ * out->data).  Returns 0, or an errno-like code with a message in err. */
+int read_file(const char *path, size_t limit, buf *out, char *err, size_t errlen);
+
+/* Write bytes to path atomically: a temporary file in the same folder,
+ * fsync, rename.  "-" writes to stdout.  On failure nothing is left behind;
+ * returns 0 or -1 with a message in err. */
+int write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
+
+/* Directory part of path ("." when none), into an arena. */
+char *path_dir(arena *a, const char *path);
+
+/* Edit distance for "did you mean" hints (bounded, ASCII-case-insensitive). */
+int edit_distance(const char *a, const char *b);
+
+/* Best candidate within a sensible distance of word, or NULL. */
+const char *closest_word(const char *word, const char *const *cands, size_t n);
+
+#endif /* !DPAGEN_UTIL_H */

@@ -1,0 +1,114 @@
+/* cmd_info.c - commands that print what dpagen knows: schema, init,
+ * clauses. */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "embedded.h"
+#include "schema.h"
+#include "tmpl.h"
+
+static int
+print_all(const char *cmd, const char *data, size_t len)
+{
+	char err[256];
+	if (write_atomic("-", data, len, err, sizeof err) != 0) {
+		fprintf(stderr, "dpagen %s: %s\n", cmd, err);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
+
+/* Options shared by init and clauses: --lang, --templates. */
+static int
+lang_opts(const char *cmd, int argc, char **argv, int *lang, const char **templates)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "templates", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	opterr = 0;
+	*lang = DPA_LANG_DA;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c == 'l' && (*lang = cli_lang(optarg)) >= 0)
+			continue;
+		if (c == 'l')
+			return cli_usage_error(cmd, "--lang takes da or en, not \"%s\"", optarg);
+		if (c == 't' && templates) {
+			*templates = optarg;
+			continue;
+		}
+		if (c == ':')
+			return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
+		return cli_usage_error(cmd, "unknown option %s", argv[optind - 1]);
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+	return EXIT_OK;
+}
+
+int
+cmd_schema(int argc, char **argv)
+{
+	if (argc > 1)
+		return cli_usage_error("schema", "takes no arguments");
+	(void)argv;
+	buf b = {0};
+	schema_write(&b);
+	int rc = print_all("schema", b.data, b.len);
+	buf_free(&b);
+	return rc;
+}
+
+int
+cmd_init(int argc, char **argv)
+{
+	int lang;
+	int rc = lang_opts("init", argc, argv, &lang, NULL);
+	if (rc != EXIT_OK)
+		return rc;
+	const char *name = lang == DPA_LANG_EN ? "init-en.yaml" : "init-da.yaml";
+	const dpa_embedded_file *f = dpa_embedded_find(name);
+	if (!f) {
+		fprintf(stderr, "dpagen init: the starter config %s is missing from this build\n", name);
+		return EXIT_INPUT;
+	}
+	return print_all("init", f->data, f->len);
+}
+
+static void
+print_outline(void *ctx, dpa_head_kind kind, const char *number, const char *id, const char *title)
+{
+	buf *b = ctx;
+	const char *indent = kind == DPA_HEAD_SECTION ? "  " : "";
+	buf_printf(b, "%s%-*s  %-22s  %s\n", indent, kind == DPA_HEAD_SECTION ? 3 : 5,
+	    *number ? number : "-", id, title);
+}
+
+int
+cmd_clauses(int argc, char **argv)
+{
+	int lang;
+	const char *templates = NULL;
+	int rc = lang_opts("clauses", argc, argv, &lang, &templates);
+	if (rc != EXIT_OK)
+		return rc;
+	dpa_diags d = {0};
+	dpa_tmpl *t = tmpl_compile(templates, (dpa_lang)lang, &d);
+	if (!t) {
+		cli_print_diags(&d);
+		diags_free(&d);
+		return EXIT_INPUT;
+	}
+	buf b = {0};
+	tmpl_outline(t, print_outline, &b);
+	rc = print_all("clauses", b.data ? b.data : "", b.len);
+	buf_free(&b);
+	tmpl_free(t);
+	diags_free(&d);
+	return rc;
+}

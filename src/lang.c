@@ -1,0 +1,23 @@
+/* lang.c - per-language words written by the engine and back-ends. */
+#include "lang.h"
+
+static const dpa_lang_strings strings[DPA_LANG__MAX] = {
+	{ /* DPA_LANG_DA */
+		"da", "Bilag", "og",
+		{ "januar", "februar", "marts", "april", "maj", "juni", "juli",
+		  "august", "september", "oktober", "november", "december" },
+		".", '.', "ja", "nej", "Side %d af %d",
+	},
+	{ /* DPA_LANG_EN */
+		"en", "Annex", "and",
+		{ "January", "February", "March", "April", "May", "June", "July",
+		  "August", "September", "October", "November", "December" },
+		"", ',', "yes", "no", "Page %d of %d",
+	},
+};
+
+const dpa_lang_strings *
+lang_strings(dpa_lang l)
+{
+	return &strings[l < DPA_LANG__MAX ? l : DPA_LANG_DA];
+}

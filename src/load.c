@@ -1,0 +1,472 @@
+/* load.c - read config files, follow `extends`, apply --set, and bind the
+ * tree to the model through the field tables, reporting every problem. */
+#define _DEFAULT_SOURCE /* realpath */
+#include "load.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "country.h"
+
+/* ---- reading and extends ---------------------------------------------- */
+
+static ynode *
+load_chain(arena *a, const char *path, dpa_diags *d, char **chain, int depth, dpa_loc from)
+{
+	if (depth > DPA_MAX_EXTENDS) {
+		diag_add(d, DPA_SEV_ERROR, from, "extends",
+		    "more than %d levels of extends (limit)", DPA_MAX_EXTENDS);
+		return NULL;
+	}
+	char *real = strcmp(path, "-") == 0 ? NULL : realpath(path, NULL);
+	for (int i = 0; real && i < depth; i++)
+		if (chain[i] && strcmp(chain[i], real) == 0) {
+			diag_add(d, DPA_SEV_ERROR, from, "extends",
+			    "\"%s\" extends itself through a cycle of extends", path);
+			free(real);
+			return NULL;
+		}
+	chain[depth] = real;
+
+	buf data = {0};
+	char err[256];
+	const char *file = arena_strdup(a, strcmp(path, "-") == 0 ? "<stdin>" : path);
+	ynode *root = NULL;
+	dpa_loc whole = { file, 0, 0 };
+	if (read_file(path, YT_MAX_FILE, &data, err, sizeof err) != 0) {
+		if (depth > 0)
+			diag_add(d, DPA_SEV_ERROR, from, "extends", "%s: %s", path, err);
+		else
+			diag_add(d, DPA_SEV_ERROR, whole, NULL, "%s", err);
+		goto out;
+	}
+	if (ytree_parse(a, file, data.data, data.len, d, &root) != 0) {
+		root = NULL;
+		goto out;
+	}
+	if (!root || ytree_is_null(root)) {
+		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ file, 1, 1 }, NULL,
+		    "the file has no settings (start from `dpagen init`)");
+		root = NULL;
+		goto out;
+	}
+	if (root->kind != Y_MAP) {
+		diag_add(d, DPA_SEV_ERROR, root->loc, NULL, "the config must be a map of keys, not a %s",
+		    root->kind == Y_SEQ ? "list" : "single value");
+		root = NULL;
+		goto out;
+	}
+	ynode *ext = ytree_get(root, "extends");
+	if (ext && !ytree_is_null(ext)) {
+		if (ext->kind != Y_SCALAR) {
+			diag_add(d, DPA_SEV_ERROR, ext->loc, "extends", "must be the path of a base config");
+			root = NULL;
+			goto out;
+		}
+		const char *base_path = ext->s;
+		if (base_path[0] != '/') {
+			const char *dir = strcmp(path, "-") == 0 ? "." : path_dir(a, path);
+			base_path = arena_printf(a, "%s/%s", dir, ext->s);
+		}
+		ynode *base = load_chain(a, base_path, d, chain, depth + 1, ext->loc);
+		if (!base) {
+			root = NULL;
+			goto out;
+		}
+		root = ytree_merge(a, base, ytree_without(a, root, "extends"));
+	} else {
+		root = ytree_without(a, root, "extends");
+	}
+out:
+	buf_free(&data);
+	free(real);
+	chain[depth] = NULL;
+	return root;
+}
+
+ynode *
+dpa_load_tree(arena *a, const char *path, dpa_diags *d)
+{
+	char *chain[DPA_MAX_EXTENDS + 2] = {0};
+	return load_chain(a, path, d, chain, 0, (dpa_loc){ path, 0, 0 });
+}
+
+int
+dpa_apply_set(arena *a, ynode **root, const char *kv, unsigned index, dpa_diags *d)
+{
+	const char *eq = strchr(kv, '=');
+	dpa_loc at = { "--set", index, 1 };
+	if (!eq || eq == kv) {
+		diag_add(d, DPA_SEV_ERROR, at, NULL, "\"%s\" is not KEY=VALUE (e.g. processor.name=\"Acme ApS\")", kv);
+		return -1;
+	}
+	char *key = arena_strndup(a, kv, (size_t)(eq - kv));
+	ynode *value = NULL;
+	uint32_t col = (uint32_t)(eq - kv) + 2;
+	if (ytree_parse_at(a, "--set", index, col, eq + 1, strlen(eq + 1), d, &value) != 0)
+		return -1;
+	if (!value) {
+		/* KEY= with nothing after it: an empty (null) value. */
+		value = arena_alloc(a, sizeof *value);
+		value->kind = Y_SCALAR;
+		value->s = "";
+		value->loc = (dpa_loc){ "--set", index, col };
+		value->weight = 1;
+	}
+	const char *why = NULL;
+	ynode *r = ytree_set(a, *root, key, value, &why);
+	if (!r) {
+		diag_add(d, DPA_SEV_ERROR, at, key, "%s", why);
+		return -1;
+	}
+	*root = r;
+	return 0;
+}
+
+/* ---- binding ---------------------------------------------------------- */
+
+typedef struct binder {
+	arena *a;
+	dpa_diags *d;
+	buf path;
+	const char *file;
+} binder;
+
+static void bind_struct(binder *b, const dpa_struct_def *def, void *obj, const ynode *map, dpa_loc at);
+
+static void
+bad(binder *b, dpa_loc loc, const char *fmt, ...) DPA_PRINTF(3, 4);
+
+static void
+bad(binder *b, dpa_loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_addv(b->d, DPA_SEV_ERROR, NULL, loc, b->path.data, fmt, ap);
+	va_end(ap);
+}
+
+static const char *
+kind_name(const ynode *n)
+{
+	return n->kind == Y_MAP ? "a map" : n->kind == Y_SEQ ? "a list" : "a single value";
+}
+
+static bool
+valid_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@') || strpbrk(s, " \t\n<>,;\"'"))
+		return false;
+	const char *dot = strrchr(at, '.');
+	return dot && dot > at + 1 && dot[1];
+}
+
+static bool
+parse_date(const char *s, dpa_date *out)
+{
+	int y, m, d;
+	char tail;
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+		return false;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (m == 2 && d == 29 && !leap)
+		return false;
+	out->y = y;
+	out->m = m;
+	out->d = d;
+	return true;
+}
+
+static void
+enum_list(const dpa_enum_val *e, buf *out)
+{
+	for (size_t i = 0; e[i].name; i++)
+		buf_printf(out, "%s%s", i ? ", " : "", e[i].name);
+}
+
+static void
+bind_enum(binder *b, const dpa_field *f, dpa_int *v, const ynode *n)
+{
+	long i = dpa_enum_find(f->enums, n->s);
+	if (i >= 0) {
+		v->v = i;
+		return;
+	}
+	const char *names[64];
+	size_t k = 0;
+	for (; f->enums[k].name && k < 64; k++)
+		names[k] = f->enums[k].name;
+	const char *hint = closest_word(n->s, names, k);
+	buf all = {0};
+	enum_list(f->enums, &all);
+	if (hint)
+		bad(b, n->loc, "\"%s\" is not one of: %s (did you mean \"%s\"?)", n->s, all.data, hint);
+	else
+		bad(b, n->loc, "\"%s\" is not one of: %s", n->s, all.data);
+	buf_free(&all);
+	v->h.set = false;
+}
+
+static void
+bind_int(binder *b, const dpa_field *f, dpa_int *v, const ynode *n)
+{
+	const char *s = n->s;
+	const char *p = s + (*s == '-');
+	bool digits = *p != '\0' && strspn(p, "0123456789") == strlen(p) && strlen(p) <= 12;
+	if (n->quoted || !digits) {
+		bad(b, n->loc, "expected a whole number, got \"%s\"%s", s,
+		    n->quoted && digits ? " (write it without quotes)" : "");
+		v->h.set = false;
+		return;
+	}
+	long x = strtol(s, NULL, 10);
+	if (x < f->min || (f->max && x > f->max)) {
+		bad(b, n->loc, "%ld is outside the allowed range %ld to %ld", x, f->min, f->max);
+		v->h.set = false;
+		return;
+	}
+	v->v = x;
+}
+
+static void
+bind_bool(binder *b, dpa_int *v, const ynode *n)
+{
+	if (!n->quoted && strcmp(n->s, "true") == 0)
+		v->v = 1;
+	else if (!n->quoted && strcmp(n->s, "false") == 0)
+		v->v = 0;
+	else {
+		bad(b, n->loc, "expected true or false, got \"%s\"", n->s);
+		v->h.set = false;
+	}
+}
+
+static void
+bind_string(binder *b, dpa_type t, dpa_str *v, const ynode *n)
+{
+	const char *s = n->s;
+	v->s = s;
+	if (t == DPA_T_STR || t == DPA_T_EMAIL || t == DPA_T_COUNTRY) {
+		if (strchr(s, '\n')) {
+			bad(b, n->loc, "must be a single line");
+			v->h.set = false;
+			return;
+		}
+	}
+	if (t == DPA_T_EMAIL && !valid_email(s)) {
+		bad(b, n->loc, "\"%s\" is not an e-mail address", s);
+		v->h.set = false;
+	}
+	if (t == DPA_T_COUNTRY && !country_find(s)) {
+		const char *g = country_guess(s);
+		if (g)
+			bad(b, n->loc, "\"%s\" is not an ISO 3166-1 alpha-2 code (did you mean \"%s\"?)", s, g);
+		else
+			bad(b, n->loc, "\"%s\" is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. DK)", s);
+		v->h.set = false;
+	}
+}
+
+/* Bind one value of type t at obj; n is not null. */
+static void
+bind_value(binder *b, const dpa_field *f, dpa_type t, void *obj, const ynode *n)
+{
+	dpa_hdr *h = obj;
+	h->loc = n->loc;
+	h->set = true;
+	if (t == DPA_T_STRUCT) {
+		if (n->kind != Y_MAP) {
+			bad(b, n->loc, "expected a map of keys, got %s", kind_name(n));
+			h->set = false;
+			return;
+		}
+		bind_struct(b, f->sub, obj, n, n->loc);
+		return;
+	}
+	if (t == DPA_T_LIST) {
+		dpa_list *l = obj;
+		if (n->kind != Y_SEQ) {
+			bad(b, n->loc, "expected a list, got %s (write each item on a \"- \" line)", kind_name(n));
+			h->set = false;
+			return;
+		}
+		if (f->max && n->n > (size_t)f->max) {
+			bad(b, n->loc, "has %zu items, more than the limit of %ld", n->n, f->max);
+			h->set = false;
+			return;
+		}
+		size_t es = dpa_type_size(f->elem, f->sub);
+		l->v = arena_alloc(b->a, (n->n ? n->n : 1) * es);
+		l->n = 0;
+		size_t mark = b->path.len;
+		for (size_t i = 0; i < n->n; i++) {
+			const ynode *item = n->items[i];
+			buf_printf(&b->path, "[%zu]", i);
+			if (ytree_is_null(item))
+				bad(b, item->loc, "empty list item");
+			else
+				bind_value(b, f, f->elem, (char *)l->v + l->n++ * es, item);
+			b->path.len = mark;
+			b->path.data[mark] = '\0';
+		}
+		return;
+	}
+	if (n->kind != Y_SCALAR) {
+		bad(b, n->loc, "expected %s, got %s", t == DPA_T_ENUM ? "one word" : "a single value",
+		    kind_name(n));
+		h->set = false;
+		return;
+	}
+	switch (t) {
+	case DPA_T_INT:
+		bind_int(b, f, obj, n);
+		break;
+	case DPA_T_BOOL:
+		bind_bool(b, obj, n);
+		break;
+	case DPA_T_ENUM:
+		bind_enum(b, f, obj, n);
+		break;
+	case DPA_T_DATE:
+		if (!parse_date(n->s, obj)) {
+			bad(b, n->loc, "\"%s\" is not a valid date (YYYY-MM-DD)", n->s);
+			h->set = false;
+		}
+		break;
+	default:
+		bind_string(b, t, obj, n);
+		break;
+	}
+}
+
+/* A default is bound as if written, but with no location. */
+static void
+bind_default(binder *b, const dpa_field *f, void *obj)
+{
+	ynode n = { .kind = Y_SCALAR, .s = f->def, .len = strlen(f->def) };
+	bind_value(b, f, f->type, obj, &n);
+	if (f->type == DPA_T_STR || f->type == DPA_T_COUNTRY || f->type == DPA_T_TEXT)
+		((dpa_str *)obj)->s = f->def;  /* static, outlives the tree */
+	((dpa_hdr *)obj)->loc = (dpa_loc){ NULL, 0, 0 };
+}
+
+static void
+unknown_key(binder *b, const dpa_struct_def *def, const ynode *k)
+{
+	const char *names[64];
+	size_t n = 0;
+	for (; n < def->nfields && n < 64; n++)
+		names[n] = def->fields[n].name;
+	const char *hint = closest_word(k->s, names, n);
+	size_t mark = b->path.len;
+	buf_printf(&b->path, "%s%s", mark ? "." : "", k->s);
+	if (hint)
+		bad(b, k->loc, "unknown key (did you mean \"%s\"?)", hint);
+	else {
+		buf all = {0};
+		for (size_t i = 0; i < n; i++)
+			buf_printf(&all, "%s%s", i ? ", " : "", names[i]);
+		bad(b, k->loc, "unknown key; %s takes: %s", mark ? def->name : "the config", all.data);
+		buf_free(&all);
+	}
+	b->path.len = mark;
+	b->path.data[mark] = '\0';
+}
+
+static void
+bind_struct(binder *b, const dpa_struct_def *def, void *obj, const ynode *map, dpa_loc at)
+{
+	for (size_t i = 0; map && i < map->n; i++) {
+		const ynode *k = map->items[2 * i];
+		if (!dpa_field_find(def, k->s, k->len))
+			unknown_key(b, def, k);
+	}
+	for (size_t i = 0; i < def->nfields; i++) {
+		const dpa_field *f = &def->fields[i];
+		void *slot = (char *)obj + f->offset;
+		const ynode *v = ytree_get(map, f->name);
+		size_t mark = b->path.len;
+		buf_printf(&b->path, "%s%s", mark ? "." : "", f->name);
+		if (v && !ytree_is_null(v)) {
+			bind_value(b, f, f->type, slot, v);
+			if (f->type == DPA_T_LIST && (f->flags & DPA_F_NONEMPTY) &&
+			    ((dpa_list *)slot)->h.set && ((dpa_list *)slot)->n == 0)
+				bad(b, v->loc, "must have at least one item");
+			else if ((f->flags & DPA_F_REQUIRED) && v->kind == Y_SCALAR && v->len == 0)
+				bad(b, v->loc, "must not be empty");
+		} else if (f->def) {
+			bind_default(b, f, slot);
+		} else if (f->type == DPA_T_STRUCT) {
+			if ((f->flags & DPA_F_REQUIRED) && map)
+				bad(b, v ? v->loc : at, "required section is missing");
+			else
+				bind_struct(b, f->sub, slot, NULL, at);  /* defaults only */
+		} else if ((f->flags & DPA_F_REQUIRED) && map) {
+			bad(b, v ? v->loc : at, "required %s is missing", v ? "value" : "key");
+		}
+		b->path.len = mark;
+		b->path.data[mark] = '\0';
+	}
+}
+
+dpa_model *
+dpa_bind(arena *a, ynode *root, const char *file, dpa_diags *d)
+{
+	size_t before = d->errors;
+	binder b = { .a = a, .d = d, .file = file };
+	buf_puts(&b.path, "");
+	dpa_model *m = arena_alloc(a, sizeof *m);
+	dpa_loc at = root ? root->loc : (dpa_loc){ file, 1, 1 };
+	m->h.loc = at;
+	m->h.set = true;
+	bind_struct(&b, &dpa_model_def, m, root, at);
+	buf_free(&b.path);
+	return d->errors > before ? NULL : m;
+}
+
+int
+dpa_load(dpa_doc *doc, const char *path, const dpa_load_opts *o, dpa_diags *d)
+{
+	memset(doc, 0, sizeof *doc);
+	size_t before = d->errors;
+	ynode *root = dpa_load_tree(&doc->mem, path, d);
+	if (!root)
+		return -1;
+	for (size_t i = 0; o && i < o->nsets; i++)
+		dpa_apply_set(&doc->mem, &root, o->sets[i], (unsigned)i + 1, d);
+	if (o && o->lang) {
+		ynode *v = arena_alloc(&doc->mem, sizeof *v);
+		v->kind = Y_SCALAR;
+		v->s = o->lang;
+		v->len = strlen(o->lang);
+		v->loc = (dpa_loc){ "--lang", 1, 1 };
+		v->weight = 1;
+		const char *why;
+		root = ytree_set(&doc->mem, root, "language", v, &why);
+	}
+	doc->tree = root;
+	doc->m = dpa_bind(&doc->mem, root, strcmp(path, "-") == 0 ? "<stdin>" : path, d);
+	if (d->errors > before)
+		doc->m = NULL;
+	return doc->m ? 0 : -1;
+}
+
+void
+dpa_doc_free(dpa_doc *doc)
+{
+	arena_free(&doc->mem);
+	doc->tree = NULL;
+	doc->m = NULL;
+}
+
+dpa_lang
+dpa_model_lang(const dpa_model *m)
+{
+	return m->language.v == DPA_LANG_EN ? DPA_LANG_EN : DPA_LANG_DA;
+}

@@ -1,0 +1,119 @@
+/* main.c - dpagen's entry point: command dispatch, help and version. */
+#include <cmark-gfm.h>
+#include <hpdf.h>
+#include <stdio.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "cli.h"
+#include "model.h"
+
+typedef struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *synopsis;
+	const char *help;
+} command;
+
+static const command commands[] = {
+	{ "render", cmd_render,
+	  "render CONFIG [-f md] [-o FILE|-] [--lang da|en] [--templates DIR]\n"
+	  "              [--set KEY=VALUE]... [--annexes-only]",
+	  "Render the agreement described by CONFIG (a YAML file, or - for standard\n"
+	  "input).\n\n"
+	  "  -f, --format FORMAT   output format: md (default: from the -o extension, else md)\n"
+	  "  -o, --output FILE     write to FILE (written atomically); - or none: standard output\n"
+	  "      --lang da|en      language of the agreement (overrides `language:`)\n"
+	  "      --templates DIR   render with the template set in DIR instead of the built-in one\n"
+	  "      --set KEY=VALUE   override one config value, e.g. --set processor.name=\"Acme ApS\"\n"
+	  "                        (dotted path, list index as .0; VALUE is YAML); repeatable\n"
+	  "      --annexes-only    only the front matter, annexes A-D and the footer\n" },
+	{ "clauses", cmd_clauses,
+	  "clauses [--lang da|en] [--templates DIR]",
+	  "List the clauses, annexes, sections and parts of the template set: number, id\n"
+	  "and title.  Ids are what `{{ref ID}}` and preview take.\n" },
+	{ "init", cmd_init,
+	  "init [--lang da|en]",
+	  "Print a commented starter config to standard output:\n"
+	  "  dpagen init > dpa.yaml\n" },
+	{ "schema", cmd_schema,
+	  "schema",
+	  "Print the JSON Schema (draft 2020-12) of the config, for editors:\n"
+	  "  dpagen schema > dpagen.schema.json\n"
+	  "and in the config:  # yaml-language-server: $schema=dpagen.schema.json\n" },
+};
+
+enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
+
+static void
+usage(FILE *fp)
+{
+	fputs("usage: dpagen COMMAND [ARGS]\n\n", fp);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "  dpagen %s\n", commands[i].synopsis);
+	fputs("  dpagen help COMMAND | --help | --version\n\n"
+	    "Exit status: 0 success, 1 check found errors, 2 usage error, invalid input\n"
+	    "or I/O failure.  See dpagen(1).\n", fp);
+}
+
+static const command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int
+help(const char *name)
+{
+	const command *c = name ? find_command(name) : NULL;
+	if (!name) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (!c) {
+		fprintf(stderr, "dpagen: no command \"%s\"\n", name);
+		usage(stderr);
+		return EXIT_INPUT;
+	}
+	printf("usage: dpagen %s\n\n%s", c->synopsis, c->help);
+	return EXIT_OK;
+}
+
+static void
+version(void)
+{
+	printf("dpagen %s (config schema 1)\n", DPAGEN_VERSION);
+	printf("libyaml %s, cmark-gfm %s, libharu %s\n", yaml_get_version_string(),
+	    cmark_version_string(), HPDF_VERSION_TEXT);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_INPUT;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
+		return help(NULL);
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+		version();
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "help") == 0)
+		return help(argc > 2 ? argv[2] : NULL);
+	const command *c = find_command(cmd);
+	if (!c) {
+		fprintf(stderr, "dpagen: unknown command \"%s\"\n", cmd);
+		usage(stderr);
+		return EXIT_INPUT;
+	}
+	for (int i = 2; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return help(cmd);
+	return c->run(argc - 1, argv + 1);
+}

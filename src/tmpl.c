@@ -1,0 +1,1452 @@
+/* tmpl.c - compile template sets and render them against a model.
+ *
+ * Compiling turns each file into a tree of ops and resolves every path
+ * against the field tables, so a template that names an unknown field or
+ * filter fails at compile time with its file:line:col.  Rendering runs
+ * twice: the first pass numbers clauses, annexes, sections and sub-clauses;
+ * the second writes the Markdown with every cross-reference and the table
+ * of contents resolved, so forward references work and a reference to an
+ * id that does not exist is an error instead of silent text.
+ */
+#include "tmpl.h"
+
+#include <ctype.h>
+#include <sha2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "tmpl_int.h"
+
+enum { MAX_PATH = 8, MAX_FILTERS = 6, MAX_INCLUDE_DEPTH = 16, MAX_FILES = 128,
+	MAX_SCOPES = 16 };
+
+/* ---- the document values (doc.*) -------------------------------------- */
+
+typedef struct docinfo {
+	dpa_hdr h;
+	dpa_str fingerprint, generator;
+	dpa_int annexes_only;
+} docinfo;
+
+static const dpa_field doc_fields[] = {
+	{ .name = "fingerprint", .type = DPA_T_STR, .offset = offsetof(docinfo, fingerprint),
+	  .doc = "short SHA-256 of config and templates" },
+	{ .name = "generator", .type = DPA_T_STR, .offset = offsetof(docinfo, generator),
+	  .doc = "dpagen and its version" },
+	{ .name = "annexes_only", .type = DPA_T_BOOL, .offset = offsetof(docinfo, annexes_only),
+	  .doc = "rendering the annexes only" },
+};
+static const dpa_struct_def doc_def = { "doc", sizeof(docinfo), doc_fields,
+	sizeof doc_fields / sizeof doc_fields[0], "document values" };
+
+/* ---- compiled form ------------------------------------------------------ */
+
+typedef enum op_kind {
+	OP_TEXT, OP_VALUE, OP_IF, OP_EACH, OP_INCLUDE, OP_HEAD, OP_SUB, OP_TOC,
+	OP_FOOTER, OP_REF, OP_TITLE
+} op_kind;
+
+typedef enum base_kind { BASE_SCOPE, BASE_DOC, BASE_DOT, BASE_LOOP } base_kind;
+typedef enum loop_attr { LOOP_NUMBER, LOOP_FIRST, LOOP_LAST } loop_attr;
+typedef enum cmp_op { CMP_TRUTH, CMP_EQ, CMP_NE, CMP_GT, CMP_LT, CMP_GE, CMP_LE } cmp_op;
+
+typedef struct binding {
+	base_kind base;
+	int scope;                       /* scope index (0 = top level) */
+	loop_attr attr;
+	const dpa_field *path[MAX_PATH];
+	int npath;
+	const dpa_field *field;          /* field of the result (DOT: the list) */
+	dpa_type type;                   /* type of the result */
+} binding;
+
+typedef struct filter_call {
+	const filter_def *def;
+	const char *args[FILTER_MAX_ARGS];
+} filter_call;
+
+typedef struct tfile tfile;
+typedef struct op op;
+struct op {
+	op_kind kind;
+	dpa_loc loc;
+	op *next;
+	const char *text;                /* TEXT; HEAD title */
+	size_t len;
+	binding b;                       /* VALUE IF EACH */
+	filter_call f[MAX_FILTERS];
+	int nf;
+	cmp_op cmp;                      /* IF */
+	bool negate;                     /* #unless */
+	const char *lit;
+	long num;
+	op *body, *alt;                  /* IF EACH */
+	tfile *inc;                      /* INCLUDE */
+	dpa_head_kind head;              /* HEAD SUB */
+	const char *id;                  /* HEAD SUB REF TITLE */
+};
+
+struct tfile {
+	const char *key;                 /* include name */
+	const char *path;                /* shown in diagnostics */
+	const char *src;
+	size_t len;
+	op *ops;
+	bool compiling;
+};
+
+struct dpa_tmpl {
+	arena mem;
+	dpa_lang lang;
+	const char *dir;                 /* NULL: built in */
+	const char *langdir;             /* "da/" or "" */
+	tfile *files[MAX_FILES];
+	size_t nfiles;
+	tfile *root;
+	unsigned char digest[SHA256_DIGEST_LENGTH];
+};
+
+/* ---- loading files ------------------------------------------------------ */
+
+static tfile *
+load_file(dpa_tmpl *t, const char *key, dpa_loc from, dpa_diags *d)
+{
+	for (size_t i = 0; i < t->nfiles; i++)
+		if (strcmp(t->files[i]->key, key) == 0)
+			return t->files[i];
+	if (t->nfiles == MAX_FILES) {
+		diag_add(d, DPA_SEV_ERROR, from, NULL, "more than %d template files", MAX_FILES);
+		return NULL;
+	}
+	tfile *f = arena_alloc(&t->mem, sizeof *f);
+	f->key = arena_strdup(&t->mem, key);
+	if (!t->dir) {
+		const char *name = arena_printf(&t->mem, "%s%s.md", t->langdir, key);
+		const dpa_embedded_file *e = dpa_embedded_find(name);
+		if (!e) {
+			diag_add(d, DPA_SEV_ERROR, from, NULL, "no template \"%s\" in the built-in set", key);
+			return NULL;
+		}
+		f->path = arena_printf(&t->mem, "templates/%s", name);
+		f->src = e->data;
+		f->len = e->len;
+	} else {
+		f->path = arena_printf(&t->mem, "%s/%s%s.md", t->dir, t->langdir, key);
+		buf b = {0};
+		char err[256];
+		if (read_file(f->path, 1024 * 1024, &b, err, sizeof err) != 0) {
+			diag_add(d, DPA_SEV_ERROR, from.file ? from : (dpa_loc){ f->path, 0, 0 }, NULL,
+			    "template %s: %s", f->path, err);
+			buf_free(&b);
+			return NULL;
+		}
+		f->src = arena_strndup(&t->mem, b.data, b.len);
+		f->len = b.len;
+		buf_free(&b);
+	}
+	t->files[t->nfiles++] = f;
+	return f;
+}
+
+/* ---- tokens --------------------------------------------------------------- */
+
+typedef enum tag_kind {
+	T_TEXT, T_VALUE, T_IF, T_UNLESS, T_EACH, T_ELSE, T_CLOSE, T_INCLUDE, T_COMMENT,
+	T_CLAUSE, T_ANNEX, T_SECTION, T_PART, T_SUB, T_TOC, T_FOOTER, T_REF, T_TITLE
+} tag_kind;
+
+typedef struct token {
+	tag_kind kind;
+	const char *s;          /* TEXT: the text; tags: the content after the keyword */
+	size_t len;
+	const char *title;      /* headings */
+	size_t title_len;
+	dpa_loc loc;
+} token;
+
+typedef struct lexer {
+	dpa_tmpl *t;
+	tfile *f;
+	dpa_diags *d;
+	token *tok;
+	size_t ntok, cap, pos;
+	int errors;
+} lexer;
+
+static void
+lex_err(lexer *lx, dpa_loc loc, const char *fmt, ...) DPA_PRINTF(3, 4);
+
+static void
+lex_err(lexer *lx, dpa_loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_addv(lx->d, DPA_SEV_ERROR, NULL, loc, NULL, fmt, ap);
+	va_end(ap);
+	lx->errors++;
+}
+
+static void
+push_token(lexer *lx, token tk)
+{
+	if (lx->ntok == lx->cap) {
+		lx->cap = lx->cap ? lx->cap * 2 : 64;
+		lx->tok = xrealloc(lx->tok, lx->cap * sizeof *lx->tok);
+	}
+	lx->tok[lx->ntok++] = tk;
+}
+
+/* Position (1-based line, column in code points) of byte off. */
+static dpa_loc
+src_loc(const tfile *f, size_t off)
+{
+	uint32_t line = 1, col = 1;
+	for (size_t i = 0; i < off; i++) {
+		unsigned char c = (unsigned char)f->src[i];
+		if (c == '\n') {
+			line++;
+			col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	return (dpa_loc){ f->path, line, col };
+}
+
+static bool
+word_is(const char *s, size_t len, const char *w, size_t *rest)
+{
+	size_t n = strlen(w);
+	if (len < n || memcmp(s, w, n) != 0 || (len > n && !isspace((unsigned char)s[n])))
+		return false;
+	*rest = n;
+	return true;
+}
+
+static tag_kind
+classify(const char *s, size_t len, size_t *rest)
+{
+	static const struct { const char *word; tag_kind kind; } words[] = {
+		{ "#if", T_IF }, { "#unless", T_UNLESS }, { "#each", T_EACH }, { "else", T_ELSE },
+		{ "clause", T_CLAUSE }, { "annex", T_ANNEX }, { "section", T_SECTION },
+		{ "part", T_PART }, { "sub", T_SUB }, { "toc", T_TOC }, { "footer", T_FOOTER },
+		{ "ref", T_REF }, { "title", T_TITLE },
+	};
+	*rest = 0;
+	if (len && s[0] == '/') {
+		*rest = 1;
+		return T_CLOSE;
+	}
+	if (len && s[0] == '>') {
+		*rest = 1;
+		return T_INCLUDE;
+	}
+	if (len && s[0] == '!')
+		return T_COMMENT;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (word_is(s, len, words[i].word, rest))
+			return words[i].kind;
+	return T_VALUE;
+}
+
+static bool
+has_tag(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++)
+		if (s[i] == '{' && s[i + 1] == '{')
+			return true;
+	return false;
+}
+
+static bool
+standalone_kind(tag_kind k)
+{
+	return k == T_IF || k == T_UNLESS || k == T_EACH || k == T_ELSE || k == T_CLOSE ||
+	    k == T_INCLUDE || k == T_COMMENT || k == T_TOC || k == T_FOOTER;
+}
+
+static void
+trim(const char **s, size_t *len)
+{
+	while (*len && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && isspace((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+/* Split a file into text and tags.  A line holding only a block tag
+ * vanishes with its newline; heading tags take the rest of their line. */
+static void
+tokenize(lexer *lx)
+{
+	const tfile *f = lx->f;
+	const char *src = f->src;
+	size_t n = f->len, text_start = 0, i = 0;
+	while (i < n) {
+		if (!(src[i] == '{' && i + 1 < n && src[i + 1] == '{')) {
+			i++;
+			continue;
+		}
+		size_t open = i, close = i + 2;
+		while (close + 1 < n && src[close] != '\n' && !(src[close] == '}' && src[close + 1] == '}'))
+			close++;
+		if (close + 1 >= n || src[close] != '}') {
+			lex_err(lx, src_loc(f, open), "unclosed \"{{\": a tag must end with \"}}\" on the same line");
+			return;
+		}
+		const char *content = src + open + 2;
+		size_t clen = close - open - 2;
+		trim(&content, &clen);
+		size_t rest;
+		tag_kind kind = classify(content, clen, &rest);
+		token tk = { .kind = kind, .s = content + rest, .len = clen - rest, .loc = src_loc(f, open) };
+		trim(&tk.s, &tk.len);
+		size_t after = close + 2;
+
+		/* Where the current line starts and whether only blanks precede the tag. */
+		size_t ls = open;
+		while (ls > text_start && (src[ls - 1] == ' ' || src[ls - 1] == '\t'))
+			ls--;
+		bool line_start = ls == 0 || src[ls - 1] == '\n';
+		if (line_start && ls < text_start)
+			line_start = false;
+		size_t le = after;
+		while (le < n && (src[le] == ' ' || src[le] == '\t' || src[le] == '\r'))
+			le++;
+		bool line_end = le >= n || src[le] == '\n';
+
+		size_t text_end = open;
+		if (kind == T_CLAUSE || kind == T_ANNEX || kind == T_SECTION || kind == T_PART) {
+			if (!(line_start && ls == open))
+				lex_err(lx, tk.loc, "a heading tag must start its line");
+			size_t eol = after;
+			while (eol < n && src[eol] != '\n')
+				eol++;
+			tk.title = src + after;
+			tk.title_len = eol - after;
+			trim(&tk.title, &tk.title_len);
+			if (!tk.title_len)
+				lex_err(lx, tk.loc, "a heading tag needs a title after it on the same line");
+			else if (has_tag(tk.title, tk.title_len))
+				lex_err(lx, tk.loc, "a heading's title is plain text; tags are not allowed in it");
+			after = eol < n ? eol + 1 : eol;
+		} else if (kind == T_SUB && !(line_start && ls == open)) {
+			lex_err(lx, tk.loc, "{{sub}} must start a paragraph (the start of a line)");
+		} else if (standalone_kind(kind) && line_start && line_end) {
+			text_end = ls;
+			after = le < n ? le + 1 : le;
+		}
+		if (text_end > text_start)
+			push_token(lx, (token){ .kind = T_TEXT, .s = src + text_start,
+			    .len = text_end - text_start, .loc = src_loc(f, text_start) });
+		if (kind != T_COMMENT)
+			push_token(lx, tk);
+		i = text_start = after;
+	}
+	if (n > text_start)
+		push_token(lx, (token){ .kind = T_TEXT, .s = src + text_start, .len = n - text_start,
+		    .loc = src_loc(f, text_start) });
+}
+
+/* ---- parsing ---------------------------------------------------------------- */
+
+typedef struct scope {
+	const dpa_struct_def *def;   /* fields of the current item, NULL for scalars */
+	const dpa_field *list;       /* the list iterated (NULL at top level) */
+} scope;
+
+typedef struct parser {
+	lexer *lx;
+	dpa_tmpl *t;
+	scope scopes[MAX_SCOPES];
+	int nscopes;
+	int depth;                   /* include depth */
+} parser;
+
+static int compile_file(parser *p, tfile *f);
+
+static bool
+valid_id(const char *s, size_t len)
+{
+	if (!len || !islower((unsigned char)s[0]))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '-')
+			return false;
+	return true;
+}
+
+/* Resolve a dotted path against the scopes (innermost first), doc.* and
+ * the loop values. */
+static bool
+resolve(parser *p, const char *s, size_t len, dpa_loc loc, binding *b)
+{
+	memset(b, 0, sizeof *b);
+	int inner = p->nscopes - 1;
+	if (len == 1 && s[0] == '.') {
+		if (inner == 0) {
+			lex_err(p->lx, loc, "\"{{.}}\" is only meaningful inside {{#each}}");
+			return false;
+		}
+		b->base = BASE_DOT;
+		b->scope = inner;
+		b->field = p->scopes[inner].list;
+		b->type = b->field->elem;
+		return true;
+	}
+	if (len && s[0] == '@') {
+		static const char *const attrs[] = { "@number", "@first", "@last" };
+		for (int i = 0; i < 3; i++)
+			if (strlen(attrs[i]) == len && memcmp(attrs[i], s, len) == 0 && inner > 0) {
+				b->base = BASE_LOOP;
+				b->scope = inner;
+				b->attr = (loop_attr)i;
+				b->type = i == LOOP_NUMBER ? DPA_T_INT : DPA_T_BOOL;
+				return true;
+			}
+		lex_err(p->lx, loc, "\"%.*s\": only @number, @first and @last exist, inside {{#each}}",
+		    (int)len, s);
+		return false;
+	}
+	const char *seg = s, *end = s + len;
+	const char *dot = memchr(seg, '.', len);
+	size_t seglen = dot ? (size_t)(dot - seg) : len;
+	const dpa_struct_def *def = NULL;
+	if (seglen == 3 && memcmp(seg, "doc", 3) == 0 && dot) {
+		b->base = BASE_DOC;
+		def = &doc_def;
+		seg = dot + 1;
+	} else {
+		for (int i = inner; i >= 0; i--)
+			if (p->scopes[i].def && dpa_field_find(p->scopes[i].def, seg, seglen)) {
+				b->base = BASE_SCOPE;
+				b->scope = i;
+				def = p->scopes[i].def;
+				break;
+			}
+		if (!def) {
+			lex_err(p->lx, loc, "unknown field \"%.*s\" (see `dpagen schema` for the config's fields)",
+			    (int)len, s);
+			return false;
+		}
+	}
+	while (seg < end) {
+		dot = memchr(seg, '.', (size_t)(end - seg));
+		seglen = dot ? (size_t)(dot - seg) : (size_t)(end - seg);
+		const dpa_field *f = def ? dpa_field_find(def, seg, seglen) : NULL;
+		if (!f) {
+			lex_err(p->lx, loc, "\"%.*s\" has no field \"%.*s\"", (int)(seg - s - 1), s,
+			    (int)seglen, seg);
+			return false;
+		}
+		if (b->npath == MAX_PATH) {
+			lex_err(p->lx, loc, "path is too long");
+			return false;
+		}
+		b->path[b->npath++] = f;
+		b->field = f;
+		b->type = f->type;
+		def = f->type == DPA_T_STRUCT ? f->sub : NULL;
+		if (dot && f->type == DPA_T_LIST) {
+			lex_err(p->lx, loc, "\"%.*s\" is a list: go through its items with {{#each}}",
+			    (int)(dot - s), s);
+			return false;
+		}
+		seg = dot ? dot + 1 : end;
+	}
+	return true;
+}
+
+static ttype
+static_type(dpa_type t, const dpa_field *f)
+{
+	switch (t) {
+	case DPA_T_STR: case DPA_T_TEXT: case DPA_T_EMAIL: case DPA_T_ENUM:
+		return (ttype){ V_TEXT, V_NONE };
+	case DPA_T_MD:
+		return (ttype){ V_MD, V_NONE };
+	case DPA_T_COUNTRY:
+		return (ttype){ V_COUNTRY, V_NONE };
+	case DPA_T_DATE:
+		return (ttype){ V_DATE, V_NONE };
+	case DPA_T_INT:
+		return (ttype){ V_INT, V_NONE };
+	case DPA_T_BOOL:
+		return (ttype){ V_BOOL, V_NONE };
+	case DPA_T_LIST:
+		return (ttype){ V_LIST, static_type(f->elem, f).k };
+	default:
+		return (ttype){ V_NONE, V_NONE };
+	}
+}
+
+static const char *
+skip_ws(const char *s, const char *end)
+{
+	while (s < end && isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+static const char *
+path_end(const char *s, const char *end)
+{
+	while (s < end && (isalnum((unsigned char)*s) || *s == '_' || *s == '.' || *s == '@'))
+		s++;
+	return s;
+}
+
+/* A quoted argument; returns the position after it or NULL. */
+static const char *
+read_quoted(parser *p, const char *s, const char *end, const char **out)
+{
+	if (s >= end || *s != '"')
+		return NULL;
+	const char *q = memchr(s + 1, '"', (size_t)(end - s - 1));
+	if (!q)
+		return NULL;
+	*out = arena_strndup(&p->t->mem, s + 1, (size_t)(q - s - 1));
+	return q + 1;
+}
+
+static bool
+parse_value(parser *p, const token *tk, op *o)
+{
+	const char *s = tk->s, *end = tk->s + tk->len;
+	const char *pe = path_end(s, end);
+	if (pe == s) {
+		lex_err(p->lx, tk->loc, "expected a field name in \"{{%.*s}}\"", (int)tk->len, tk->s);
+		return false;
+	}
+	if (!resolve(p, s, (size_t)(pe - s), tk->loc, &o->b))
+		return false;
+	if (o->b.type == DPA_T_STRUCT ||
+	    (o->b.type == DPA_T_LIST && o->b.field->elem == DPA_T_STRUCT)) {
+		lex_err(p->lx, tk->loc, "\"%.*s\" holds groups of fields: name one field%s",
+		    (int)(pe - s), s, o->b.type == DPA_T_LIST ? " inside {{#each}}" : "");
+		return false;
+	}
+	ttype ty = static_type(o->b.type, o->b.field);
+	s = skip_ws(pe, end);
+	while (s < end) {
+		if (*s != '|') {
+			lex_err(p->lx, tk->loc, "expected \"|\" and a filter after the field name");
+			return false;
+		}
+		s = skip_ws(s + 1, end);
+		const char *ne = s;
+		while (ne < end && isalpha((unsigned char)*ne))
+			ne++;
+		const filter_def *fd = filter_find(s, (size_t)(ne - s));
+		if (!fd) {
+			buf names = {0};
+			filter_names(&names);
+			lex_err(p->lx, tk->loc, "unknown filter \"%.*s\" (filters: %s)", (int)(ne - s), s,
+			    names.data);
+			buf_free(&names);
+			return false;
+		}
+		if (o->nf == MAX_FILTERS) {
+			lex_err(p->lx, tk->loc, "too many filters");
+			return false;
+		}
+		filter_call *fc = &o->f[o->nf++];
+		fc->def = fd;
+		int nargs = 0;
+		s = skip_ws(ne, end);
+		while (s < end && *s == '"' && nargs < FILTER_MAX_ARGS) {
+			s = read_quoted(p, s, end, &fc->args[nargs]);
+			if (!s) {
+				lex_err(p->lx, tk->loc, "unterminated \"quoted\" argument");
+				return false;
+			}
+			nargs++;
+			s = skip_ws(s, end);
+		}
+		if ((fd->nargs >= 0 && nargs != fd->nargs) || (fd->nargs < 0 && nargs > 1)) {
+			lex_err(p->lx, tk->loc, "filter \"%s\" takes %s", fd->name,
+			    fd->nargs == 0 ? "no arguments" : fd->nargs == 1 ? "one \"quoted\" argument" :
+			    fd->nargs == 2 ? "two \"quoted\" arguments" : "at most one \"quoted\" argument");
+			return false;
+		}
+		ttype out = fd->type(ty);
+		if (out.k == V__MAX) {
+			lex_err(p->lx, tk->loc, "filter \"%s\" does not apply to %s%s%s", fd->name,
+			    vkind_name(ty.k), ty.k == V_LIST ? " of " : "", ty.k == V_LIST ? vkind_name(ty.elem) : "");
+			return false;
+		}
+		ty = out;
+	}
+	return true;
+}
+
+static bool
+parse_cond(parser *p, const token *tk, op *o)
+{
+	const char *s = tk->s, *end = tk->s + tk->len;
+	const char *pe = path_end(s, end);
+	if (pe == s) {
+		lex_err(p->lx, tk->loc, "expected a field name in the condition");
+		return false;
+	}
+	if (!resolve(p, s, (size_t)(pe - s), tk->loc, &o->b))
+		return false;
+	s = skip_ws(pe, end);
+	if (s == end) {
+		o->cmp = CMP_TRUTH;
+		return true;
+	}
+	static const struct { const char *tok; cmp_op op; } ops[] = {
+		{ "==", CMP_EQ }, { "!=", CMP_NE }, { ">=", CMP_GE }, { "<=", CMP_LE },
+		{ ">", CMP_GT }, { "<", CMP_LT },
+	};
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+		size_t n = strlen(ops[i].tok);
+		if ((size_t)(end - s) < n || memcmp(s, ops[i].tok, n) != 0)
+			continue;
+		o->cmp = ops[i].op;
+		s = skip_ws(s + n, end);
+		if (o->cmp == CMP_EQ || o->cmp == CMP_NE) {
+			s = read_quoted(p, s, end, &o->lit);
+			if (!s || skip_ws(s, end) != end) {
+				lex_err(p->lx, tk->loc, "compare with a \"quoted\" word");
+				return false;
+			}
+			if (o->b.type == DPA_T_ENUM && dpa_enum_find(o->b.field->enums, o->lit) < 0) {
+				lex_err(p->lx, tk->loc, "\"%s\" is not a value of %s", o->lit, o->b.field->name);
+				return false;
+			}
+			return true;
+		}
+		char *num_end;
+		o->num = strtol(s, &num_end, 10);
+		if (num_end == s || skip_ws(num_end, end) != end || o->b.type != DPA_T_INT) {
+			lex_err(p->lx, tk->loc, "\"%s\" compares a number field with a whole number", ops[i].tok);
+			return false;
+		}
+		return true;
+	}
+	lex_err(p->lx, tk->loc, "unexpected \"%.*s\" in a condition", (int)(end - s), s);
+	return false;
+}
+
+static op *
+new_op(parser *p, op_kind k, const token *tk)
+{
+	op *o = arena_alloc(&p->t->mem, sizeof *o);
+	o->kind = k;
+	o->loc = tk->loc;
+	return o;
+}
+
+/* Parse tokens into ops until a closing tag (returned through *closer). */
+static op *
+parse_block(parser *p, const token **closer)
+{
+	lexer *lx = p->lx;
+	op head = {0}, *tail = &head;
+	*closer = NULL;
+	while (lx->pos < lx->ntok) {
+		const token *tk = &lx->tok[lx->pos++];
+		op *o = NULL;
+		switch (tk->kind) {
+		case T_TEXT:
+			o = new_op(p, OP_TEXT, tk);
+			o->text = tk->s;
+			o->len = tk->len;
+			break;
+		case T_VALUE:
+			o = new_op(p, OP_VALUE, tk);
+			if (!parse_value(p, tk, o))
+				o = NULL;
+			break;
+		case T_IF:
+		case T_UNLESS:
+		case T_EACH: {
+			bool each = tk->kind == T_EACH;
+			o = new_op(p, each ? OP_EACH : OP_IF, tk);
+			o->negate = tk->kind == T_UNLESS;
+			bool ok = parse_cond(p, tk, o);
+			if (ok && each && (o->cmp != CMP_TRUTH || o->b.type != DPA_T_LIST)) {
+				lex_err(lx, tk->loc, "{{#each}} needs a list field");
+				ok = false;
+			}
+			if (ok && each) {
+				if (p->nscopes == MAX_SCOPES) {
+					lex_err(lx, tk->loc, "{{#each}} nested too deeply");
+					ok = false;
+				} else {
+					p->scopes[p->nscopes++] = (scope){ o->b.field->elem == DPA_T_STRUCT ?
+					    o->b.field->sub : NULL, o->b.field };
+				}
+			}
+			const token *end;
+			o->body = parse_block(p, &end);
+			if (end && end->kind == T_ELSE) {
+				if (each)
+					lex_err(lx, end->loc, "{{else}} is not allowed in {{#each}}");
+				o->alt = parse_block(p, &end);
+			}
+			if (ok && each)
+				p->nscopes--;
+			const char *want = each ? "each" : tk->kind == T_IF ? "if" : "unless";
+			if (!end)
+				lex_err(lx, tk->loc, "{{#%s}} is never closed with {{/%s}}", want, want);
+			else if (end->kind != T_CLOSE || end->len != strlen(want) ||
+			    memcmp(end->s, want, end->len) != 0)
+				lex_err(lx, end->loc, "expected {{/%s}} to close {{#%s}} of line %u", want, want,
+				    tk->loc.line);
+			if (!ok)
+				o = NULL;
+			break;
+		}
+		case T_ELSE:
+		case T_CLOSE:
+			*closer = tk;
+			return head.next;
+		case T_INCLUDE: {
+			char *key = arena_strndup(&p->t->mem, tk->s, tk->len);
+			if (p->nscopes > 1) {
+				lex_err(lx, tk->loc, "{{> %s}}: includes are allowed outside {{#each}} only", key);
+				break;
+			}
+			tfile *f = load_file(p->t, key, tk->loc, lx->d);
+			if (!f) {
+				lx->errors++;
+				break;
+			}
+			if (f->compiling) {
+				lex_err(lx, tk->loc, "\"%s\" includes itself", key);
+				break;
+			}
+			if (p->depth >= MAX_INCLUDE_DEPTH) {
+				lex_err(lx, tk->loc, "includes nested more than %d deep", MAX_INCLUDE_DEPTH);
+				break;
+			}
+			if (!f->ops && compile_file(p, f) != 0)
+				break;
+			o = new_op(p, OP_INCLUDE, tk);
+			o->inc = f;
+			break;
+		}
+		case T_CLAUSE: case T_ANNEX: case T_SECTION: case T_PART: case T_SUB:
+		case T_REF: case T_TITLE: {
+			static const op_kind kinds[] = { [T_CLAUSE] = OP_HEAD, [T_ANNEX] = OP_HEAD,
+				[T_SECTION] = OP_HEAD, [T_PART] = OP_HEAD, [T_SUB] = OP_SUB,
+				[T_REF] = OP_REF, [T_TITLE] = OP_TITLE };
+			static const dpa_head_kind heads[] = { [T_CLAUSE] = DPA_HEAD_CLAUSE,
+				[T_ANNEX] = DPA_HEAD_ANNEX, [T_SECTION] = DPA_HEAD_SECTION,
+				[T_PART] = DPA_HEAD_PART, [T_SUB] = DPA_HEAD_SUB };
+			bool need_id = tk->kind != T_SUB || tk->len;
+			if (need_id && !valid_id(tk->s, tk->len)) {
+				lex_err(lx, tk->loc, "\"%.*s\" is not an id (lower-case letters, digits, hyphens)",
+				    (int)tk->len, tk->s);
+				break;
+			}
+			o = new_op(p, kinds[tk->kind], tk);
+			o->head = tk->kind <= T_SUB ? heads[tk->kind] : DPA_HEAD_CLAUSE;
+			o->id = tk->len ? arena_strndup(&p->t->mem, tk->s, tk->len) : NULL;
+			if (tk->title) {
+				o->text = arena_strndup(&p->t->mem, tk->title, tk->title_len);
+				o->len = tk->title_len;
+			}
+			break;
+		}
+		case T_TOC:
+			o = new_op(p, OP_TOC, tk);
+			break;
+		case T_FOOTER:
+			o = new_op(p, OP_FOOTER, tk);
+			break;
+		case T_COMMENT:
+			break;
+		}
+		if (o) {
+			tail->next = o;
+			tail = o;
+		}
+	}
+	return head.next;
+}
+
+static int
+compile_file(parser *p, tfile *f)
+{
+	lexer *outer = p->lx;
+	lexer lx = { .t = p->t, .f = f, .d = outer->d };
+	p->lx = &lx;
+	f->compiling = true;
+	p->depth++;
+	tokenize(&lx);
+	if (!lx.errors) {
+		const token *closer;
+		f->ops = parse_block(p, &closer);
+		if (closer)
+			lex_err(&lx, closer->loc, "{{%s%.*s}} without an opening tag",
+			    closer->kind == T_ELSE ? "else" : "/", (int)closer->len, closer->s);
+	}
+	p->depth--;
+	f->compiling = false;
+	free(lx.tok);
+	int errors = lx.errors;
+	p->lx = outer;
+	outer->errors += errors;
+	return errors ? -1 : 0;
+}
+
+static int
+cmp_file(const void *a, const void *b)
+{
+	return strcmp((*(tfile *const *)a)->key, (*(tfile *const *)b)->key);
+}
+
+static void
+compute_digest(dpa_tmpl *t)
+{
+	tfile *sorted[MAX_FILES];
+	memcpy(sorted, t->files, t->nfiles * sizeof *sorted);
+	qsort(sorted, t->nfiles, sizeof *sorted, cmp_file);
+	SHA2_CTX ctx;
+	SHA256Init(&ctx);
+	for (size_t i = 0; i < t->nfiles; i++) {
+		SHA256Update(&ctx, (const uint8_t *)sorted[i]->key, strlen(sorted[i]->key) + 1);
+		char len[32];
+		int n = snprintf(len, sizeof len, "%zu:", sorted[i]->len);
+		SHA256Update(&ctx, (const uint8_t *)len, (size_t)n);
+		SHA256Update(&ctx, (const uint8_t *)sorted[i]->src, sorted[i]->len);
+	}
+	SHA256Final(t->digest, &ctx);
+}
+
+dpa_tmpl *
+tmpl_compile(const char *dir, dpa_lang lang, dpa_diags *d)
+{
+	dpa_tmpl *t = xcalloc(1, sizeof *t);
+	t->lang = lang;
+	const char *code = dpa_lang_code(lang);
+	t->langdir = arena_printf(&t->mem, "%s/", code);
+	if (dir) {
+		t->dir = arena_strdup(&t->mem, dir);
+		buf probe = {0};
+		char err[128];
+		const char *p = arena_printf(&t->mem, "%s/%s/document.md", dir, code);
+		if (read_file(p, 1024 * 1024, &probe, err, sizeof err) != 0)
+			t->langdir = "";
+		buf_free(&probe);
+	}
+	lexer top = { .t = t, .d = d };
+	parser p = { .lx = &top, .t = t, .nscopes = 1 };
+	p.scopes[0] = (scope){ &dpa_model_def, NULL };
+	dpa_loc none = { dir ? dir : "templates", 0, 0 };
+	t->root = load_file(t, "document", none, d);
+	if (!t->root || compile_file(&p, t->root) != 0 || top.errors) {
+		tmpl_free(t);
+		return NULL;
+	}
+	compute_digest(t);
+	return t;
+}
+
+void
+tmpl_free(dpa_tmpl *t)
+{
+	if (!t)
+		return;
+	arena_free(&t->mem);
+	free(t);
+}
+
+const unsigned char *
+tmpl_digest(const dpa_tmpl *t)
+{
+	return t->digest;
+}
+
+/* ---- rendering ------------------------------------------------------------- */
+
+typedef struct reg_ent {
+	dpa_heading h;
+	bool kept;
+	dpa_loc loc;
+} reg_ent;
+
+typedef struct frame {
+	const void *ptr;
+	size_t index, count;
+} frame;
+
+typedef struct rstate {
+	const dpa_tmpl *t;
+	const dpa_model *m;
+	const dpa_render_opts *o;
+	const dpa_lang_strings *ls;
+	dpa_diags *d;
+	arena *tmp;
+	arena *strs;                 /* numbers and titles of the index */
+	docinfo doc;
+	frame frames[MAX_SCOPES];
+	int nframes;
+	/* output, normalised as it is written */
+	buf *out;
+	int nl;                      /* newlines at the end of out */
+	size_t spaces;               /* spaces held back until a non-blank */
+	uint32_t line;
+	bool suppress;
+	/* numbering */
+	int pass;
+	int clause_no, annex_no, sub_no, top;
+	reg_ent *reg;
+	size_t nreg, capreg;
+	const reg_ent *known;        /* pass 1's registry, used by pass 2 */
+	size_t nknown;
+	int errors;
+} rstate;
+
+static void
+out_putc(rstate *r, char c)
+{
+	if (r->suppress)
+		return;
+	if (c == ' ') {
+		r->spaces++;
+		return;
+	}
+	if (c == '\n') {
+		r->spaces = 0;
+		if (r->nl >= 2)
+			return;
+		buf_putc(r->out, '\n');
+		r->nl++;
+		r->line++;
+		return;
+	}
+	for (; r->spaces; r->spaces--)
+		buf_putc(r->out, ' ');
+	buf_putc(r->out, c);
+	r->nl = 0;
+}
+
+static void
+out_put(rstate *r, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		out_putc(r, s[i]);
+}
+
+static void
+out_puts(rstate *r, const char *s)
+{
+	out_put(r, s, strlen(s));
+}
+
+static void
+out_blank_line(rstate *r)
+{
+	if (r->suppress || r->out->len == 0)
+		return;
+	r->spaces = 0;
+	while (r->nl < 2)
+		out_putc(r, '\n');
+}
+
+/* Follow a binding to the value it names. */
+static const void *
+lookup(rstate *r, const binding *b, dpa_type *type, const dpa_field **field)
+{
+	const char *p;
+	switch (b->base) {
+	case BASE_DOC:
+		p = (const char *)&r->doc;
+		break;
+	case BASE_DOT:
+		*type = b->type;
+		*field = b->field;
+		return r->frames[b->scope].ptr;
+	case BASE_LOOP:
+		*field = NULL;
+		*type = b->type;
+		return &r->frames[b->scope];
+	default:
+		p = r->frames[b->scope].ptr;
+		break;
+	}
+	for (int i = 0; i < b->npath; i++)
+		p += b->path[i]->offset;
+	*type = b->type;
+	*field = b->field;
+	return p;
+}
+
+static tval
+to_tval(rstate *r, const void *p, dpa_type t, const dpa_field *f)
+{
+	switch (t) {
+	case DPA_T_STR: case DPA_T_TEXT: case DPA_T_EMAIL: case DPA_T_MD: case DPA_T_COUNTRY: {
+		const dpa_str *s = p;
+		if (!s->h.set || !s->s)
+			return (tval){ .k = V_NONE };
+		return (tval){ .k = t == DPA_T_MD ? V_MD : t == DPA_T_COUNTRY ? V_COUNTRY : V_TEXT, .s = s->s };
+	}
+	case DPA_T_INT: case DPA_T_BOOL: case DPA_T_ENUM: {
+		const dpa_int *v = p;
+		if (!v->h.set)
+			return (tval){ .k = V_NONE };
+		if (t == DPA_T_ENUM)
+			return (tval){ .k = V_TEXT, .s = f->enums[v->v].label[r->t->lang] };
+		return (tval){ .k = t == DPA_T_INT ? V_INT : V_BOOL, .i = v->v };
+	}
+	case DPA_T_DATE: {
+		const dpa_date *v = p;
+		if (!v->h.set)
+			return (tval){ .k = V_NONE };
+		return (tval){ .k = V_DATE, .y = v->y, .m = v->m, .d = v->d };
+	}
+	case DPA_T_LIST: {
+		const dpa_list *l = p;
+		tval out = { .k = V_LIST, .n = l->n };
+		if (!l->h.set || l->n == 0)
+			return (tval){ .k = V_LIST, .n = 0 };
+		size_t es = dpa_type_size(f->elem, f->sub);
+		out.items = arena_alloc(r->tmp, l->n * sizeof *out.items);
+		for (size_t i = 0; i < l->n; i++)
+			out.items[i] = to_tval(r, (const char *)l->v + i * es, f->elem, f);
+		return out;
+	}
+	default:
+		return (tval){ .k = V_NONE };
+	}
+}
+
+static tval
+eval(rstate *r, const binding *b)
+{
+	dpa_type t;
+	const dpa_field *f;
+	const void *p = lookup(r, b, &t, &f);
+	if (b->base == BASE_LOOP) {
+		const frame *fr = p;
+		if (b->attr == LOOP_NUMBER)
+			return (tval){ .k = V_INT, .i = (long)fr->index + 1 };
+		bool v = b->attr == LOOP_FIRST ? fr->index == 0 : fr->index + 1 == fr->count;
+		return (tval){ .k = V_BOOL, .i = v };
+	}
+	return to_tval(r, p, t, f);
+}
+
+static bool
+truthy(tval v)
+{
+	switch (v.k) {
+	case V_NONE:
+		return false;
+	case V_TEXT: case V_MD: case V_BLOCK: case V_COUNTRY:
+		return v.s && *v.s;
+	case V_BOOL:
+		return v.i != 0;
+	case V_LIST:
+		return v.n > 0;
+	default:
+		return true;
+	}
+}
+
+static bool
+test_cond(rstate *r, const op *o)
+{
+	bool res;
+	if (o->cmp == CMP_TRUTH) {
+		res = truthy(eval(r, &o->b));
+	} else if (o->cmp == CMP_EQ || o->cmp == CMP_NE) {
+		dpa_type t;
+		const dpa_field *f;
+		const void *p = lookup(r, &o->b, &t, &f);
+		const char *have = NULL;
+		if (t == DPA_T_ENUM && ((const dpa_int *)p)->h.set)
+			have = f->enums[((const dpa_int *)p)->v].name;
+		else if (t != DPA_T_ENUM)
+			have = tval_text(r->tmp, r->ls, eval(r, &o->b));
+		bool eq = have && strcmp(have, o->lit) == 0;
+		res = o->cmp == CMP_EQ ? eq : !eq;
+	} else {
+		tval v = eval(r, &o->b);
+		if (v.k != V_INT)
+			res = false;
+		else if (o->cmp == CMP_GT)
+			res = v.i > o->num;
+		else if (o->cmp == CMP_LT)
+			res = v.i < o->num;
+		else if (o->cmp == CMP_GE)
+			res = v.i >= o->num;
+		else
+			res = v.i <= o->num;
+	}
+	return o->negate ? !res : res;
+}
+
+/* Write a value; in highlight mode each run of text is wrapped in marks. */
+static void
+emit_value(rstate *r, const op *o)
+{
+	tval v = eval(r, &o->b);
+	for (int i = 0; i < o->nf; i++)
+		v = o->f[i].def->apply(r->tmp, r->ls, v, o->f[i].args);
+	buf b = {0};
+	tval_emit(&b, r->tmp, r->ls, v);
+	if (!b.len) {
+		buf_free(&b);
+		return;
+	}
+	if (!r->o->highlight || v.k == V_MD) {
+		out_put(r, b.data, b.len);
+	} else {
+		/* One mark pair per paragraph, so marks never span blocks. */
+		const char *s = b.data, *end = b.data + b.len;
+		while (s < end) {
+			const char *brk = strstr(s, "\n\n");
+			const char *e = brk ? brk : end;
+			out_puts(r, DPA_MARK_ON);
+			out_put(r, s, (size_t)(e - s));
+			out_puts(r, DPA_MARK_OFF);
+			if (!brk)
+				break;
+			out_puts(r, "\n\n");
+			s = brk + 2;
+		}
+	}
+	buf_free(&b);
+}
+
+static const reg_ent *
+find_known(const rstate *r, const char *id)
+{
+	for (size_t i = 0; i < r->nknown; i++)
+		if (r->known[i].h.id && strcmp(r->known[i].h.id, id) == 0)
+			return &r->known[i];
+	return NULL;
+}
+
+static void
+rerr(rstate *r, dpa_loc loc, const char *fmt, ...) DPA_PRINTF(3, 4);
+
+static void
+rerr(rstate *r, dpa_loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_addv(r->d, DPA_SEV_ERROR, NULL, loc, NULL, fmt, ap);
+	va_end(ap);
+	r->errors++;
+}
+
+static void
+letters(char *out, int n)
+{
+	out[0] = (char)('A' + n - 1);
+	out[1] = '\0';
+}
+
+static void
+do_head(rstate *r, const op *o)
+{
+	char num[32] = "";
+	dpa_head_kind k = o->head;
+	if (k == DPA_HEAD_CLAUSE || k == DPA_HEAD_PART)
+		r->suppress = r->o->annexes_only;
+	else if (k == DPA_HEAD_ANNEX)
+		r->suppress = false;
+	if (k == DPA_HEAD_CLAUSE) {
+		snprintf(num, sizeof num, "%d", ++r->clause_no);
+		r->sub_no = 0;
+	} else if (k == DPA_HEAD_ANNEX) {
+		if (r->annex_no == 26) {
+			rerr(r, o->loc, "more than 26 annexes");
+			return;
+		}
+		letters(num, ++r->annex_no);
+		r->sub_no = 0;
+	} else if (k == DPA_HEAD_SECTION || k == DPA_HEAD_SUB) {
+		if (r->top < 0 || r->reg[r->top].h.kind == DPA_HEAD_PART) {
+			rerr(r, o->loc, "{{%s}} outside a clause or annex", k == DPA_HEAD_SUB ? "sub" : "section");
+			return;
+		}
+		snprintf(num, sizeof num, "%s.%d", r->reg[r->top].h.number, ++r->sub_no);
+	}
+	if (o->id && r->pass == 1)
+		for (size_t i = 0; i < r->nreg; i++)
+			if (r->reg[i].h.id && strcmp(r->reg[i].h.id, o->id) == 0)
+				rerr(r, o->loc, "id \"%s\" is already used at %s:%u:%u", o->id,
+				    r->reg[i].loc.file, r->reg[i].loc.line, r->reg[i].loc.col);
+	if (k != DPA_HEAD_SUB)
+		out_blank_line(r);
+	if (r->nreg == r->capreg) {
+		r->capreg = r->capreg ? r->capreg * 2 : 64;
+		r->reg = xrealloc(r->reg, r->capreg * sizeof *r->reg);
+	}
+	reg_ent *e = &r->reg[r->nreg];
+	*e = (reg_ent){ .kept = !r->suppress, .loc = o->loc };
+	e->h.kind = k;
+	e->h.id = o->id;
+	e->h.number = arena_strdup(r->strs, num);
+	e->h.title = o->text;
+	e->h.parent = (k == DPA_HEAD_SECTION || k == DPA_HEAD_SUB) ? r->top : -1;
+	e->h.line = r->suppress ? 0 : r->line;
+	if (k == DPA_HEAD_CLAUSE || k == DPA_HEAD_ANNEX || k == DPA_HEAD_PART)
+		r->top = (int)r->nreg;
+	r->nreg++;
+	switch (k) {
+	case DPA_HEAD_CLAUSE:
+		out_puts(r, "## ");
+		out_puts(r, num);
+		out_puts(r, ". ");
+		break;
+	case DPA_HEAD_ANNEX:
+		out_puts(r, "## ");
+		out_puts(r, r->ls->annex);
+		out_puts(r, " ");
+		out_puts(r, num);
+		out_puts(r, " – ");
+		break;
+	case DPA_HEAD_SECTION:
+		out_puts(r, "### ");
+		out_puts(r, num);
+		out_puts(r, " ");
+		break;
+	case DPA_HEAD_PART:
+		out_puts(r, "## ");
+		break;
+	case DPA_HEAD_SUB:
+		out_puts(r, "**");
+		out_puts(r, num);
+		out_puts(r, ".** ");
+		return;
+	case DPA_HEAD__MAX:
+		break;
+	}
+	out_put(r, o->text, o->len);
+	out_puts(r, "\n\n");
+}
+
+static void
+emit_entry_title(rstate *r, const reg_ent *e)
+{
+	if (e->h.kind == DPA_HEAD_CLAUSE)
+		out_puts(r, arena_printf(r->tmp, "%s. %s", e->h.number, e->h.title));
+	else if (e->h.kind == DPA_HEAD_ANNEX)
+		out_puts(r, arena_printf(r->tmp, "%s %s – %s", r->ls->annex, e->h.number, e->h.title));
+	else
+		out_puts(r, e->h.title ? e->h.title : e->h.number);
+}
+
+static void
+do_toc(rstate *r)
+{
+	out_blank_line(r);
+	const char *self = r->top >= 0 ? r->reg[r->top].h.id : NULL;
+	for (size_t i = 0; r->pass == 2 && i < r->nknown; i++) {
+		const reg_ent *e = &r->known[i];
+		if (e->h.kind == DPA_HEAD_SECTION || e->h.kind == DPA_HEAD_SUB || !e->kept)
+			continue;
+		if (self && e->h.id && strcmp(self, e->h.id) == 0)
+			continue;
+		out_puts(r, "- [");
+		emit_entry_title(r, e);
+		out_puts(r, "](#");
+		out_puts(r, e->h.id);
+		out_puts(r, ")\n");
+	}
+	out_blank_line(r);
+}
+
+static void
+do_ref(rstate *r, const op *o)
+{
+	if (r->pass == 1)
+		return;
+	const reg_ent *e = find_known(r, o->id);
+	if (!e) {
+		rerr(r, o->loc, "reference to \"%s\", which no clause, annex, section or part defines", o->id);
+		return;
+	}
+	if (o->kind == OP_TITLE) {
+		out_puts(r, e->h.title ? e->h.title : e->h.number);
+		return;
+	}
+	if (!e->kept) {
+		out_puts(r, e->h.number);
+		return;
+	}
+	out_puts(r, "[");
+	out_puts(r, e->h.number);
+	out_puts(r, "](#");
+	out_puts(r, o->id);
+	out_puts(r, ")");
+}
+
+static void run(rstate *r, const op *o);
+
+static void
+do_each(rstate *r, const op *o)
+{
+	dpa_type t;
+	const dpa_field *f;
+	const dpa_list *l = lookup(r, &o->b, &t, &f);
+	if (!l->h.set)
+		return;
+	size_t es = dpa_type_size(f->elem, f->sub);
+	int fi = r->nframes++;
+	for (size_t i = 0; i < l->n; i++) {
+		r->frames[fi] = (frame){ (const char *)l->v + i * es, i, l->n };
+		run(r, o->body);
+	}
+	r->nframes--;
+}
+
+static void
+run(rstate *r, const op *o)
+{
+	for (; o; o = o->next) {
+		switch (o->kind) {
+		case OP_TEXT:
+			out_put(r, o->text, o->len);
+			break;
+		case OP_VALUE:
+			emit_value(r, o);
+			break;
+		case OP_IF:
+			run(r, test_cond(r, o) ? o->body : o->alt);
+			break;
+		case OP_EACH:
+			do_each(r, o);
+			break;
+		case OP_INCLUDE:
+			run(r, o->inc->ops);
+			break;
+		case OP_HEAD:
+		case OP_SUB:
+			do_head(r, o);
+			break;
+		case OP_TOC:
+			do_toc(r);
+			break;
+		case OP_FOOTER:
+			r->suppress = false;
+			r->top = -1;
+			out_blank_line(r);
+			break;
+		case OP_REF:
+		case OP_TITLE:
+			do_ref(r, o);
+			break;
+		}
+	}
+}
+
+static void
+render_pass(rstate *r, int pass, buf *out)
+{
+	r->pass = pass;
+	r->out = out;
+	r->nl = 2;
+	r->spaces = 0;
+	r->line = 1;
+	r->suppress = false;
+	r->clause_no = r->annex_no = r->sub_no = 0;
+	r->top = -1;
+	r->nreg = 0;
+	r->nframes = 1;
+	r->frames[0] = (frame){ r->m, 0, 1 };
+	run(r, r->t->root->ops);
+}
+
+int
+tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
+    dpa_rendered *out, dpa_diags *d)
+{
+	memset(out, 0, sizeof *out);
+	out->lang = t->lang;
+	arena tmp = {0};
+	rstate r = { .t = t, .m = m, .o = o, .ls = lang_strings(t->lang), .d = d, .tmp = &tmp,
+		.strs = &out->mem };
+	r.doc.fingerprint = (dpa_str){ { { NULL, 0, 0 }, true }, o->fingerprint ? o->fingerprint : "" };
+	r.doc.generator = (dpa_str){ { { NULL, 0, 0 }, true }, "dpagen " DPAGEN_VERSION };
+	r.doc.annexes_only = (dpa_int){ { { NULL, 0, 0 }, true }, o->annexes_only };
+
+	buf scratch = {0};
+	render_pass(&r, 1, &scratch);
+	buf_free(&scratch);
+	reg_ent *known = r.reg;
+	r.known = known;
+	r.nknown = r.nreg;
+	r.reg = NULL;
+	r.capreg = 0;
+	if (!r.errors)
+		render_pass(&r, 2, &out->md);
+	if (!out->md.data)
+		buf_puts(&out->md, "");
+
+	out->nindex = r.nreg;
+	out->index = arena_alloc(&out->mem, (r.nreg ? r.nreg : 1) * sizeof *out->index);
+	for (size_t i = 0; i < r.nreg; i++)
+		out->index[i] = r.reg[i].h;
+	free(r.reg);
+	free(known);
+	arena_free(&tmp);
+	return r.errors ? -1 : 0;
+}
+
+void
+rendered_free(dpa_rendered *r)
+{
+	buf_free(&r->md);
+	arena_free(&r->mem);
+	r->index = NULL;
+	r->nindex = 0;
+}
+
+/* ---- outline ------------------------------------------------------------------ */
+
+typedef struct outline {
+	tmpl_outline_fn fn;
+	void *ctx;
+	int clause, annex, sub;
+	char top[16];
+} outline;
+
+static void
+walk_outline(outline *ol, const op *o)
+{
+	for (; o; o = o->next) {
+		if (o->kind == OP_INCLUDE)
+			walk_outline(ol, o->inc->ops);
+		else if (o->kind == OP_IF || o->kind == OP_EACH) {
+			walk_outline(ol, o->body);
+			walk_outline(ol, o->alt);
+		} else if (o->kind == OP_HEAD) {
+			char num[32] = "";
+			if (o->head == DPA_HEAD_CLAUSE) {
+				snprintf(ol->top, sizeof ol->top, "%d", ++ol->clause);
+				snprintf(num, sizeof num, "%s", ol->top);
+				ol->sub = 0;
+			} else if (o->head == DPA_HEAD_ANNEX) {
+				letters(ol->top, ++ol->annex);
+				snprintf(num, sizeof num, "%s", ol->top);
+				ol->sub = 0;
+			} else if (o->head == DPA_HEAD_SECTION) {
+				snprintf(num, sizeof num, "%s.%d", ol->top, ++ol->sub);
+			}
+			ol->fn(ol->ctx, o->head, num, o->id, o->text);
+		} else if (o->kind == OP_SUB) {
+			ol->sub++;
+		}
+	}
+}
+
+void
+tmpl_outline(const dpa_tmpl *t, tmpl_outline_fn fn, void *ctx)
+{
+	outline ol = { .fn = fn, .ctx = ctx };
+	walk_outline(&ol, t->root->ops);
+}

@@ -1,0 +1,565 @@
+/* ytree.c - compose a located tree from libyaml events, with limits. */
+#include "ytree.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+typedef struct frame {
+	ynode *node;
+	ynode **kids;
+	size_t n, cap;
+	char *anchor;
+} frame;
+
+typedef struct anchor_ent {
+	char *name;
+	ynode *node;
+} anchor_ent;
+
+typedef struct composer {
+	arena *a;
+	dpa_diags *d;
+	const char *file;
+	const char *data;
+	uint32_t line, col;        /* fixed line and column base, or 0 */
+	frame stack[YT_MAX_DEPTH + 1];
+	size_t depth;
+	anchor_ent *anchors;
+	size_t nanchors;
+	size_t total;              /* nodes, counting alias expansions */
+	ynode *root;
+	int docs;
+} composer;
+
+static dpa_loc
+mark_loc(const composer *c, yaml_mark_t m)
+{
+	dpa_loc l = { c->file, (uint32_t)m.line + 1, (uint32_t)m.column + 1 };
+	if (c->line) {
+		l.line = c->line;
+		l.col = c->col + (uint32_t)m.column;
+	}
+	return l;
+}
+
+/* libyaml's reader errors carry only a byte offset. */
+static dpa_loc
+offset_loc(const composer *c, size_t off)
+{
+	uint32_t line = 1, col = 1;
+	for (size_t i = 0; i < off && c->data[i]; i++) {
+		unsigned char ch = (unsigned char)c->data[i];
+		if (ch == '\n') {
+			line++;
+			col = 1;
+		} else if ((ch & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	dpa_loc l = { c->file, line, col };
+	if (c->line) {
+		l.line = c->line;
+		l.col = c->col + col - 1;
+	}
+	return l;
+}
+
+static void
+report_parser_error(composer *c, yaml_parser_t *p)
+{
+	if (p->error == YAML_MEMORY_ERROR)
+		dpa_oom();
+	if (p->error == YAML_READER_ERROR) {
+		const char *what = p->problem ? p->problem : "unreadable input";
+		if (p->problem_value != -1 && strstr(what, "control"))
+			diag_add(c->d, DPA_SEV_ERROR, offset_loc(c, p->problem_offset), NULL,
+			    "%s (byte 0x%02X); the file must be UTF-8 text", what, (unsigned)p->problem_value);
+		else
+			diag_add(c->d, DPA_SEV_ERROR, offset_loc(c, p->problem_offset), NULL,
+			    "%s; the file must be UTF-8 text", what);
+		return;
+	}
+	dpa_loc at = mark_loc(c, p->problem_mark);
+	if (p->context) {
+		dpa_loc ctx = mark_loc(c, p->context_mark);
+		diag_add(c->d, DPA_SEV_ERROR, at, NULL, "YAML syntax error: %s (%s that starts at %u:%u)",
+		    p->problem ? p->problem : "invalid YAML", p->context, ctx.line, ctx.col);
+	} else {
+		diag_add(c->d, DPA_SEV_ERROR, at, NULL, "YAML syntax error: %s",
+		    p->problem ? p->problem : "invalid YAML");
+	}
+}
+
+static int
+cmp_key(const void *pa, const void *pb)
+{
+	const ynode *a = *(ynode *const *)pa, *b = *(ynode *const *)pb;
+	int c = strcmp(a->s, b->s);
+	if (c)
+		return c;
+	if (a->loc.line != b->loc.line)
+		return a->loc.line < b->loc.line ? -1 : 1;
+	return a->loc.col < b->loc.col ? -1 : a->loc.col > b->loc.col;
+}
+
+/* Keys must be scalars and unique; sorting finds duplicates in n log n. */
+static void
+check_keys(composer *c, ynode *map)
+{
+	ynode **keys = xmalloc(map->n * sizeof *keys + 1);
+	size_t nk = 0;
+	for (size_t i = 0; i < map->n; i++) {
+		ynode *k = map->items[2 * i];
+		if (k->kind != Y_SCALAR) {
+			diag_add(c->d, DPA_SEV_ERROR, k->loc, NULL, "a key must be a plain name, not a %s",
+			    k->kind == Y_MAP ? "map" : "list");
+			continue;
+		}
+		keys[nk++] = k;
+	}
+	qsort(keys, nk, sizeof *keys, cmp_key);
+	for (size_t i = 1; i < nk; i++)
+		if (strcmp(keys[i - 1]->s, keys[i]->s) == 0) {
+			diag_add(c->d, DPA_SEV_ERROR, keys[i]->loc, NULL,
+			    "duplicate key \"%s\" (first at line %u, column %u)", keys[i]->s,
+			    keys[i - 1]->loc.line, keys[i - 1]->loc.col);
+		}
+	free(keys);
+}
+
+static void
+remember_anchor(composer *c, const char *name, ynode *n)
+{
+	c->anchors = xrealloc(c->anchors, (c->nanchors + 1) * sizeof *c->anchors);
+	c->anchors[c->nanchors].name = xstrdup(name);
+	c->anchors[c->nanchors].node = n;
+	c->nanchors++;
+}
+
+static ynode *
+find_anchor(const composer *c, const char *name)
+{
+	for (size_t i = c->nanchors; i-- > 0;)   /* latest definition wins */
+		if (strcmp(c->anchors[i].name, name) == 0)
+			return c->anchors[i].node;
+	return NULL;
+}
+
+/* Hand a finished node to its parent (or make it the root). */
+static void
+attach(composer *c, ynode *n)
+{
+	if (c->depth == 0) {
+		c->root = n;
+		return;
+	}
+	frame *f = &c->stack[c->depth - 1];
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->kids = xrealloc(f->kids, f->cap * sizeof *f->kids);
+	}
+	f->kids[f->n++] = n;
+}
+
+static int
+count_node(composer *c, size_t weight, yaml_mark_t m)
+{
+	c->total += weight;
+	if (c->total > YT_MAX_NODES) {
+		diag_add(c->d, DPA_SEV_ERROR, mark_loc(c, m), NULL,
+		    "the document has more than %d nodes (limit; aliases count every time they are used)",
+		    YT_MAX_NODES);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+on_scalar(composer *c, yaml_event_t *ev)
+{
+	if (ev->data.scalar.length > YT_MAX_SCALAR) {
+		diag_add(c->d, DPA_SEV_ERROR, mark_loc(c, ev->start_mark), NULL,
+		    "value is %zu bytes, more than the %d KiB limit", ev->data.scalar.length,
+		    YT_MAX_SCALAR / 1024);
+		return -1;
+	}
+	if (count_node(c, 1, ev->start_mark))
+		return -1;
+	ynode *n = arena_alloc(c->a, sizeof *n);
+	n->kind = Y_SCALAR;
+	n->loc = mark_loc(c, ev->start_mark);
+	n->s = arena_strndup(c->a, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+	n->len = ev->data.scalar.length;
+	n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+	n->weight = 1;
+	if (strlen(n->s) != n->len) {
+		diag_add(c->d, DPA_SEV_ERROR, n->loc, NULL, "value contains a NUL character");
+		return -1;
+	}
+	if (ev->data.scalar.anchor)
+		remember_anchor(c, (const char *)ev->data.scalar.anchor, n);
+	attach(c, n);
+	return 0;
+}
+
+static int
+on_start(composer *c, yaml_event_t *ev, ykind kind, const yaml_char_t *anchor)
+{
+	if (c->depth >= YT_MAX_DEPTH) {
+		diag_add(c->d, DPA_SEV_ERROR, mark_loc(c, ev->start_mark), NULL,
+		    "nesting is deeper than %d levels (limit)", YT_MAX_DEPTH);
+		return -1;
+	}
+	if (count_node(c, 1, ev->start_mark))
+		return -1;
+	frame *f = &c->stack[c->depth++];
+	memset(f, 0, sizeof *f);
+	f->node = arena_alloc(c->a, sizeof *f->node);
+	f->node->kind = kind;
+	f->node->loc = mark_loc(c, ev->start_mark);
+	f->anchor = anchor ? xstrdup((const char *)anchor) : NULL;
+	return 0;
+}
+
+static int
+on_end(composer *c)
+{
+	frame *f = &c->stack[--c->depth];
+	ynode *n = f->node;
+	n->items = arena_alloc(c->a, (f->n ? f->n : 1) * sizeof *n->items);
+	if (f->n)
+		memcpy(n->items, f->kids, f->n * sizeof *n->items);
+	n->n = n->kind == Y_MAP ? f->n / 2 : f->n;
+	n->weight = 1;
+	for (size_t i = 0; i < f->n; i++)
+		n->weight += n->items[i]->weight;
+	free(f->kids);
+	/* Duplicate keys are reported but do not stop parsing, so the rest of
+	 * the file is still checked; the first occurrence wins. */
+	if (n->kind == Y_MAP)
+		check_keys(c, n);
+	if (f->anchor) {
+		remember_anchor(c, f->anchor, n);
+		free(f->anchor);
+	}
+	attach(c, n);
+	return 0;
+}
+
+static int
+on_alias(composer *c, yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	ynode *n = find_anchor(c, name);
+	if (!n) {
+		diag_add(c->d, DPA_SEV_ERROR, mark_loc(c, ev->start_mark), NULL,
+		    "alias *%s has no finished anchor &%s before it (an alias may not refer to a node that contains it)",
+		    name, name);
+		return -1;
+	}
+	if (count_node(c, n->weight, ev->start_mark))
+		return -1;
+	attach(c, n);
+	return 0;
+}
+
+static int
+on_event(composer *c, yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++c->docs > 1) {
+			diag_add(c->d, DPA_SEV_ERROR, mark_loc(c, ev->start_mark), NULL,
+			    "a second YAML document starts here; a config holds exactly one");
+			return -1;
+		}
+		return 0;
+	case YAML_SCALAR_EVENT:
+		return on_scalar(c, ev);
+	case YAML_SEQUENCE_START_EVENT:
+		return on_start(c, ev, Y_SEQ, ev->data.sequence_start.anchor);
+	case YAML_MAPPING_START_EVENT:
+		return on_start(c, ev, Y_MAP, ev->data.mapping_start.anchor);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		return on_end(c);
+	case YAML_ALIAS_EVENT:
+		return on_alias(c, ev);
+	default:
+		return 0;
+	}
+}
+
+int
+ytree_parse_at(arena *a, const char *file, uint32_t line, uint32_t col,
+    const char *data, size_t len, dpa_diags *d, ynode **root)
+{
+	composer c = { .a = a, .d = d, .file = file, .data = data, .line = line, .col = col };
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		dpa_oom();
+	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+	int rc = 0;
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev)) {
+			report_parser_error(&c, &p);
+			rc = -1;
+			break;
+		}
+		yaml_event_type_t t = ev.type;
+		rc = on_event(&c, &ev);
+		yaml_event_delete(&ev);
+		if (rc || t == YAML_STREAM_END_EVENT)
+			break;
+	}
+	yaml_parser_delete(&p);
+	while (c.depth > 0) {
+		frame *f = &c.stack[--c.depth];
+		free(f->kids);
+		free(f->anchor);
+	}
+	for (size_t i = 0; i < c.nanchors; i++)
+		free(c.anchors[i].name);
+	free(c.anchors);
+	*root = rc ? NULL : c.root;
+	return rc;
+}
+
+int
+ytree_parse(arena *a, const char *file, const char *data, size_t len, dpa_diags *d, ynode **root)
+{
+	return ytree_parse_at(a, file, 0, 0, data, len, d, root);
+}
+
+bool
+ytree_is_null(const ynode *n)
+{
+	if (!n)
+		return true;
+	if (n->kind != Y_SCALAR || n->quoted)
+		return false;
+	return n->len == 0 || strcmp(n->s, "~") == 0 || strcmp(n->s, "null") == 0 ||
+	    strcmp(n->s, "Null") == 0 || strcmp(n->s, "NULL") == 0;
+}
+
+ynode *
+ytree_get(const ynode *map, const char *key)
+{
+	if (!map || map->kind != Y_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++) {
+		const ynode *k = map->items[2 * i];
+		if (k->kind == Y_SCALAR && strcmp(k->s, key) == 0)
+			return map->items[2 * i + 1];
+	}
+	return NULL;
+}
+
+static ynode *
+new_map(arena *a, dpa_loc loc, size_t cap)
+{
+	ynode *m = arena_alloc(a, sizeof *m);
+	m->kind = Y_MAP;
+	m->loc = loc;
+	m->items = arena_alloc(a, (2 * cap + 1) * sizeof *m->items);
+	m->weight = 1;
+	return m;
+}
+
+static void
+map_push(ynode *m, ynode *k, ynode *v)
+{
+	m->items[2 * m->n] = k;
+	m->items[2 * m->n + 1] = v;
+	m->n++;
+	m->weight += k->weight + v->weight;
+}
+
+ynode *
+ytree_merge(arena *a, ynode *base, ynode *over)
+{
+	if (!base)
+		return over;
+	if (!over)
+		return base;
+	if (base->kind != Y_MAP || over->kind != Y_MAP)
+		return over;
+	ynode *m = new_map(a, over->loc, base->n + over->n);
+	for (size_t i = 0; i < base->n; i++) {
+		ynode *k = base->items[2 * i], *v = base->items[2 * i + 1];
+		ynode *ov = k->kind == Y_SCALAR ? ytree_get(over, k->s) : NULL;
+		if (ov && ytree_is_null(ov))
+			continue;
+		map_push(m, k, ov ? ytree_merge(a, v, ov) : v);
+	}
+	for (size_t i = 0; i < over->n; i++) {
+		ynode *k = over->items[2 * i], *v = over->items[2 * i + 1];
+		if (k->kind == Y_SCALAR && ytree_get(base, k->s))
+			continue;
+		map_push(m, k, v);
+	}
+	return m;
+}
+
+ynode *
+ytree_without(arena *a, ynode *map, const char *key)
+{
+	if (!map || map->kind != Y_MAP || !ytree_get(map, key))
+		return map;
+	ynode *m = new_map(a, map->loc, map->n);
+	for (size_t i = 0; i < map->n; i++) {
+		ynode *k = map->items[2 * i];
+		if (k->kind == Y_SCALAR && strcmp(k->s, key) == 0)
+			continue;
+		map_push(m, k, map->items[2 * i + 1]);
+	}
+	return m;
+}
+
+static bool
+is_index(const char *s, size_t len, size_t *out)
+{
+	if (len == 0 || len > 6)
+		return false;
+	size_t v = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (size_t)(s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* Copy-on-write update: nodes on the path are copied, the rest shared, so
+ * a base tree shared between batch customers is never changed. */
+static ynode *
+set_in(arena *a, ynode *cur, const char *path, ynode *value, const char **why)
+{
+	const char *dot = strchr(path, '.');
+	size_t len = dot ? (size_t)(dot - path) : strlen(path);
+	const char *rest = dot ? dot + 1 : NULL;
+	if (len == 0) {
+		*why = "empty name in the path";
+		return NULL;
+	}
+	size_t idx = 0;
+	if (cur && cur->kind == Y_SEQ) {
+		if (!is_index(path, len, &idx) || idx > cur->n) {
+			*why = idx > cur->n ? "list index is past the end of the list" :
+			    "a list needs a number (0, 1, ...) in the path";
+			return NULL;
+		}
+		ynode *s = arena_alloc(a, sizeof *s);
+		*s = *cur;
+		s->n = idx == cur->n ? cur->n + 1 : cur->n;
+		s->items = arena_alloc(a, s->n * sizeof *s->items);
+		memcpy(s->items, cur->items, cur->n * sizeof *s->items);
+		ynode *old = idx < cur->n ? cur->items[idx] : NULL;
+		ynode *nv = rest ? set_in(a, old, rest, value, why) : value;
+		if (!nv)
+			return NULL;
+		s->items[idx] = nv;
+		return s;
+	}
+	if (cur && cur->kind == Y_SCALAR && !ytree_is_null(cur)) {
+		*why = "the path goes through a value that is not a map";
+		return NULL;
+	}
+	if (!cur || cur->kind != Y_MAP)
+		cur = new_map(a, value->loc, 0);
+	char *key = arena_strndup(a, path, len);
+	ynode *m = new_map(a, cur->loc, cur->n + 1);
+	bool done = false;
+	for (size_t i = 0; i < cur->n; i++) {
+		ynode *k = cur->items[2 * i], *v = cur->items[2 * i + 1];
+		if (k->kind == Y_SCALAR && strcmp(k->s, key) == 0) {
+			v = rest ? set_in(a, v, rest, value, why) : value;
+			if (!v)
+				return NULL;
+			done = true;
+		}
+		map_push(m, k, v);
+	}
+	if (!done) {
+		ynode *k = arena_alloc(a, sizeof *k);
+		k->kind = Y_SCALAR;
+		k->loc = value->loc;
+		k->s = key;
+		k->len = len;
+		k->weight = 1;
+		ynode *v = rest ? set_in(a, NULL, rest, value, why) : value;
+		if (!v)
+			return NULL;
+		map_push(m, k, v);
+	}
+	return m;
+}
+
+ynode *
+ytree_set(arena *a, ynode *root, const char *path, ynode *value, const char **why)
+{
+	*why = NULL;
+	return set_in(a, root, path, value, why);
+}
+
+static void
+canon_str(const char *s, size_t len, buf *out)
+{
+	buf_putc(out, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '"' || ch == '\\')
+			buf_printf(out, "\\%c", ch);
+		else if (ch < 0x20)
+			buf_printf(out, "\\u%04x", ch);
+		else
+			buf_putc(out, (char)ch);
+	}
+	buf_putc(out, '"');
+}
+
+static int
+cmp_pair(const void *pa, const void *pb)
+{
+	ynode *const *a = pa, *const *b = pb;
+	return strcmp(a[0]->s, b[0]->s);
+}
+
+void
+ytree_canon(const ynode *n, buf *out)
+{
+	if (!n || ytree_is_null(n)) {
+		buf_puts(out, "null");
+		return;
+	}
+	if (n->kind == Y_SCALAR) {
+		canon_str(n->s, n->len, out);
+		return;
+	}
+	if (n->kind == Y_SEQ) {
+		buf_putc(out, '[');
+		for (size_t i = 0; i < n->n; i++) {
+			if (i)
+				buf_putc(out, ',');
+			ytree_canon(n->items[i], out);
+		}
+		buf_putc(out, ']');
+		return;
+	}
+	ynode **pairs = xmalloc(2 * n->n * sizeof *pairs + 1);
+	memcpy(pairs, n->items, 2 * n->n * sizeof *pairs);
+	qsort(pairs, n->n, 2 * sizeof *pairs, cmp_pair);
+	buf_putc(out, '{');
+	for (size_t i = 0; i < n->n; i++) {
+		if (i)
+			buf_putc(out, ',');
+		canon_str(pairs[2 * i]->s, pairs[2 * i]->len, out);
+		buf_putc(out, ':');
+		ytree_canon(pairs[2 * i + 1], out);
+	}
+	buf_putc(out, '}');
+	free(pairs);
+}

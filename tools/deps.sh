@@ -1,0 +1,40 @@
+#!/bin/sh
+# deps.sh - install the Debian packages dpagen needs, only those missing.
+# As root it runs apt-get; otherwise it prints the exact command to run.
+# Usage: tools/deps.sh [build|test|all]   (default: all)
+set -eu
+
+# Build: libraries and the font the PDF back-end embeds.
+BUILD_PKGS="gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+libhpdf-dev libutf8proc-dev libjansson-dev libmd-dev libcsv-dev libhyphen-dev
+hyphen-da hyphen-en-us fonts-liberation2 fonts-dejavu-core"
+# Tests: unit framework, and the tools that read back what we wrote.
+TEST_PKGS="libcmocka-dev poppler-utils qpdf tidy mandoc python3 python3-yaml
+python3-jsonschema"
+
+case "${1:-all}" in
+build) want=$BUILD_PKGS ;;
+test) want=$TEST_PKGS ;;
+*) want="$BUILD_PKGS $TEST_PKGS" ;;
+esac
+
+missing=""
+for p in $want; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$st" in
+	*"install ok installed"*) ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+echo "dpagen: missing Debian packages:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >&2
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >&2
+else
+	echo "dpagen: run as root: apt-get update && apt-get install -y$missing" >&2
+	exit 1
+fi
