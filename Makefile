@@ -28,8 +28,10 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) \
 
 LIB_SRCS = src/util.c src/diag.c src/country.c src/model.c src/ytree.c \
            src/load.c src/schema.c src/lang.c src/tmpl.c src/tmpl_filters.c \
-           src/fingerprint.c src/render_md.c src/embedded.c
-CLI_SRCS = src/main.c src/cmd_render.c src/cmd_info.c
+           src/fingerprint.c src/doc.c src/render.c src/render_md.c src/render_html.c \
+           src/render_term.c \
+           src/embedded.c
+CLI_SRCS = src/main.c src/cmd_render.c src/cmd_preview.c src/cmd_info.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/templates.o
 CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
 
@@ -42,7 +44,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps demo check check-run check-asan clean regen
+.PHONY: all deps demo check check-run check-asan clean regen docs
 
 all: $(BUILD)/dpagen
 
@@ -96,6 +98,11 @@ check-asan: deps
 
 regen: $(BUILD)/dpagen
 	@BUILD=$(BUILD) sh tests/golden/regen.sh
+
+# Generated from the field tables; tests fail when these are stale.
+docs: $(BUILD)/dpagen
+	$(BUILD)/dpagen schema > dpagen.schema.json
+	$(BUILD)/dpagen schema --markdown > docs/config.md
 
 clean:
 	rm -rf build out

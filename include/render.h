@@ -1,23 +1,31 @@
 /* render.h - the back-ends, one row each: format name, file extension and
  * the function that turns a rendered agreement into bytes.  `-f` and the
- * extension of `-o` both read this table. */
+ * extension of `-o` both read this table.  Back-ends that walk the AST
+ * get it parsed once by the caller (doc.h); Markdown needs only the text.
+ */
 #ifndef DPAGEN_RENDER_H
 #define DPAGEN_RENDER_H
 
-#include "tmpl.h"
+#include "doc.h"
 
 typedef struct dpa_backend_opts {
-	bool fragment;     /* HTML: body content only */
-	bool highlight;    /* mark config values */
+	bool fragment;     /* HTML: body content only, no <head> or CSS */
+	bool highlight;    /* show config values marked by the engine */
+	bool color;        /* terminal: bold, colour (a terminal, no NO_COLOR) */
 	int width;         /* terminal: columns */
+	cmark_node **sel;  /* terminal: ranges to show, as first, last pairs */
+	size_t nsel;       /* number of ranges; 0: the whole agreement */
 } dpa_backend_opts;
+
+typedef int (*dpa_render_fn)(const dpa_rendered *r, const dpa_ast *a,
+    const dpa_backend_opts *o, buf *out, dpa_diags *d);
 
 typedef struct dpa_backend {
 	const char *name;  /* "md" */
 	const char *ext;   /* ".md" */
 	bool binary;       /* never written to a terminal */
-	/* Append the document to out; 0, or -1 with problems in d. */
-	int (*render)(const dpa_rendered *r, const dpa_backend_opts *o, buf *out, dpa_diags *d);
+	bool needs_ast;
+	dpa_render_fn render;  /* append the document to out; 0, or -1 with d */
 } dpa_backend;
 
 /* Back-end by name, or by the extension of a file name; NULL if none. */
@@ -25,6 +33,11 @@ const dpa_backend *backend_find(const char *name);
 const dpa_backend *backend_for_path(const char *path);
 void backend_names(buf *out);   /* "md, html, ..." */
 
-int render_md(const dpa_rendered *r, const dpa_backend_opts *o, buf *out, dpa_diags *d);
+int render_md(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o,
+    buf *out, dpa_diags *d);
+int render_html(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o,
+    buf *out, dpa_diags *d);
+int render_term(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o,
+    buf *out, dpa_diags *d);
 
 #endif /* !DPAGEN_RENDER_H */

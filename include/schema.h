@@ -9,4 +9,7 @@
 /* Append the schema as indented JSON to out. */
 void schema_write(buf *out);
 
+/* Append the config reference (docs/config.md) as Markdown to out. */
+void schema_write_markdown(buf *out);
+
 #endif /* !DPAGEN_SCHEMA_H */

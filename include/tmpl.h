@@ -29,6 +29,7 @@ typedef enum dpa_head_kind {
 	DPA_HEAD_SECTION,
 	DPA_HEAD_PART,
 	DPA_HEAD_SUB,
+	DPA_HEAD_FOOTER,    /* where the footer starts; no number or title */
 	DPA_HEAD__MAX
 } dpa_head_kind;
 
@@ -62,8 +63,9 @@ typedef struct dpa_rendered {
 } dpa_rendered;
 
 /* Render t against m into out (initialised here).  Returns 0, or -1 with
- * problems in d (e.g. a reference to an id no template defines).  Free
- * out with rendered_free() either way. */
+ * problems in d (e.g. a reference to an id no template defines).  out owns
+ * all its memory (it may outlive t and m); free it with rendered_free()
+ * either way. */
 int tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
     dpa_rendered *out, dpa_diags *d);
 void rendered_free(dpa_rendered *r);
@@ -75,8 +77,9 @@ typedef void (*tmpl_outline_fn)(void *ctx, dpa_head_kind kind, const char *numbe
 void tmpl_outline(const dpa_tmpl *t, tmpl_outline_fn fn, void *ctx);
 
 /* Markdown escaping of plain text, as the engine does on insertion:
- * inline (line breaks become spaces) or as paragraphs. */
-void md_escape_inline(buf *out, const char *s, size_t len);
+ * inline (line breaks become spaces; block_start when the text starts a
+ * block, so that "- " or "1." must not become a list) or as paragraphs. */
+void md_escape_inline(buf *out, const char *s, size_t len, bool block_start);
 void md_escape_paragraphs(buf *out, const char *s, size_t len);
 
 #endif /* !DPAGEN_TMPL_H */

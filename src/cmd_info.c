@@ -54,11 +54,14 @@ lang_opts(const char *cmd, int argc, char **argv, int *lang, const char **templa
 int
 cmd_schema(int argc, char **argv)
 {
-	if (argc > 1)
-		return cli_usage_error("schema", "takes no arguments");
-	(void)argv;
+	bool markdown = argc == 2 && strcmp(argv[1], "--markdown") == 0;
+	if (argc > 1 && !markdown)
+		return cli_usage_error("schema", "takes no arguments but --markdown");
 	buf b = {0};
-	schema_write(&b);
+	if (markdown)
+		schema_write_markdown(&b);
+	else
+		schema_write(&b);
 	int rc = print_all("schema", b.data, b.len);
 	buf_free(&b);
 	return rc;

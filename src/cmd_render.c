@@ -46,7 +46,7 @@ typedef struct render_args {
 	const char *config, *output, *format, *templates, *lang;
 	const char **sets;
 	size_t nsets;
-	bool annexes_only;
+	bool annexes_only, fragment, highlight;
 } render_args;
 
 static int
@@ -59,6 +59,8 @@ parse_args(int argc, char **argv, render_args *a)
 		{ "templates", required_argument, NULL, 't' },
 		{ "set", required_argument, NULL, 's' },
 		{ "annexes-only", no_argument, NULL, 'a' },
+		{ "fragment", no_argument, NULL, 'F' },
+		{ "highlight", no_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -70,6 +72,8 @@ parse_args(int argc, char **argv, render_args *a)
 		case 'l': a->lang = optarg; break;
 		case 't': a->templates = optarg; break;
 		case 'a': a->annexes_only = true; break;
+		case 'F': a->fragment = true; break;
+		case 'H': a->highlight = true; break;
 		case 's':
 			a->sets = xrealloc(a->sets, (a->nsets + 1) * sizeof *a->sets);
 			a->sets[a->nsets++] = optarg;
@@ -133,6 +137,7 @@ cmd_render(int argc, char **argv)
 	dpa_load_opts lo = { .sets = a.sets, .nsets = a.nsets, .lang = a.lang };
 	dpa_tmpl *t = NULL;
 	dpa_rendered r = {0};
+	dpa_ast ast = {0};
 	buf out = {0};
 	rc = EXIT_INPUT;
 	if (dpa_load(&doc, a.config, &lo, &d) != 0)
@@ -143,11 +148,14 @@ cmd_render(int argc, char **argv)
 	char fp[DPA_FP_HEX + 1];
 	fingerprint(doc.tree, tmpl_digest(t), fp);
 	fp[DPA_FP_SHORT] = '\0';
-	dpa_render_opts ro = { .annexes_only = a.annexes_only, .fingerprint = fp };
+	dpa_render_opts ro = { .annexes_only = a.annexes_only, .highlight = a.highlight,
+		.fingerprint = fp };
 	if (tmpl_render(t, doc.m, &ro, &r, &d) != 0)
 		goto done;
-	dpa_backend_opts bo = {0};
-	if (be->render(&r, &bo, &out, &d) != 0)
+	if (be->needs_ast && doc_parse(&r, &ast, &d) != 0)
+		goto done;
+	dpa_backend_opts bo = { .fragment = a.fragment, .highlight = a.highlight };
+	if (be->render(&r, be->needs_ast ? &ast : NULL, &bo, &out, &d) != 0)
 		goto done;
 	char err[256];
 	if (write_atomic(out_path, out.data ? out.data : "", out.len, err, sizeof err) != 0) {
@@ -158,6 +166,7 @@ cmd_render(int argc, char **argv)
 done:
 	cli_print_diags(&d);
 	buf_free(&out);
+	doc_free(&ast);
 	rendered_free(&r);
 	tmpl_free(t);
 	dpa_doc_free(&doc);

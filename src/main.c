@@ -17,17 +17,30 @@ typedef struct command {
 
 static const command commands[] = {
 	{ "render", cmd_render,
-	  "render CONFIG [-f md] [-o FILE|-] [--lang da|en] [--templates DIR]\n"
-	  "              [--set KEY=VALUE]... [--annexes-only]",
+	  "render CONFIG [-f md|html] [-o FILE|-] [--lang da|en] [--templates DIR]\n"
+	  "              [--set KEY=VALUE]... [--annexes-only] [--highlight] [--fragment]",
 	  "Render the agreement described by CONFIG (a YAML file, or - for standard\n"
 	  "input).\n\n"
-	  "  -f, --format FORMAT   output format: md (default: from the -o extension, else md)\n"
+	  "  -f, --format FORMAT   md or html (default: from the -o extension, else md)\n"
 	  "  -o, --output FILE     write to FILE (written atomically); - or none: standard output\n"
 	  "      --lang da|en      language of the agreement (overrides `language:`)\n"
 	  "      --templates DIR   render with the template set in DIR instead of the built-in one\n"
 	  "      --set KEY=VALUE   override one config value, e.g. --set processor.name=\"Acme ApS\"\n"
 	  "                        (dotted path, list index as .0; VALUE is YAML); repeatable\n"
-	  "      --annexes-only    only the front matter, annexes A-D and the footer\n" },
+	  "      --annexes-only    only the front matter, annexes A-D and the footer\n"
+	  "      --highlight       mark every value that came from the config (HTML: a\n"
+	  "                        background colour, also in print), for review\n"
+	  "      --fragment        HTML: only the <article>, for embedding in a page\n" },
+	{ "preview", cmd_preview,
+	  "preview CONFIG [CLAUSE...] [--lang da|en] [--templates DIR] [--set KEY=VALUE]...\n"
+	  "              [--highlight]",
+	  "Show the agreement, or the clauses named, in the terminal.  CLAUSE is a number\n"
+	  "(9), a sub-clause (9.2), an annex (B), an annex section (C.2) or an id (breach;\n"
+	  "see `dpagen clauses`).\n\n"
+	  "Text is wrapped to the terminal's width (else $COLUMNS, else 80), tables are\n"
+	  "drawn with box characters, and it goes through $PAGER (default less -R) when\n"
+	  "taller than the screen.  Bold and colour only on a terminal, never with\n"
+	  "NO_COLOR set.  --highlight shows values from the config in reverse video.\n" },
 	{ "clauses", cmd_clauses,
 	  "clauses [--lang da|en] [--templates DIR]",
 	  "List the clauses, annexes, sections and parts of the template set: number, id\n"
@@ -37,10 +50,11 @@ static const command commands[] = {
 	  "Print a commented starter config to standard output:\n"
 	  "  dpagen init > dpa.yaml\n" },
 	{ "schema", cmd_schema,
-	  "schema",
+	  "schema [--markdown]",
 	  "Print the JSON Schema (draft 2020-12) of the config, for editors:\n"
 	  "  dpagen schema > dpagen.schema.json\n"
-	  "and in the config:  # yaml-language-server: $schema=dpagen.schema.json\n" },
+	  "and in the config:  # yaml-language-server: $schema=dpagen.schema.json\n\n"
+	  "  --markdown   print the config reference (docs/config.md) instead\n" },
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

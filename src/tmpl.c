@@ -302,6 +302,17 @@ tokenize(lexer *lx)
 		trim(&content, &clen);
 		size_t rest;
 		tag_kind kind = classify(content, clen, &rest);
+		/* "title" alone or with filters is the field of that name (people,
+		 * measure groups and terms have one); "title ID" is the tag. */
+		if (kind == T_TITLE) {
+			const char *r = content + rest;
+			while (r < content + clen && isspace((unsigned char)*r))
+				r++;
+			if (r == content + clen || *r == '|') {
+				kind = T_VALUE;
+				rest = 0;
+			}
+		}
 		token tk = { .kind = kind, .s = content + rest, .len = clen - rest, .loc = src_loc(f, open) };
 		trim(&tk.s, &tk.len);
 		size_t after = close + 2;
@@ -333,8 +344,11 @@ tokenize(lexer *lx)
 			else if (has_tag(tk.title, tk.title_len))
 				lex_err(lx, tk.loc, "a heading's title is plain text; tags are not allowed in it");
 			after = eol < n ? eol + 1 : eol;
-		} else if (kind == T_SUB && !(line_start && ls == open)) {
-			lex_err(lx, tk.loc, "{{sub}} must start a paragraph (the start of a line)");
+		} else if (kind == T_SUB) {
+			if (!(line_start && ls == open))
+				lex_err(lx, tk.loc, "{{sub}} must start a paragraph (the start of a line)");
+			while (after < n && (src[after] == ' ' || src[after] == '\t'))
+				after++;	/* the engine writes the space after the number */
 		} else if (standalone_kind(kind) && line_start && line_end) {
 			text_end = ls;
 			after = le < n ? le + 1 : le;
@@ -760,6 +774,7 @@ parse_block(parser *p, const token **closer)
 			break;
 		case T_FOOTER:
 			o = new_op(p, OP_FOOTER, tk);
+			o->head = DPA_HEAD_FOOTER;
 			break;
 		case T_COMMENT:
 			break;
@@ -1086,20 +1101,65 @@ test_cond(rstate *r, const op *o)
 	return o->negate ? !res : res;
 }
 
+/* True when what is written next starts a block's text: only blanks and
+ * list or quote markers precede it on its line, so "- x" or "1. x" in a
+ * value would be read as syntax there (and only there). */
+static bool
+at_block_start(const rstate *r)
+{
+	const buf *b = r->out;
+	size_t i = b->len;
+	while (i > 0 && b->data[i - 1] != '\n')
+		i--;
+	const char *s = b->data ? b->data + i : "", *end = b->data ? b->data + b->len : s;
+	while (s < end) {
+		if (*s == ' ' || *s == '>' ) {
+			s++;
+		} else if ((*s == '-' || *s == '*' || *s == '+') && (s + 1 == end || s[1] == ' ')) {
+			s++;
+		} else if (isdigit((unsigned char)*s)) {
+			while (s < end && isdigit((unsigned char)*s))
+				s++;
+			if (s == end || (*s != '.' && *s != ')'))
+				return false;
+			s++;
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Whether a value was written in the config (or --set): it then has a
+ * location.  Defaults, document values and loop counters have none, and
+ * neither has a template's `default` text, so review mode marks only what
+ * differs per customer. */
+static bool
+in_config(rstate *r, const binding *b)
+{
+	if (b->base == BASE_LOOP || b->base == BASE_DOC)
+		return false;
+	dpa_type t;
+	const dpa_field *f;
+	const dpa_hdr *h = lookup(r, b, &t, &f);
+	return h->set && h->loc.file != NULL;
+}
+
 /* Write a value; in highlight mode each run of text is wrapped in marks. */
 static void
 emit_value(rstate *r, const op *o)
 {
 	tval v = eval(r, &o->b);
+	bool from_config = in_config(r, &o->b);
 	for (int i = 0; i < o->nf; i++)
 		v = o->f[i].def->apply(r->tmp, r->ls, v, o->f[i].args);
 	buf b = {0};
-	tval_emit(&b, r->tmp, r->ls, v);
+	tval_emit(&b, r->tmp, r->ls, v, at_block_start(r));
 	if (!b.len) {
 		buf_free(&b);
 		return;
 	}
-	if (!r->o->highlight || v.k == V_MD) {
+	if (!r->o->highlight || v.k == V_MD || !from_config) {
 		out_put(r, b.data, b.len);
 	} else {
 		/* One mark pair per paragraph, so marks never span blocks. */
@@ -1181,6 +1241,10 @@ do_head(rstate *r, const op *o)
 				    r->reg[i].loc.file, r->reg[i].loc.line, r->reg[i].loc.col);
 	if (k != DPA_HEAD_SUB)
 		out_blank_line(r);
+	if (k == DPA_HEAD_FOOTER && r->nreg && r->reg[r->nreg - 1].h.kind == DPA_HEAD_FOOTER) {
+		rerr(r, o->loc, "a second {{footer}}");
+		return;
+	}
 	if (r->nreg == r->capreg) {
 		r->capreg = r->capreg ? r->capreg * 2 : 64;
 		r->reg = xrealloc(r->reg, r->capreg * sizeof *r->reg);
@@ -1222,6 +1286,8 @@ do_head(rstate *r, const op *o)
 		out_puts(r, num);
 		out_puts(r, ".** ");
 		return;
+	case DPA_HEAD_FOOTER:
+		return;
 	case DPA_HEAD__MAX:
 		break;
 	}
@@ -1247,7 +1313,8 @@ do_toc(rstate *r)
 	const char *self = r->top >= 0 ? r->reg[r->top].h.id : NULL;
 	for (size_t i = 0; r->pass == 2 && i < r->nknown; i++) {
 		const reg_ent *e = &r->known[i];
-		if (e->h.kind == DPA_HEAD_SECTION || e->h.kind == DPA_HEAD_SUB || !e->kept)
+		if (e->h.kind == DPA_HEAD_SECTION || e->h.kind == DPA_HEAD_SUB ||
+		    e->h.kind == DPA_HEAD_FOOTER || !e->kept)
 			continue;
 		if (self && e->h.id && strcmp(self, e->h.id) == 0)
 			continue;
@@ -1334,7 +1401,7 @@ run(rstate *r, const op *o)
 		case OP_FOOTER:
 			r->suppress = false;
 			r->top = -1;
-			out_blank_line(r);
+			do_head(r, o);
 			break;
 		case OP_REF:
 		case OP_TITLE:
@@ -1381,7 +1448,7 @@ tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
 	r.known = known;
 	r.nknown = r.nreg;
 	r.reg = NULL;
-	r.capreg = 0;
+	r.nreg = r.capreg = 0;
 	if (!r.errors)
 		render_pass(&r, 2, &out->md);
 	if (!out->md.data)
@@ -1389,8 +1456,14 @@ tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
 
 	out->nindex = r.nreg;
 	out->index = arena_alloc(&out->mem, (r.nreg ? r.nreg : 1) * sizeof *out->index);
-	for (size_t i = 0; i < r.nreg; i++)
+	/* The index owns its strings: it outlives the template set. */
+	for (size_t i = 0; i < r.nreg; i++) {
 		out->index[i] = r.reg[i].h;
+		if (r.reg[i].h.id)
+			out->index[i].id = arena_strdup(&out->mem, r.reg[i].h.id);
+		if (r.reg[i].h.title)
+			out->index[i].title = arena_strdup(&out->mem, r.reg[i].h.title);
+	}
 	free(r.reg);
 	free(known);
 	arena_free(&tmp);

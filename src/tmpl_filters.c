@@ -23,19 +23,40 @@ md_special(char c)
 	return strchr("\\`*_[]<>|~&#!", c) != NULL;
 }
 
-/* One line of text: escape what Markdown would read as syntax, including
- * what only matters at the start of a block (list markers, headings). */
+static bool
+only(const char *s, size_t i, size_t len, const char *set)
+{
+	for (; i < len; i++)
+		if (!strchr(set, s[i]))
+			return false;
+	return true;
+}
+
+/* Whether the character at i starts block syntax when the text begins a
+ * block: a list marker ("- ", "+ ", "1. ", "1) "), a thematic break or a
+ * setext underline ("---", "==="). */
+static bool
+block_marker(const char *s, size_t i, size_t start, size_t dig, size_t len)
+{
+	bool spaced = i + 1 >= len || s[i + 1] == ' ' || s[i + 1] == '\t';
+	if (i == start && (s[i] == '-' || s[i] == '+'))
+		return spaced || (s[i] == '-' && only(s, i, len, "- "));
+	if (i == start && s[i] == '=')
+		return only(s, i, len, "= ");
+	return i == dig && dig > start && (s[i] == '.' || s[i] == ')') && spaced;
+}
+
+/* One line of text: escape what Markdown would read as syntax; what only
+ * matters at the start of a block only when the text starts one. */
 static void
-escape_line(buf *out, const char *s, size_t len)
+escape_line(buf *out, const char *s, size_t len, bool block_start)
 {
 	size_t i = 0;
 	while (i < len && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	while (len > i && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
-	size_t start = i;
-	/* "1. x" or "1) x" would start an ordered list. */
-	size_t dig = i;
+	size_t start = i, dig = i;
 	while (dig < len && s[dig] >= '0' && s[dig] <= '9')
 		dig++;
 	for (; i < len; i++) {
@@ -46,15 +67,14 @@ escape_line(buf *out, const char *s, size_t len)
 		}
 		if (c == '\t')
 			c = ' ';
-		if (md_special(c) || (i == start && strchr("-+=", c)) ||
-		    (i == dig && dig > start && (c == '.' || c == ')')))
+		if (md_special(c) || (block_start && block_marker(s, i, start, dig, len)))
 			buf_putc(out, '\\');
 		buf_putc(out, c);
 	}
 }
 
 void
-md_escape_inline(buf *out, const char *s, size_t len)
+md_escape_inline(buf *out, const char *s, size_t len, bool block_start)
 {
 	/* Line breaks inside a value become spaces: a value never starts a
 	 * new block. */
@@ -62,7 +82,7 @@ md_escape_inline(buf *out, const char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		buf_putc(&line, s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
 	if (line.len)
-		escape_line(out, line.data, line.len);
+		escape_line(out, line.data, line.len, block_start);
 	buf_free(&line);
 }
 
@@ -90,7 +110,7 @@ md_escape_paragraphs(buf *out, const char *s, size_t len)
 		if (!first)
 			buf_puts(out, "\n\n");
 		size_t mark = out->len;
-		md_escape_inline(out, s + i, end - i);
+		md_escape_inline(out, s + i, end - i, true);
 		if (out->len == mark) {         /* blank paragraph: drop it */
 			out->len = before;
 			out->data[before] = '\0';
@@ -179,7 +199,7 @@ join_text(buf *out, arena *a, const dpa_lang_strings *ls, tval v, const char *la
 }
 
 void
-tval_emit(buf *out, arena *a, const dpa_lang_strings *ls, tval v)
+tval_emit(buf *out, arena *a, const dpa_lang_strings *ls, tval v, bool block_start)
 {
 	if (v.k == V_MD || v.k == V_BLOCK) {
 		size_t len = strlen(v.s);
@@ -194,7 +214,7 @@ tval_emit(buf *out, arena *a, const dpa_lang_strings *ls, tval v)
 	}
 	const char *t = tval_text(a, ls, v);
 	if (t)
-		md_escape_inline(out, t, strlen(t));
+		md_escape_inline(out, t, strlen(t), block_start);
 }
 
 /* ---- filters ---------------------------------------------------------- */

@@ -50,8 +50,10 @@ void filter_names(buf *out);   /* for error messages */
 /* Text of a value as the document shows it, unescaped (NULL for NONE). */
 const char *tval_text(arena *a, const dpa_lang_strings *ls, tval v);
 
-/* Append v to out as Markdown: text escaped, Markdown and blocks as is. */
-void tval_emit(buf *out, arena *a, const dpa_lang_strings *ls, tval v);
+/* Append v to out as Markdown: text escaped, Markdown and blocks as is.
+ * block_start: the value starts a block's text, where list and heading
+ * markers would be read as syntax. */
+void tval_emit(buf *out, arena *a, const dpa_lang_strings *ls, tval v, bool block_start);
 
 const char *vkind_name(vkind k);
 

@@ -1,0 +1,44 @@
+/* doc.h - the rendered Markdown as one cmark-gfm AST (GFM tables on, raw
+ * HTML never passed through), with the clause index tied to its nodes.
+ * The only module that calls the Markdown parser; every back-end except
+ * Markdown walks this tree.  doc_free() releases the tree and the parser.
+ */
+#ifndef DPAGEN_DOC_H
+#define DPAGEN_DOC_H
+
+#include <cmark-gfm.h>
+
+#include "tmpl.h"
+
+typedef struct dpa_ast {
+	cmark_parser *parser;     /* kept: its extensions render tables */
+	cmark_node *root;
+	const dpa_rendered *r;
+	cmark_node **node_of;     /* per clause-index entry: its heading or
+	                           * paragraph node, NULL if left out */
+} dpa_ast;
+
+/* Parse r->md.  Returns 0, or -1 with a message in d. */
+int doc_parse(const dpa_rendered *r, dpa_ast *a, dpa_diags *d);
+void doc_free(dpa_ast *a);
+
+/* GFM table node types are assigned when the extension registers. */
+bool doc_is_table(cmark_node *n);
+bool doc_is_table_row(cmark_node *n);
+bool doc_is_table_cell(cmark_node *n);
+
+/* The top-level nodes [*first, *last] that sel covers: a clause number
+ * ("9"), a sub-clause or section ("9.2", "C.2"), an annex letter ("B") or
+ * an id ("breach").  A clause runs to the next clause, annex, part or the
+ * footer; a section or sub-clause to the next of its kind.  Returns the
+ * index entry, or -1 if sel names nothing in this agreement. */
+int doc_select(const dpa_ast *a, const char *sel, cmark_node **first, cmark_node **last);
+
+/* Release the parser's global extension registry (at exit, for leak
+ * checkers). */
+void doc_shutdown(void);
+
+/* Index entry whose node is n, or -1. */
+int doc_entry_of(const dpa_ast *a, cmark_node *n);
+
+#endif /* !DPAGEN_DOC_H */

@@ -1,0 +1,176 @@
+/* cmd_preview.c - `dpagen preview`: read clauses in the terminal. */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "fingerprint.h"
+#include "load.h"
+#include "render.h"
+
+typedef struct preview_args {
+	const char *config, *templates, *lang;
+	const char **sets;
+	size_t nsets;
+	bool highlight;
+	char **clauses;
+	size_t nclauses;
+} preview_args;
+
+static int
+parse_args(int argc, char **argv, preview_args *a)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "templates", required_argument, NULL, 't' },
+		{ "set", required_argument, NULL, 's' },
+		{ "highlight", no_argument, NULL, 'H' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l': a->lang = optarg; break;
+		case 't': a->templates = optarg; break;
+		case 'H': a->highlight = true; break;
+		case 's':
+			a->sets = xrealloc(a->sets, (a->nsets + 1) * sizeof *a->sets);
+			a->sets[a->nsets++] = optarg;
+			break;
+		case ':':
+			return cli_usage_error("preview", "%s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error("preview", "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("preview", "missing CONFIG (a YAML file, or - for standard input)");
+	a->config = argv[optind];
+	a->clauses = argv + optind + 1;
+	a->nclauses = (size_t)(argc - optind - 1);
+	if (a->lang && cli_lang(a->lang) < 0)
+		return cli_usage_error("preview", "--lang takes da or en, not \"%s\"", a->lang);
+	return EXIT_OK;
+}
+
+/* What a CLAUSE argument may name, for the error message. */
+static void
+list_clauses(const dpa_rendered *r, buf *b)
+{
+	for (size_t i = 0; i < r->nindex; i++) {
+		const dpa_heading *h = &r->index[i];
+		if (!h->line || (h->kind != DPA_HEAD_CLAUSE && h->kind != DPA_HEAD_ANNEX && h->kind != DPA_HEAD_PART))
+			continue;
+		buf_printf(b, "%s%s%s%s", b->len ? ", " : "", h->number, *h->number ? " " : "", h->id);
+	}
+}
+
+static int
+terminal_size(int *cols, int *rows)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0)
+		return -1;
+	*rows = ws.ws_row;
+	if (ws.ws_col == 0)
+		return -1;
+	*cols = ws.ws_col;
+	return 0;
+}
+
+/* Through $PAGER when the text is taller than the terminal. */
+static int
+show(const buf *text, bool tty, int rows)
+{
+	size_t lines = 0;
+	for (size_t i = 0; i < text->len; i++)
+		lines += text->data[i] == '\n';
+	if (tty && rows > 0 && lines >= (size_t)rows) {
+		const char *pager = getenv("PAGER");
+		if (!pager || !*pager)
+			pager = "less -R";
+		setenv("LESS", "R", 0);
+		fflush(stdout);
+		FILE *p = popen(pager, "w");
+		if (p) {
+			fwrite(text->data, 1, text->len, p);
+			if (pclose(p) != -1)
+				return EXIT_OK;
+		}
+	}
+	char err[256];
+	if (write_atomic("-", text->data ? text->data : "", text->len, err, sizeof err) != 0) {
+		fprintf(stderr, "dpagen preview: %s\n", err);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
+
+int
+cmd_preview(int argc, char **argv)
+{
+	preview_args a = {0};
+	int rc = parse_args(argc, argv, &a);
+	if (rc != EXIT_OK) {
+		free(a.sets);
+		return rc;
+	}
+	bool tty = isatty(STDOUT_FILENO);
+	int cols = 80, rows = 0;
+	if (!tty || terminal_size(&cols, &rows) != 0) {
+		const char *c = getenv("COLUMNS");
+		cols = c && atoi(c) > 0 ? atoi(c) : 80;
+	}
+	const char *nc = getenv("NO_COLOR");
+	dpa_backend_opts bo = { .highlight = a.highlight, .width = cols,
+		.color = tty && !(nc && *nc) };
+
+	dpa_diags d = {0};
+	dpa_doc doc;
+	dpa_load_opts lo = { .sets = a.sets, .nsets = a.nsets, .lang = a.lang };
+	dpa_tmpl *t = NULL;
+	dpa_rendered r = {0};
+	dpa_ast ast = {0};
+	buf out = {0};
+	rc = EXIT_INPUT;
+	if (dpa_load(&doc, a.config, &lo, &d) != 0)
+		goto done;
+	if (!(t = tmpl_compile(a.templates, dpa_model_lang(doc.m), &d)))
+		goto done;
+	char fp[DPA_FP_HEX + 1];
+	fingerprint(doc.tree, tmpl_digest(t), fp);
+	fp[DPA_FP_SHORT] = '\0';
+	dpa_render_opts ro = { .highlight = a.highlight, .fingerprint = fp };
+	if (tmpl_render(t, doc.m, &ro, &r, &d) != 0 || doc_parse(&r, &ast, &d) != 0)
+		goto done;
+	bo.sel = xcalloc(2 * a.nclauses + 1, sizeof *bo.sel);
+	for (size_t i = 0; i < a.nclauses; i++) {
+		if (doc_select(&ast, a.clauses[i], &bo.sel[2 * i], &bo.sel[2 * i + 1]) < 0) {
+			buf known = {0};
+			list_clauses(&r, &known);
+			fprintf(stderr, "dpagen preview: no clause \"%s\" in this agreement; there are: %s "
+			    "(and their sections and sub-clauses, such as C.2 or 9.2)\n", a.clauses[i], known.data);
+			buf_free(&known);
+			goto done;
+		}
+		bo.nsel++;
+	}
+	render_term(&r, &ast, &bo, &out, &d);
+	rc = show(&out, tty, rows);
+done:
+	cli_print_diags(&d);
+	free(bo.sel);
+	buf_free(&out);
+	doc_free(&ast);
+	rendered_free(&r);
+	tmpl_free(t);
+	dpa_doc_free(&doc);
+	diags_free(&d);
+	free(a.sets);
+	return rc;
+}

@@ -1,0 +1,43 @@
+/* render.c - the table of back-ends. */
+#include "render.h"
+
+#include <string.h>
+
+static const dpa_backend backends[] = {
+	{ "md", ".md", false, false, render_md },
+	{ "html", ".html", false, true, render_html },
+};
+
+enum { NBACKENDS = sizeof backends / sizeof backends[0] };
+
+const dpa_backend *
+backend_find(const char *name)
+{
+	for (size_t i = 0; i < NBACKENDS; i++)
+		if (strcmp(backends[i].name, name) == 0)
+			return &backends[i];
+	return NULL;
+}
+
+const dpa_backend *
+backend_for_path(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	if (!dot || strchr(dot, '/'))
+		return NULL;
+	for (size_t i = 0; i < NBACKENDS; i++)
+		if (strcmp(backends[i].ext, dot) == 0)
+			return &backends[i];
+	if (strcmp(dot, ".markdown") == 0)
+		return backend_find("md");
+	if (strcmp(dot, ".htm") == 0)
+		return backend_find("html");
+	return NULL;
+}
+
+void
+backend_names(buf *out)
+{
+	for (size_t i = 0; i < NBACKENDS; i++)
+		buf_printf(out, "%s%s", i ? ", " : "", backends[i].name);
+}

@@ -1,0 +1,439 @@
+/* render_html.c - the HTML back-end: one standalone HTML5 file with
+ * embedded CSS, no scripts and no external requests.
+ *
+ * It walks the AST with cmark's iterator (never recursion, so nested user
+ * Markdown cannot exhaust the stack) and writes its own HTML: clauses and
+ * annexes become <section>s with their ids, sub-clause paragraphs get
+ * their ids, table cells carry their column label (for print and narrow
+ * screens), raw HTML is dropped, links go only to anchors, http(s) and
+ * mailto, and images show their text: nothing is ever fetched.
+ */
+#include <cmark-gfm-core-extensions.h>
+#include <string.h>
+
+#include "render.h"
+
+enum { MAX_COLS = 32 };
+
+typedef struct hstate {
+	const dpa_rendered *r;
+	const dpa_ast *a;
+	const dpa_backend_opts *o;
+	buf *out;
+	bool mark_open;
+	const char *labels[MAX_COLS];   /* header texts of the current table */
+	size_t ncols, col;
+	bool in_header;
+	arena tmp;
+} hstate;
+
+static const char css[] =
+    ":root{--ink:#1b1b1b;--muted:#5a5a5a;--rule:#c9c9c9;--paper:#fff;--mark:#fff0a8;--accent:#1d3f6e}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;background:var(--paper);color:var(--ink);"
+    "font:16px/1.55 'Liberation Serif','Times New Roman',Georgia,serif}\n"
+    ".dpa{max-width:46rem;margin:0 auto;padding:2.5rem 1.5rem 4rem}\n"
+    "h1{font-size:1.9rem;line-height:1.2;margin:0 0 1.5rem;color:var(--accent)}\n"
+    "h2{font-size:1.3rem;margin:2.2rem 0 .8rem;padding-bottom:.25rem;border-bottom:1px solid var(--rule)}\n"
+    "h3{font-size:1.08rem;margin:1.6rem 0 .6rem}\n"
+    "p{margin:.6rem 0;hyphens:auto}\n"
+    "p.sub>strong:first-child{margin-right:.2em}\n"
+    "ul,ol{padding-left:1.6rem}li{margin:.2rem 0}\n"
+    "a{color:var(--accent)}\n"
+    "section#toc ul{list-style:none;padding-left:0;columns:2;column-gap:2rem}\n"
+    "section#toc li{break-inside:avoid}\n"
+    "table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}\n"
+    "th,td{border:1px solid var(--rule);padding:.35rem .5rem;vertical-align:top;text-align:left}\n"
+    "th{background:#f1f3f6}\n"
+    "mark.cfg{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}\n"
+    ".sigblocks{display:grid;grid-template-columns:1fr 1fr;gap:2.5rem;margin-top:1.5rem}\n"
+    ".sigblock table,.sigblock tbody,.sigblock tr,.sigblock td{display:block;border:0;padding:0}\n"
+    ".sigblock thead{display:none}\n"
+    ".sigblock tr{margin:0 0 2rem}\n"
+    ".sigblock td{margin:.3rem 0}\n"
+    ".sigblock td::before{content:attr(data-label) ': ';color:var(--muted);font-size:.85em}\n"
+    ".sigblock td:empty{height:2.6rem;border-bottom:1px solid var(--ink)}\n"
+    "footer{margin-top:3rem;color:var(--muted);font-size:.85rem}\n"
+    "footer hr{border:0;border-top:1px solid var(--rule)}\n"
+    "@media (max-width:40rem){.sigblocks{grid-template-columns:1fr}section#toc ul{columns:1}}\n"
+    "@media screen and (prefers-color-scheme:dark){:root{--ink:#e6e6e6;--muted:#a8a8a8;"
+    "--rule:#444;--paper:#16181c;--mark:#5a4a00;--accent:#9cc0ff}th{background:#23262d}}\n"
+    "@page{size:A4;margin:20mm 18mm 22mm}\n"
+    "@media print{body{font-size:11pt}.dpa{max-width:none;padding:0}p{text-align:justify}"
+    "section.annex,section.part{break-before:page}"
+    "h1,h2,h3{break-after:avoid-page}thead{display:table-header-group}"
+    "tr{break-inside:avoid}p,li{orphans:3;widows:3}a{color:inherit;text-decoration:none}"
+    "mark.cfg{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    ".sigblocks{break-inside:avoid}}\n";
+
+/* Escape text for HTML; the engine's marks become <mark> or vanish. */
+static void
+put_text(hstate *h, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == 0xEE && (unsigned char)s[1] == 0x80 &&
+		    ((unsigned char)s[2] == 0x80 || (unsigned char)s[2] == 0x81)) {
+			bool on = (unsigned char)s[2] == 0x80;
+			if (h->o->highlight && on != h->mark_open) {
+				buf_puts(h->out, on ? "<mark class=\"cfg\">" : "</mark>");
+				h->mark_open = on;
+			}
+			s += 2;
+			continue;
+		}
+		switch (c) {
+		case '&': buf_puts(h->out, "&amp;"); break;
+		case '<': buf_puts(h->out, "&lt;"); break;
+		case '>': buf_puts(h->out, "&gt;"); break;
+		case '"': buf_puts(h->out, "&quot;"); break;
+		default: buf_putc(h->out, (char)c); break;
+		}
+	}
+}
+
+/* A mark never crosses a block boundary. */
+static void
+close_mark(hstate *h)
+{
+	if (h->mark_open) {
+		buf_puts(h->out, "</mark>");
+		h->mark_open = false;
+	}
+}
+
+/* Plain text of a subtree (for <title> and column labels), marks dropped. */
+static void
+plain_text(cmark_node *n, buf *out)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)) {
+			const char *s = cmark_node_get_literal(c);
+			for (; s && *s; s++) {
+				if ((unsigned char)*s == 0xEE && (unsigned char)s[1] == 0x80) {
+					s += 2;
+					continue;
+				}
+				buf_putc(out, *s);
+			}
+		} else if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)) {
+			buf_putc(out, ' ');
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static bool
+safe_url(const char *u)
+{
+	return u && (u[0] == '#' || strncmp(u, "https://", 8) == 0 ||
+	    strncmp(u, "http://", 7) == 0 || strncmp(u, "mailto:", 7) == 0);
+}
+
+static bool
+tight_item(cmark_node *n)
+{
+	cmark_node *item = cmark_node_parent(n);
+	if (!item || cmark_node_get_type(item) != CMARK_NODE_ITEM)
+		return false;
+	cmark_node *list = cmark_node_parent(item);
+	return list && cmark_node_get_list_tight(list);
+}
+
+static void
+table_labels(hstate *h, cmark_node *table)
+{
+	h->ncols = 0;
+	cmark_node *row = cmark_node_first_child(table);
+	for (cmark_node *c = row ? cmark_node_first_child(row) : NULL; c && h->ncols < MAX_COLS;
+	     c = cmark_node_next(c)) {
+		buf b = {0};
+		plain_text(c, &b);
+		h->labels[h->ncols++] = arena_strndup(&h->tmp, b.data ? b.data : "", b.len);
+		buf_free(&b);
+	}
+}
+
+static void
+cell(hstate *h, cmark_node *n, bool enter)
+{
+	if (!enter) {
+		close_mark(h);
+		buf_puts(h->out, h->in_header ? "</th>" : "</td>");
+		h->col++;
+		return;
+	}
+	cmark_node *table = cmark_node_parent(cmark_node_parent(n));
+	uint8_t *align = table ? cmark_gfm_extensions_get_table_alignments(table) : NULL;
+	const char *style = "";
+	if (align && h->col < cmark_gfm_extensions_get_table_columns(table))
+		style = align[h->col] == 'c' ? " style=\"text-align:center\"" :
+		    align[h->col] == 'r' ? " style=\"text-align:right\"" : "";
+	if (h->in_header) {
+		buf_printf(h->out, "<th%s>", style);
+	} else {
+		buf_puts(h->out, "<td");
+		if (h->col < h->ncols && *h->labels[h->col]) {
+			buf_puts(h->out, " data-label=\"");
+			put_text(h, h->labels[h->col]);
+			buf_puts(h->out, "\"");
+		}
+		buf_printf(h->out, "%s>", style);
+	}
+}
+
+/* Tables come from the GFM extension: their node types are run-time values. */
+static bool
+table_node(hstate *h, cmark_node *n, bool enter)
+{
+	if (doc_is_table(n)) {
+		if (enter) {
+			table_labels(h, n);
+			buf_puts(h->out, "<table>\n");
+		} else {
+			buf_puts(h->out, "</tbody>\n</table>\n");
+		}
+		return true;
+	}
+	if (doc_is_table_row(n)) {
+		bool header = cmark_gfm_extensions_get_table_row_is_header(n);
+		if (enter) {
+			h->in_header = header;
+			h->col = 0;
+			buf_puts(h->out, header ? "<thead>\n<tr>" : "<tr>");
+		} else {
+			buf_puts(h->out, header ? "</tr>\n</thead>\n<tbody>\n" : "</tr>\n");
+		}
+		return true;
+	}
+	if (doc_is_table_cell(n)) {
+		cell(h, n, enter);
+		return true;
+	}
+	return false;
+}
+
+static void
+heading_open(hstate *h, cmark_node *n)
+{
+	int level = cmark_node_get_heading_level(n);
+	int e = doc_entry_of(h->a, n);
+	buf_printf(h->out, "<h%d", level);
+	/* Clauses, annexes and parts carry their id on their <section>. */
+	if (e >= 0 && h->r->index[e].kind == DPA_HEAD_SECTION && h->r->index[e].id) {
+		buf_puts(h->out, " id=\"");
+		put_text(h, h->r->index[e].id);
+		buf_puts(h->out, "\"");
+	}
+	buf_puts(h->out, ">");
+}
+
+static void
+paragraph_open(hstate *h, cmark_node *n)
+{
+	if (tight_item(n))
+		return;
+	int e = doc_entry_of(h->a, n);
+	if (e >= 0 && h->r->index[e].kind == DPA_HEAD_SUB) {
+		buf_puts(h->out, "<p class=\"sub\"");
+		if (h->r->index[e].id) {
+			buf_puts(h->out, " id=\"");
+			put_text(h, h->r->index[e].id);
+			buf_puts(h->out, "\"");
+		}
+		buf_puts(h->out, ">");
+		return;
+	}
+	buf_puts(h->out, "<p>");
+}
+
+static void
+node(hstate *h, cmark_node *n, cmark_event_type ev)
+{
+	bool enter = ev == CMARK_EVENT_ENTER;
+	if (table_node(h, n, enter))
+		return;
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_DOCUMENT:
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		if (enter)
+			paragraph_open(h, n);
+		else {
+			close_mark(h);
+			if (!tight_item(n))
+				buf_puts(h->out, "</p>\n");
+		}
+		break;
+	case CMARK_NODE_HEADING:
+		if (enter)
+			heading_open(h, n);
+		else {
+			close_mark(h);
+			buf_printf(h->out, "</h%d>\n", cmark_node_get_heading_level(n));
+		}
+		break;
+	case CMARK_NODE_LIST: {
+		bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+		if (!enter)
+			buf_puts(h->out, ordered ? "</ol>\n" : "</ul>\n");
+		else if (ordered && cmark_node_get_list_start(n) != 1)
+			buf_printf(h->out, "<ol start=\"%d\">\n", cmark_node_get_list_start(n));
+		else
+			buf_puts(h->out, ordered ? "<ol>\n" : "<ul>\n");
+		break;
+	}
+	case CMARK_NODE_ITEM:
+		buf_puts(h->out, enter ? "<li>" : "</li>\n");
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		buf_puts(h->out, enter ? "<blockquote>\n" : "</blockquote>\n");
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		buf_puts(h->out, "<pre><code>");
+		put_text(h, cmark_node_get_literal(n));
+		buf_puts(h->out, "</code></pre>\n");
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		buf_puts(h->out, "<hr>\n");
+		break;
+	case CMARK_NODE_TEXT:
+		put_text(h, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_CODE:
+		buf_puts(h->out, "<code>");
+		put_text(h, cmark_node_get_literal(n));
+		buf_puts(h->out, "</code>");
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		buf_putc(h->out, '\n');
+		break;
+	case CMARK_NODE_LINEBREAK:
+		buf_puts(h->out, "<br>\n");
+		break;
+	case CMARK_NODE_EMPH:
+		buf_puts(h->out, enter ? "<em>" : "</em>");
+		break;
+	case CMARK_NODE_STRONG:
+		buf_puts(h->out, enter ? "<strong>" : "</strong>");
+		break;
+	case CMARK_NODE_LINK: {
+		const char *url = cmark_node_get_url(n);
+		if (!safe_url(url))
+			break;           /* the link's text stays, as text */
+		if (enter) {
+			buf_puts(h->out, "<a href=\"");
+			put_text(h, url);
+			buf_puts(h->out, "\">");
+		} else {
+			buf_puts(h->out, "</a>");
+		}
+		break;
+	}
+	default:
+		/* Raw HTML is never passed through; an image shows only its
+		 * text (nothing is fetched). */
+		break;
+	}
+}
+
+static void
+render_block(hstate *h, cmark_node *n)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		node(h, cmark_iter_get_node(it), ev);
+	cmark_iter_free(it);
+}
+
+static const char *const section_class[DPA_HEAD__MAX] = {
+	"clause",  /* DPA_HEAD_CLAUSE */
+	"annex",   /* DPA_HEAD_ANNEX */
+	NULL,      /* DPA_HEAD_SECTION */
+	"part",    /* DPA_HEAD_PART */
+	NULL,      /* DPA_HEAD_SUB */
+	NULL,      /* DPA_HEAD_FOOTER */
+};
+
+/* Top level: clauses, annexes and parts become <section>s, the footer a
+ * <footer>.  In a part (the signatures), a bold line followed by a table
+ * is one party's signature block, and the blocks stand side by side. */
+static void
+render_body(hstate *h)
+{
+	enum { NONE, SECTION, FOOTER } open = NONE;
+	dpa_head_kind kind = DPA_HEAD__MAX;
+	bool sigs = false;
+	for (cmark_node *n = cmark_node_first_child(h->a->root); n; n = cmark_node_next(n)) {
+		int e = doc_entry_of(h->a, n);
+		dpa_head_kind k = e >= 0 ? h->r->index[e].kind : DPA_HEAD__MAX;
+		if (e >= 0 && (section_class[k] || k == DPA_HEAD_FOOTER)) {
+			if (sigs)
+				buf_puts(h->out, "</div>\n");
+			sigs = false;
+			buf_puts(h->out, open == SECTION ? "</section>\n" : open == FOOTER ? "</footer>\n" : "");
+			kind = k;
+			if (k == DPA_HEAD_FOOTER) {
+				buf_puts(h->out, "<footer>\n");
+				open = FOOTER;
+			} else {
+				buf_printf(h->out, "<section class=\"%s\" id=\"", section_class[k]);
+				put_text(h, h->r->index[e].id ? h->r->index[e].id : "");
+				buf_puts(h->out, "\">\n");
+				open = SECTION;
+			}
+		}
+		cmark_node *next = cmark_node_next(n);
+		if (kind == DPA_HEAD_PART && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH &&
+		    next && doc_is_table(next)) {
+			if (!sigs)
+				buf_puts(h->out, "<div class=\"sigblocks\">\n");
+			sigs = true;
+			buf_puts(h->out, "<div class=\"sigblock\">\n");
+			render_block(h, n);
+			render_block(h, next);
+			buf_puts(h->out, "</div>\n");
+			n = next;
+			continue;
+		}
+		render_block(h, n);
+	}
+	if (sigs)
+		buf_puts(h->out, "</div>\n");
+	buf_puts(h->out, open == SECTION ? "</section>\n" : open == FOOTER ? "</footer>\n" : "");
+}
+
+int
+render_html(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, buf *out,
+    dpa_diags *d)
+{
+	(void)d;
+	hstate h = { .r = r, .a = a, .o = o, .out = out };
+	const char *lang = dpa_lang_code(r->lang);
+	if (!o->fragment) {
+		buf title = {0};
+		for (cmark_node *n = cmark_node_first_child(a->root); n; n = cmark_node_next(n))
+			if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 1) {
+				plain_text(n, &title);
+				break;
+			}
+		buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		    "<meta name=\"generator\" content=\"dpagen " DPAGEN_VERSION "\">\n<title>", lang);
+		put_text(&h, title.data ? title.data : "");
+		buf_free(&title);
+		buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+	}
+	buf_printf(out, "<article class=\"dpa\" lang=\"%s\">\n", lang);
+	render_body(&h);
+	buf_puts(out, "</article>\n");
+	if (!o->fragment)
+		buf_puts(out, "</body>\n</html>\n");
+	arena_free(&h.tmp);
+	return 0;
+}

@@ -1,0 +1,152 @@
+#!/bin/sh
+# cli.sh - the binary as a user runs it: commands, exit codes, messages,
+# atomic output, overrides.  Run by tests/run.sh.
+. tests/cli/lib.sh
+EX=examples/minimal.yaml
+
+# -- help and version
+run "help exits 0" 0 "$DPAGEN" --help
+has "help lists render" "$TMP/out" "dpagen render CONFIG"
+run "version exits 0" 0 "$DPAGEN" --version
+has "version names libyaml" "$TMP/out" "libyaml 0.2"
+run "no arguments is a usage error" 2 "$DPAGEN"
+has "no arguments prints usage" "$TMP/err" "usage: dpagen COMMAND"
+run "unknown command" 2 "$DPAGEN" frobnicate
+has "unknown command named" "$TMP/err" "unknown command \"frobnicate\""
+run "help render" 0 "$DPAGEN" help render
+has "help render shows --set" "$TMP/out" "--set KEY=VALUE"
+run "render --help" 0 "$DPAGEN" render --help
+run "render without CONFIG" 2 "$DPAGEN" render
+run "render unknown option" 2 "$DPAGEN" render $EX --frob
+has "unknown option named" "$TMP/err" "unknown option --frob"
+
+# -- render
+run "render minimal to stdout" 0 "$DPAGEN" render $EX
+has "clause 10 numbered" "$TMP/out" "## 10. "
+has "annex A" "$TMP/out" "## Bilag A – "
+run "render -o by extension" 0 "$DPAGEN" render $EX -o "$TMP/a.md"
+if [ -s "$TMP/a.md" ]; then ok "output file written"; else bad "output file written" "empty or missing"; fi
+run "render twice" 0 "$DPAGEN" render $EX -o "$TMP/b.md"
+if cmp -s "$TMP/a.md" "$TMP/b.md"; then ok "deterministic"; else bad "deterministic" "outputs differ"; fi
+run "render from stdin" 0 sh -c "\"$DPAGEN\" render - < $EX"
+run "unknown format" 2 "$DPAGEN" render $EX -f docx
+has "formats listed" "$TMP/err" "formats: md, html"
+run "format from unknown extension" 2 "$DPAGEN" render $EX -o "$TMP/x.docx"
+has "says -f" "$TMP/err" "give -f"
+run "english" 0 "$DPAGEN" render $EX --lang en
+has "english title" "$TMP/out" "# Data processing agreement"
+run "bad --lang" 2 "$DPAGEN" render $EX --lang de
+run "annexes only" 0 "$DPAGEN" render $EX --annexes-only
+hasnt "annexes only has no clause 10" "$TMP/out" "## 10. "
+has "annexes only has annex B" "$TMP/out" "## Bilag B – "
+
+# -- --set
+run "--set overrides" 0 "$DPAGEN" render $EX --set 'processor.name=Acme <b>Data</b> ApS'
+has "--set value escaped" "$TMP/out" 'Acme \<b\>Data\</b\> ApS'
+run "--set invalid value" 2 "$DPAGEN" render $EX --set controller.country=Sweden
+has "--set error located" "$TMP/err" '--set:1:20: controller.country: "Sweden" is not an ISO 3166-1 alpha-2 code (did you mean "SE"?)'
+run "--set unknown key" 2 "$DPAGEN" render $EX --set processor.nmae=x
+has "--set unknown key hint" "$TMP/err" 'processor.nmae: unknown key (did you mean "name"?)'
+
+# -- bad input: exit 2, file:line:col, no output left behind
+printf 'dpagen: 1\ncontroller:\n  name: K\n  country: Danmark\n' > "$TMP/bad.yaml"
+run "invalid config" 2 "$DPAGEN" render "$TMP/bad.yaml" -o "$TMP/bad.md"
+has "error names file:line:col" "$TMP/err" "$TMP/bad.yaml:4:12: controller.country: \"Danmark\" is not an ISO 3166-1 alpha-2 code (did you mean \"DK\"?)"
+if [ -e "$TMP/bad.md" ]; then bad "no output on error" "bad.md exists"; else ok "no output on error"; fi
+echo "previous" > "$TMP/keep.md"
+run "failed render keeps old file" 2 "$DPAGEN" render "$TMP/bad.yaml" -o "$TMP/keep.md"
+has "old file untouched" "$TMP/keep.md" "previous"
+run "missing config" 2 "$DPAGEN" render "$TMP/nope.yaml"
+has "missing config message" "$TMP/err" "nope.yaml: cannot open: No such file or directory"
+run "directory as config" 2 "$DPAGEN" render "$TMP"
+has "directory message" "$TMP/err" "is a directory, not a file"
+run "unwritable output folder" 2 "$DPAGEN" render $EX -o /nonexistent/dir/x.md
+has "unwritable message" "$TMP/err" "/nonexistent/dir/x.md: cannot create a file beside it"
+if ls "$TMP"/*.tmp* >/dev/null 2>&1; then bad "no temporary files left" "$(ls "$TMP")"; else ok "no temporary files left"; fi
+
+# -- HTML
+run "html by extension" 0 "$DPAGEN" render $EX -o "$TMP/a.html"
+has "html5 doctype" "$TMP/a.html" "<!DOCTYPE html>"
+has "html lang" "$TMP/a.html" '<html lang="da">'
+has "html title" "$TMP/a.html" "<title>Databehandleraftale</title>"
+has "html embedded css" "$TMP/a.html" "<style>"
+has "clause id on its section" "$TMP/a.html" '<section class="clause" id="breach">'
+has "sub-clause id" "$TMP/a.html" '<p class="sub" id="breach-notify">'
+has "toc links to ids" "$TMP/a.html" 'href="#breach"'
+has "annex section" "$TMP/a.html" '<section class="annex" id="annex-processing">'
+has "signature blocks side by side" "$TMP/a.html" '<div class="sigblocks">'
+has "footer element" "$TMP/a.html" '<footer>'
+hasnt "no scripts" "$TMP/a.html" "<script"
+if grep -Eq 'src=|@import|url\(|href="https?:' "$TMP/a.html"; then bad "no external requests" "$(grep -Eo 'src=.{0,40}|@import.{0,40}|url\(.{0,40}|href="https?:.{0,40}' "$TMP/a.html" | head -3)"; else ok "no external requests"; fi
+run "html is valid (tidy)" 0 tidy -q -e "$TMP/a.html"
+run "html en" 0 "$DPAGEN" render $EX -f html --lang en
+has "html lang en" "$TMP/out" '<html lang="en">'
+run "hostile values" 0 "$DPAGEN" render $EX -f html -o "$TMP/h.html" \
+    --set 'processor.name=<script>alert(1)</script>' \
+    --set "controller.name='\"><img src=x onerror=alert(1)>'" \
+    --set 'other_terms=[{title: "<b>T</b>", text: "[click](javascript:alert(1)) <i onclick=x>raw</i> ![i](http://x/y.png)"}]'
+hasnt "no script element from config" "$TMP/h.html" "<script>alert"
+has "script shown as text" "$TMP/h.html" "&lt;script&gt;alert(1)&lt;/script&gt;"
+hasnt "no img element from config" "$TMP/h.html" "<img"
+has "img shown as text" "$TMP/h.html" "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+hasnt "no javascript link" "$TMP/h.html" "javascript:"
+hasnt "no raw html from Markdown field" "$TMP/h.html" "<i onclick"
+run "hostile html still valid" 0 tidy -q -e "$TMP/h.html"
+run "fragment" 0 "$DPAGEN" render $EX -f html --fragment
+hasnt "fragment has no head" "$TMP/out" "<html"
+has "fragment is an article" "$TMP/out" '<article class="dpa" lang="da">'
+run "highlight" 0 "$DPAGEN" render $EX -f html --highlight
+has "highlight marks config values" "$TMP/out" '<mark class="cfg">Kunde A/S</mark>'
+hasnt "highlight leaves defaults" "$TMP/out" '<mark class="cfg">Datatilsynet</mark>'
+run "no highlight by default" 0 "$DPAGEN" render $EX -f html
+hasnt "no marks without --highlight" "$TMP/out" "<mark"
+
+# -- preview
+run "preview clause 6 at 60 columns" 0 env COLUMNS=60 "$DPAGEN" preview $EX 6
+has "preview heading" "$TMP/out" "6. Behandlingssikkerhed"
+w=$(/usr/bin/python3 -c 'import sys; print(max(len(l) for l in open(sys.argv[1], encoding="utf-8").read().splitlines()))' "$TMP/out")
+if [ "$w" -le 60 ]; then ok "preview fits 60 columns"; else bad "preview fits 60 columns" "widest line $w"; fi
+if grep -q "$(printf '\033')" "$TMP/out"; then bad "no escapes off a terminal" "found ESC"; else ok "no escapes off a terminal"; fi
+run "preview table at 80" 0 env COLUMNS=80 "$DPAGEN" preview $EX B.1
+has "box-drawn table" "$TMP/out" "┌"
+w=$(/usr/bin/python3 -c 'import sys; print(max(len(l) for l in open(sys.argv[1], encoding="utf-8").read().splitlines()))' "$TMP/out")
+if [ "$w" -le 80 ]; then ok "table fits 80 columns"; else bad "table fits 80 columns" "widest line $w"; fi
+run "preview by id, sub-clause and annex" 0 "$DPAGEN" preview $EX breach 9.2 C.2 d
+has "preview id" "$TMP/out" "10. Underretning om brud"
+has "preview sub-clause" "$TMP/out" "9.2."
+has "preview section" "$TMP/out" "C.2 Behandlingssikkerhed"
+has "preview annex letter" "$TMP/out" "Bilag D – "
+run "preview unknown clause" 2 "$DPAGEN" preview $EX 99
+has "unknown clause lists what exists" "$TMP/err" 'no clause "99" in this agreement; there are: 1 toc, 2 preamble'
+run "preview colour on a terminal" 0 env PAGER=cat script -qec "\"$DPAGEN\" preview $EX 10" /dev/null
+if grep -q "$(printf '\033')\[1m" "$TMP/out"; then ok "bold on a terminal"; else bad "bold on a terminal" "no ESC[1m"; fi
+run "preview NO_COLOR" 0 env PAGER=cat NO_COLOR=1 script -qec "\"$DPAGEN\" preview $EX 10" /dev/null
+if grep -q "$(printf '\033')\[" "$TMP/out"; then bad "NO_COLOR means no escapes" "found ESC["; else ok "NO_COLOR means no escapes"; fi
+run "preview pager for long text" 0 env PAGER="sed s/^/PAGED:/" script -qec "stty rows 20 cols 80; \"$DPAGEN\" preview $EX" /dev/null
+has "long text went through PAGER" "$TMP/out" "PAGED:"
+
+# -- schema, init, clauses
+run "schema" 0 "$DPAGEN" schema
+cp "$TMP/out" "$TMP/schema.json"
+has "schema draft 2020-12" "$TMP/schema.json" '"$schema": "https://json-schema.org/draft/2020-12/schema"'
+run "examples valid against the schema" 0 /usr/bin/python3 tests/tools/validate_schema.py "$TMP/schema.json" examples/*.yaml
+printf 'dpagen: 1\nbreach: {notify_hours: "24"}\nfoo: 1\n' > "$TMP/inv.yaml"
+run "schema rejects what the loader rejects" 1 /usr/bin/python3 tests/tools/validate_schema.py "$TMP/schema.json" "$TMP/inv.yaml"
+for l in da en; do
+	run "init $l" 0 "$DPAGEN" init --lang $l
+	cp "$TMP/out" "$TMP/init-$l.yaml"
+	run "init $l loads and renders" 0 "$DPAGEN" render "$TMP/init-$l.yaml"
+	run "init $l valid against the schema" 0 /usr/bin/python3 tests/tools/validate_schema.py "$TMP/schema.json" "$TMP/init-$l.yaml"
+done
+if cmp -s "$TMP/schema.json" dpagen.schema.json; then ok "dpagen.schema.json is current"; else
+	bad "dpagen.schema.json is current" "differs from dpagen schema: run make docs"; fi
+run "config reference" 0 "$DPAGEN" schema --markdown
+if cmp -s "$TMP/out" docs/config.md; then ok "docs/config.md is current"; else
+	bad "docs/config.md is current" "differs from dpagen schema --markdown: run make docs"; fi
+run "man pages lint clean" 0 mandoc -Tlint -W warning docs/man/dpagen.1
+run "clauses" 0 "$DPAGEN" clauses
+has "clauses lists breach" "$TMP/out" "breach"
+run "clauses en" 0 "$DPAGEN" clauses --lang en
+has "clauses en lists annex D" "$TMP/out" "annex-other"
+
+finish

@@ -1,0 +1,112 @@
+/* test_doc.c - the rendered agreement parses with cmark-gfm into the
+ * expected headings, and the clause index finds each of them. */
+#include "helpers.h"
+
+#include <glob.h>
+#include <stdbool.h>
+
+#include "doc.h"
+#include "fingerprint.h"
+#include "tmpl.h"
+
+/* Text of a heading's first text node. */
+static const char *
+heading_text(cmark_node *h)
+{
+	cmark_node *c = cmark_node_first_child(h);
+	return c && cmark_node_get_type(c) == CMARK_NODE_TEXT ? cmark_node_get_literal(c) : "";
+}
+
+static void
+check_example(const char *path, const char *lang, bool annexes_only)
+{
+	dpa_diags d = {0};
+	dpa_doc doc;
+	dpa_load_opts lo = { .lang = lang };
+	if (dpa_load(&doc, path, &lo, &d) != 0) {
+		diags_print(&d, stderr);
+		fail_msg("%s does not load", path);
+	}
+	dpa_tmpl *t = tmpl_compile(NULL, dpa_model_lang(doc.m), &d);
+	assert_non_null(t);
+	dpa_rendered r;
+	dpa_render_opts o = { .fingerprint = "0123456789ab", .annexes_only = annexes_only };
+	if (tmpl_render(t, doc.m, &o, &r, &d) != 0) {
+		diags_print(&d, stderr);
+		fail_msg("%s (%s) does not render", path, lang);
+	}
+	dpa_ast a;
+	assert_int_equal(doc_parse(&r, &a, &d), 0);
+
+	size_t clauses = 0, annexes = 0, h2 = 0, tables = 0, present = 0;
+	for (size_t i = 0; i < r.nindex; i++) {
+		if (!r.index[i].line)
+			continue;
+		present++;
+		if (!a.node_of[i])
+			fail_msg("%s: index entry %s (%s) has no node", path, r.index[i].number,
+			    r.index[i].id ? r.index[i].id : "-");
+		clauses += r.index[i].kind == DPA_HEAD_CLAUSE;
+		annexes += r.index[i].kind == DPA_HEAD_ANNEX;
+		if (r.index[i].kind == DPA_HEAD_CLAUSE) {
+			/* The heading reads "N. Title", N its place in order. */
+			char want[16];
+			snprintf(want, sizeof want, "%zu. ", clauses);
+			assert_int_equal(strncmp(heading_text(a.node_of[i]), want, strlen(want)), 0);
+		}
+	}
+	cmark_iter *it = cmark_iter_new(a.root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 2)
+			h2++;
+		if (doc_is_table(n))
+			tables++;
+	}
+	cmark_iter_free(it);
+	assert_int_equal(clauses, annexes_only ? 0 : 15);
+	assert_int_equal(annexes, 4);
+	/* Every level-2 heading is a clause, an annex or a part (signatures). */
+	size_t parts = 0;
+	for (size_t i = 0; i < r.nindex; i++)
+		parts += r.index[i].line && r.index[i].kind == DPA_HEAD_PART;
+	assert_int_equal(h2, clauses + annexes + parts);
+	assert_true(present > 40 || annexes_only);
+	/* Signature tables at least, and GFM tables parse as tables. */
+	assert_true(tables >= (annexes_only ? 0u : 2u));
+
+	doc_free(&a);
+	rendered_free(&r);
+	tmpl_free(t);
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+static void
+examples_parse(void **state)
+{
+	(void)state;
+	glob_t g;
+	assert_int_equal(glob("examples/*.yaml", 0, NULL, &g), 0);
+	assert_true(g.gl_pathc >= 6);
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		check_example(g.gl_pathv[i], "da", false);
+		check_example(g.gl_pathv[i], "en", false);
+		check_example(g.gl_pathv[i], "da", true);
+	}
+	globfree(&g);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(examples_parse),
+	};
+	int rc = cmocka_run_group_tests_name("doc", tests, NULL, NULL);
+	doc_shutdown();
+	return rc;
+}

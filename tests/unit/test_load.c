@@ -1,0 +1,389 @@
+/* test_load.c - the loader: every kind of error with its line and column,
+ * limits, extends, --set and defaults. */
+#include "helpers.h"
+
+#include "country.h"
+
+/* Load MINIMAL + extra and expect exactly one error, as "L:C: path: msg". */
+static void
+expect_one_error(const char *extra, const char *want)
+{
+	char yaml[4096];
+	snprintf(yaml, sizeof yaml, "%s%s", MINIMAL, extra);
+	dpa_doc doc;
+	dpa_diags d = {0};
+	assert_int_equal(load_yaml("t.yaml", yaml, NULL, 0, &doc, &d), -1);
+	if (d.n != 1)
+		diags_print(&d, stderr);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(diag_text(&d, 0), want);
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+static void
+minimal_loads(void **state)
+{
+	(void)state;
+	dpa_doc doc;
+	dpa_diags d = {0};
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, NULL, 0, &doc, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_string_equal(doc.m->processor.name.s, "Leverandør ApS");
+	assert_int_equal(doc.m->processing.data_types.n, 2);
+	assert_string_equal(((dpa_str *)doc.m->processing.data_types.v)[1].s, "e-mail");
+	assert_int_equal(doc.m->processor.name.h.loc.line, 5);
+	assert_int_equal(doc.m->processor.name.h.loc.col, 9);
+	/* Defaults apply, without a location. */
+	assert_int_equal(doc.m->language.v, DPA_LANG_DA);
+	assert_string_equal(doc.m->controller.country.s, "DK");
+	assert_string_equal(doc.m->agreement.supervisory_authority.s, "Datatilsynet");
+	assert_int_equal(doc.m->sub_processors.authorisation.v, DPA_AUTH_GENERAL);
+	assert_null(doc.m->controller.country.h.loc.file);
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+static void
+syntax_error_located(void **state)
+{
+	(void)state;
+	expect_one_error("agreement:\n  reference: [a, b\n",
+	    "18:1: YAML syntax error: did not find expected ',' or ']' "
+	    "(while parsing a flow sequence that starts at 17:14)");
+}
+
+static void
+unknown_key_hint(void **state)
+{
+	(void)state;
+	expect_one_error("breach:\n  notify_houres: 24\n",
+	    "17:3: breach.notify_houres: unknown key (did you mean \"notify_hours\"?)");
+	expect_one_error("colour: red\n",
+	    "16:1: colour: unknown key; the config takes: dpagen, language, extends, agreement, "
+	    "controller, processor, processing, sub_processors, instructions, security, assistance, "
+	    "breach, retention, locations, transfers, audit, other_terms");
+}
+
+static void
+wrong_types(void **state)
+{
+	(void)state;
+	expect_one_error("breach:\n  notify_hours: soon\n",
+	    "17:17: breach.notify_hours: expected a whole number, got \"soon\"");
+	expect_one_error("breach:\n  notify_hours: 100000\n",
+	    "17:17: breach.notify_hours: 100000 is outside the allowed range 1 to 8760");
+	expect_one_error("transfers:\n  allowed: yes\n",
+	    "17:12: transfers.allowed: expected true or false, got \"yes\"");
+	expect_one_error("agreement: [a]\n",
+	    "16:12: agreement: expected a map of keys, got a list");
+	expect_one_error("locations:\n  country: DK\n",
+	    "17:3: locations: expected a list, got a map (write each item on a \"- \" line)");
+	expect_one_error("agreement:\n  reference: \"a\\nb\"\n",
+	    "17:14: agreement.reference: must be a single line");
+	expect_one_error("audit:\n  method: isae3400\n",
+	    "17:11: audit.method: \"isae3400\" is not one of: documentation, self_assessment, "
+	    "isae3000, isae3402, soc2, iso27001, inspection (did you mean \"isae3000\"?)");
+}
+
+static void
+missing_required(void **state)
+{
+	(void)state;
+	dpa_doc doc;
+	dpa_diags d = {0};
+	assert_int_equal(load_yaml("t.yaml",
+	    "dpagen: 1\ncontroller:\n  registration: CVR 1\nprocessor: {name: P}\n", NULL, 0, &doc, &d), -1);
+	assert_int_equal(d.n, 4);
+	assert_string_equal(diag_text(&d, 0), "1:1: processing: required section is missing");
+	assert_string_equal(diag_text(&d, 1), "1:1: instructions: required section is missing");
+	assert_string_equal(diag_text(&d, 2), "1:1: security: required section is missing");
+	assert_string_equal(diag_text(&d, 3), "3:3: controller.name: required key is missing");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+	expect_one_error("sub_processors:\n  list:\n    - name: X\n      service: y\n",
+	    "18:7: sub_processors.list[0].country: required key is missing");
+}
+
+static void
+duplicate_keys_both_places(void **state)
+{
+	(void)state;
+	expect_one_error("breach:\n  notify_hours: 24\n  notify_hours: 12\n",
+	    "18:3: duplicate key \"notify_hours\" (first at line 17, column 3)");
+}
+
+static void
+country_and_date(void **state)
+{
+	(void)state;
+	expect_one_error("sub_processors:\n  list:\n    - name: X\n      service: y\n      country: Germany\n",
+	    "20:16: sub_processors.list[0].country: \"Germany\" is not an ISO 3166-1 alpha-2 code "
+	    "(did you mean \"DE\"?)");
+	expect_one_error("agreement:\n  governing_law: dk\n",
+	    "17:18: agreement.governing_law: \"dk\" is not an ISO 3166-1 alpha-2 code (did you mean \"DK\"?)");
+	expect_one_error("agreement:\n  date: 2025-02-29\n",
+	    "17:9: agreement.date: \"2025-02-29\" is not a valid date (YYYY-MM-DD)");
+}
+
+static void
+all_problems_reported(void **state)
+{
+	(void)state;
+	dpa_doc doc;
+	dpa_diags d = {0};
+	char yaml[2048];
+	snprintf(yaml, sizeof yaml, "%sbreach: {notify_hours: x}\naudit: {method: y}\nfoo: 1\n", MINIMAL);
+	assert_int_equal(load_yaml("t.yaml", yaml, NULL, 0, &doc, &d), -1);
+	assert_int_equal(d.n, 3);
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+static void
+alias_bomb_refused_fast(void **state)
+{
+	(void)state;
+	char yaml[8192] = "a0: &a0 [x,x,x,x,x,x,x,x,x,x]\n";
+	for (int i = 1; i < 9; i++) {
+		char line[512];
+		int n = snprintf(line, sizeof line, "a%d: &a%d [", i, i);
+		for (int j = 0; j < 10; j++)
+			n += snprintf(line + n, sizeof line - (size_t)n, "%s*a%d", j ? "," : "", i - 1);
+		snprintf(line + n, sizeof line - (size_t)n, "]\n");
+		strcat(yaml, line);
+	}
+	dpa_doc doc;
+	dpa_diags d = {0};
+	assert_int_equal(load_yaml("bomb.yaml", yaml, NULL, 0, &doc, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(diag_text(&d, 0),
+	    "5:38: the document has more than 100000 nodes (limit; aliases count every time they are used)");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+static void
+alias_cycle_and_undefined(void **state)
+{
+	(void)state;
+	dpa_doc doc;
+	dpa_diags d = {0};
+	assert_int_equal(load_yaml("t.yaml", "a: &x [1, *x]\n", NULL, 0, &doc, &d), -1);
+	assert_string_equal(diag_text(&d, 0), "1:11: alias *x has no finished anchor &x before it "
+	    "(an alias may not refer to a node that contains it)");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+static void
+aliases_that_are_fine(void **state)
+{
+	(void)state;
+	dpa_doc doc;
+	dpa_diags d = {0};
+	const char *yaml = "dpagen: 1\ncontroller: &c {name: Same A/S}\nprocessor: *c\n"
+	    "processing: {purpose: p, nature: n, data_types: [a], data_subjects: [b], duration: d}\n"
+	    "instructions: {subject_matter: s}\nsecurity: {level: high}\n";
+	assert_int_equal(load_yaml("t.yaml", yaml, NULL, 0, &doc, &d), 0);
+	assert_string_equal(doc.m->processor.name.s, "Same A/S");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+static void
+nesting_limit(void **state)
+{
+	(void)state;
+	char *yaml = malloc(200001);
+	memset(yaml, '[', 200000);
+	yaml[200000] = '\0';
+	const char *p = put_file("deep.yaml", yaml);
+	free(yaml);
+	dpa_doc doc;
+	dpa_diags d = {0};
+	assert_int_equal(dpa_load(&doc, p, NULL, &d), -1);
+	assert_string_equal(diag_text(&d, 0), "1:33: nesting is deeper than 32 levels (limit)");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+static void
+file_level_errors(void **state)
+{
+	(void)state;
+	static const struct { const char *yaml, *want; } cases[] = {
+		{ "", "1:1: the file has no settings (start from `dpagen init`)" },
+		{ "# only a comment\n", "1:1: the file has no settings (start from `dpagen init`)" },
+		{ "- a\n- b\n", "1:1: the config must be a map of keys, not a list" },
+		{ "dpagen: 1\n---\ndpagen: 1\n", "2:1: a second YAML document starts here; a config holds exactly one" },
+		{ "a: b\n\tc: d\n", "2:1: YAML syntax error: found a tab character that violates indentation "
+		  "(while scanning a plain scalar that starts at 1:4)" },
+		{ "a: \"\xff\"\n", "1:5: invalid leading UTF-8 octet; the file must be UTF-8 text" },
+		{ "a: b\x01\n", "1:5: control characters are not allowed (byte 0x01); the file must be UTF-8 text" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		dpa_doc doc;
+		dpa_diags d = {0};
+		assert_int_equal(load_yaml("t.yaml", cases[i].yaml, NULL, 0, &doc, &d), -1);
+		assert_string_equal(diag_text(&d, 0), cases[i].want);
+		dpa_doc_free(&doc);
+		diags_free(&d);
+	}
+	dpa_doc doc;
+	dpa_diags d = {0};
+	assert_int_equal(dpa_load(&doc, "/nonexistent/x.yaml", NULL, &d), -1);
+	assert_string_equal(d.v[0].msg, "cannot open: No such file or directory");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+	make_test_dir();
+	assert_int_equal(dpa_load(&doc, test_dir, NULL, &d), -1);
+	assert_string_equal(d.v[0].msg, "is a directory, not a file");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+static void
+big_file_refused(void **state)
+{
+	(void)state;
+	size_t n = 10 * 1024 * 1024;
+	char *big = malloc(n + 1);
+	memset(big, '#', n);
+	big[n] = '\0';
+	const char *p = put_file("big.yaml", big);
+	free(big);
+	dpa_doc doc;
+	dpa_diags d = {0};
+	assert_int_equal(dpa_load(&doc, p, NULL, &d), -1);
+	assert_string_equal(d.v[0].msg, "file is larger than the 4096 KiB limit");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+static void
+extends_merges_maps_replaces_lists(void **state)
+{
+	(void)state;
+	put_file("base.yaml",
+	    "dpagen: 1\ncontroller: {name: Base A/S, city: Aarhus}\nprocessor: {name: P}\n"
+	    "processing: {purpose: Base, nature: n, data_types: [a, b, c], data_subjects: [x], duration: d}\n"
+	    "instructions: {subject_matter: s}\nsecurity: {level: normal}\nbreach: {notify_hours: 24}\n");
+	dpa_doc doc;
+	dpa_diags d = {0};
+	assert_int_equal(load_yaml("child.yaml", "extends: base.yaml\ncontroller: {name: Child A/S}\n"
+	    "processing: {data_types: [z]}\nbreach: {notify_hours: ~}\n", NULL, 0, &doc, &d), 0);
+	assert_string_equal(doc.m->controller.name.s, "Child A/S");
+	assert_string_equal(doc.m->controller.city.s, "Aarhus");    /* map merged */
+	assert_int_equal(doc.m->processing.data_types.n, 1);         /* list replaced */
+	assert_string_equal(doc.m->processing.purpose.s, "Base");
+	assert_false(doc.m->breach.notify_hours.h.set);               /* ~ removes */
+	/* A value from the base file keeps the base file's location. */
+	assert_non_null(strstr(doc.m->controller.city.h.loc.file, "base.yaml"));
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+static void
+extends_cycle_and_missing(void **state)
+{
+	(void)state;
+	put_file("c1.yaml", "extends: c2.yaml\n");
+	put_file("c2.yaml", "extends: c1.yaml\n");
+	dpa_doc doc;
+	dpa_diags d = {0};
+	assert_int_equal(load_yaml("c0.yaml", "extends: c1.yaml\n", NULL, 0, &doc, &d), -1);
+	assert_int_equal(d.n, 1);
+	/* Reported where the cycle closes: c2.yaml's extends line. */
+	assert_non_null(strstr(d.v[0].loc.file, "c2.yaml"));
+	assert_int_equal(d.v[0].loc.line, 1);
+	assert_int_equal(d.v[0].loc.col, 10);
+	assert_non_null(strstr(d.v[0].msg, "c1.yaml\" extends itself through a cycle of extends"));
+	dpa_doc_free(&doc);
+	diags_free(&d);
+	assert_int_equal(load_yaml("c3.yaml", "extends: nowhere.yaml\n", NULL, 0, &doc, &d), -1);
+	assert_string_equal(d.v[0].path, "extends");
+	assert_int_equal(d.v[0].loc.line, 1);
+	assert_int_equal(d.v[0].loc.col, 10);
+	assert_non_null(strstr(d.v[0].msg, "cannot open"));
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+static void
+set_overrides_and_validates(void **state)
+{
+	(void)state;
+	const char *sets[] = { "processor.name=\"Acme ApS\"", "breach.notify_hours=12",
+		"processing.data_types.1=telefon", "sub_processors.list=[{name: X, country: SE, service: s}]" };
+	dpa_doc doc;
+	dpa_diags d = {0};
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, sets, 4, &doc, &d), 0);
+	assert_string_equal(doc.m->processor.name.s, "Acme ApS");
+	assert_int_equal(doc.m->breach.notify_hours.v, 12);
+	assert_string_equal(((dpa_str *)doc.m->processing.data_types.v)[1].s, "telefon");
+	assert_int_equal(doc.m->sub_processors.list.n, 1);
+	assert_string_equal(doc.m->processor.name.h.loc.file, "--set");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+
+	const char *bad[] = { "controller.country=Sweden", "nonsense", "processing.data_types.7=x",
+		"processor.dpo={name: D, email: a@b}" };
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, bad, 4, &doc, &d), -1);
+	assert_int_equal(d.n, 4);
+	/* --set:N:COL names the N-th override and the column in it. */
+	assert_string_equal(diag_text(&d, 0), "1:20: controller.country: \"Sweden\" is not an ISO 3166-1 "
+	    "alpha-2 code (did you mean \"SE\"?)");
+	assert_string_equal(diag_text(&d, 1), "2:1: \"nonsense\" is not KEY=VALUE (e.g. processor.name=\"Acme ApS\")");
+	assert_string_equal(diag_text(&d, 2), "3:1: processing.data_types.7: list index is past the end of the list");
+	assert_string_equal(diag_text(&d, 3), "4:32: processor.dpo.email: \"a@b\" is not an e-mail address");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+static void
+country_table(void **state)
+{
+	(void)state;
+	assert_int_equal(country_count(), 249);
+	for (size_t i = 1; i < country_count(); i++)
+		assert_true(strcmp(country_at(i - 1)->code, country_at(i)->code) < 0);
+	size_t eea = 0;
+	for (size_t i = 0; i < country_count(); i++)
+		eea += country_at(i)->region == EEA;
+	assert_int_equal(eea, 3);
+	assert_string_equal(country_name(country_find("DE"), "da"), "Tyskland");
+	assert_true(country_in_eea(country_find("NO")));
+	assert_false(country_in_eea(country_find("GB")));
+	assert_non_null(country_find("GB")->adequacy);
+	assert_null(country_find("CN")->adequacy);
+	assert_string_equal(country_guess("Norway"), "NO");
+	assert_string_equal(country_guess("tyskland"), "DE");
+	assert_null(country_guess("Atlantis"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(minimal_loads),
+		cmocka_unit_test(syntax_error_located),
+		cmocka_unit_test(unknown_key_hint),
+		cmocka_unit_test(wrong_types),
+		cmocka_unit_test(missing_required),
+		cmocka_unit_test(duplicate_keys_both_places),
+		cmocka_unit_test(country_and_date),
+		cmocka_unit_test(all_problems_reported),
+		cmocka_unit_test(alias_bomb_refused_fast),
+		cmocka_unit_test(alias_cycle_and_undefined),
+		cmocka_unit_test(aliases_that_are_fine),
+		cmocka_unit_test(nesting_limit),
+		cmocka_unit_test(file_level_errors),
+		cmocka_unit_test(big_file_refused),
+		cmocka_unit_test(extends_merges_maps_replaces_lists),
+		cmocka_unit_test(extends_cycle_and_missing),
+		cmocka_unit_test(set_overrides_and_validates),
+		cmocka_unit_test(country_table),
+	};
+	return cmocka_run_group_tests_name("load", tests, NULL, NULL);
+}
