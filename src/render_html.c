@@ -53,7 +53,7 @@ static const char css[] =
     ".sigblock td{margin:.3rem 0}\n"
     ".sigblock td::before{content:attr(data-label) ': ';color:var(--muted);font-size:.85em}\n"
     ".sigblock td:empty{height:2.6rem;border-bottom:1px solid var(--ink)}\n"
-    "footer{margin-top:3rem;color:var(--muted);font-size:.85rem}\n"
+    "footer{margin-top:3rem;color:var(--muted);font-size:.85rem}footer p{text-align:left!important}\n"
     "footer hr{border:0;border-top:1px solid var(--rule)}\n"
     "@media (max-width:40rem){.sigblocks{grid-template-columns:1fr}section#toc ul{columns:1}}\n"
     "@media screen and (prefers-color-scheme:dark){:root{--ink:#e6e6e6;--muted:#a8a8a8;"

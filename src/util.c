@@ -1,5 +1,5 @@
 /* util.c - arena, buffers, whole-file reads and atomic writes. */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* realpath */
 #include "util.h"
 
 #include <ctype.h>
@@ -273,6 +273,8 @@ read_file(const char *path, size_t limit, buf *out, char *err, size_t errlen)
 	return 0;
 }
 
+static int replace_file(const char *path, const void *data, size_t len, char *err, size_t errlen);
+
 static int
 write_all(int fd, const void *data, size_t len)
 {
@@ -289,16 +291,59 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+/* A device or FIFO (/dev/null, /dev/stdout, a pipe) is written in place:
+ * renaming over it would replace the device with a file. */
+static int
+write_in_place(const char *path, const void *data, size_t len, char *err, size_t errlen)
+{
+	int fd = strcmp(path, "-") == 0 ? STDOUT_FILENO : open(path, O_WRONLY | O_TRUNC);
+	if (fd < 0 || write_all(fd, data, len) != 0) {
+		snprintf(err, errlen, "cannot write: %s", strerror(errno));
+		if (fd > STDOUT_FILENO)
+			close(fd);
+		return -1;
+	}
+	if (fd != STDOUT_FILENO && close(fd) != 0) {
+		snprintf(err, errlen, "cannot write: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int
 write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
-	if (strcmp(path, "-") == 0) {
-		if (write_all(STDOUT_FILENO, data, len) != 0) {
-			snprintf(err, errlen, "cannot write to standard output: %s", strerror(errno));
-			return -1;
+	struct stat st;
+	if (strcmp(path, "-") == 0 || (stat(path, &st) == 0 && !S_ISREG(st.st_mode)))
+		return write_in_place(path, data, len, err, errlen);
+	/* Through a symbolic link, replace the file it points to (even one
+	 * that does not exist yet), not the link. */
+	char *real = NULL;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		real = realpath(path, NULL);
+		if (!real) {
+			char target[4096];
+			ssize_t k = readlink(path, target, sizeof target - 1);
+			if (k > 0) {
+				target[k] = '\0';
+				arena a = {0};
+				const char *dir = path_dir(&a, path);
+				real = xmalloc(strlen(dir) + (size_t)k + 2);
+				sprintf(real, "%s/%s", target[0] == '/' ? "" : dir, target);
+				arena_free(&a);
+			}
 		}
-		return 0;
+		if (real)
+			path = real;
 	}
+	int rc = replace_file(path, data, len, err, errlen);
+	free(real);
+	return rc;
+}
+
+static int
+replace_file(const char *path, const void *data, size_t len, char *err, size_t errlen)
+{
 	size_t n = strlen(path);
 	char *tmp = xmalloc(n + 16);
 	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);

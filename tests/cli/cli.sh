@@ -40,6 +40,28 @@ run "annexes only" 0 "$DPAGEN" render $EX --annexes-only
 hasnt "annexes only has no clause 10" "$TMP/out" "## 10. "
 has "annexes only has annex B" "$TMP/out" "## Bilag B – "
 
+# -- --templates: a user's own set, same engine and checks
+mkdir -p "$TMP/set"
+cp templates/da/*.md "$TMP/set/"
+sed -i 's/^{{clause breach}} .*/{{clause breach}} Brud (egen tekst)/' "$TMP/set/10-breach.md"
+run "own template set" 0 "$DPAGEN" render $EX --templates "$TMP/set"
+has "own clause title used" "$TMP/out" "## 10. Brud (egen tekst)"
+printf '{{clause x}} X\n\nSe {{ref nowhere}}.\n' > "$TMP/set/13-other-terms.md"
+run "own set with a broken reference" 2 "$DPAGEN" render $EX --templates "$TMP/set"
+has "broken reference located" "$TMP/err" "$TMP/set/13-other-terms.md:3:4: reference to \"nowhere\""
+run "missing template folder" 2 "$DPAGEN" render $EX --templates "$TMP/none"
+has "missing template named" "$TMP/err" "$TMP/none/document.md: cannot open"
+
+# -- fingerprint: follows content, not layout
+fp() { sed -n 's/.*Fingeraftryk \([0-9a-f]*\).*/\1/p' "$1"; }
+"$DPAGEN" render $EX -o "$TMP/f1.md"
+/usr/bin/python3 -c 'import sys,yaml,json; print(json.dumps(yaml.safe_load(open(sys.argv[1])), default=str, sort_keys=True))' $EX > "$TMP/flow.yaml" 2>/dev/null
+"$DPAGEN" render "$TMP/flow.yaml" -o "$TMP/f2.md" 2>"$TMP/err"
+"$DPAGEN" render $EX --set processor.city=Odense -o "$TMP/f3.md"
+if [ -n "$(fp "$TMP/f1.md")" ] && [ "$(fp "$TMP/f1.md")" = "$(fp "$TMP/f2.md")" ]; then ok "fingerprint ignores layout"; else
+	bad "fingerprint ignores layout" "$(fp "$TMP/f1.md") vs $(fp "$TMP/f2.md"): $(head -c 200 "$TMP/err")"; fi
+if [ "$(fp "$TMP/f1.md")" != "$(fp "$TMP/f3.md")" ]; then ok "fingerprint follows content"; else bad "fingerprint follows content" "same"; fi
+
 # -- --set
 run "--set overrides" 0 "$DPAGEN" render $EX --set 'processor.name=Acme <b>Data</b> ApS'
 has "--set value escaped" "$TMP/out" 'Acme \<b\>Data\</b\> ApS'
@@ -62,6 +84,16 @@ run "directory as config" 2 "$DPAGEN" render "$TMP"
 has "directory message" "$TMP/err" "is a directory, not a file"
 run "unwritable output folder" 2 "$DPAGEN" render $EX -o /nonexistent/dir/x.md
 has "unwritable message" "$TMP/err" "/nonexistent/dir/x.md: cannot create a file beside it"
+run "write to a device" 0 "$DPAGEN" render $EX -f md -o /dev/null
+if [ -c /dev/null ]; then ok "a device stays a device"; else bad "a device stays a device" "/dev/null replaced"; fi
+echo old > "$TMP/target.md"
+ln -s target.md "$TMP/link.md"
+ln -s nowhere.md "$TMP/dangling.md"
+run "write through a symlink" 0 "$DPAGEN" render $EX -o "$TMP/link.md"
+if [ -L "$TMP/link.md" ] && grep -q "## 10. " "$TMP/target.md"; then ok "symlink kept, target written"; else
+	bad "symlink kept, target written" "$(ls -l "$TMP/link.md")"; fi
+run "write through a dangling symlink" 0 "$DPAGEN" render $EX -o "$TMP/dangling.md"
+if [ -L "$TMP/dangling.md" ] && [ -s "$TMP/nowhere.md" ]; then ok "dangling symlink kept"; else bad "dangling symlink kept" "$(ls -l "$TMP")"; fi
 if ls "$TMP"/*.tmp* >/dev/null 2>&1; then bad "no temporary files left" "$(ls "$TMP")"; else ok "no temporary files left"; fi
 
 # -- HTML
@@ -122,6 +154,8 @@ run "preview colour on a terminal" 0 env PAGER=cat script -qec "\"$DPAGEN\" prev
 if grep -q "$(printf '\033')\[1m" "$TMP/out"; then ok "bold on a terminal"; else bad "bold on a terminal" "no ESC[1m"; fi
 run "preview NO_COLOR" 0 env PAGER=cat NO_COLOR=1 script -qec "\"$DPAGEN\" preview $EX 10" /dev/null
 if grep -q "$(printf '\033')\[" "$TMP/out"; then bad "NO_COLOR means no escapes" "found ESC["; else ok "NO_COLOR means no escapes"; fi
+run "preview highlight on a terminal" 0 env PAGER=cat script -qec "\"$DPAGEN\" preview $EX 10 --highlight" /dev/null
+if grep -q "$(printf '\033')\[7m" "$TMP/out"; then ok "highlight in reverse video"; else bad "highlight in reverse video" "no ESC[7m"; fi
 run "preview pager for long text" 0 env PAGER="sed s/^/PAGED:/" script -qec "stty rows 20 cols 80; \"$DPAGEN\" preview $EX" /dev/null
 has "long text went through PAGER" "$TMP/out" "PAGED:"
 
