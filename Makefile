@@ -26,12 +26,10 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) \
 
 -include Makefile.local
 
-LIB_SRCS = src/util.c src/diag.c src/country.c src/model.c src/ytree.c \
-           src/load.c src/schema.c src/lang.c src/tmpl.c src/tmpl_filters.c \
-           src/fingerprint.c src/doc.c src/render.c src/render_md.c src/render_html.c \
-           src/render_term.c \
-           src/embedded.c
-CLI_SRCS = src/main.c src/cmd_render.c src/cmd_preview.c src/cmd_info.c
+# Every src/*.c is part of the build: cmd_*.c and main.c make the command
+# line, the rest the library the unit tests link against.
+CLI_SRCS = src/main.c $(sort $(wildcard src/cmd_*.c))
+LIB_SRCS = $(filter-out $(CLI_SRCS),$(sort $(wildcard src/*.c)))
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/templates.o
 CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
 
