@@ -13,7 +13,9 @@ typedef struct dpa_lang_strings {
 	const char *day_suffix;    /* after the day of a date: "1. marts" */
 	char thousands;            /* digit group separator */
 	const char *yes, *no;
-	const char *page_of;       /* "Side %d af %d" */
+	const char *page, *of;     /* "Side 3 af 12" */
+	const char *fingerprint;   /* word before the fingerprint */
+	const char *toc;           /* bookmark of the table of contents */
 } dpa_lang_strings;
 
 const dpa_lang_strings *lang_strings(dpa_lang l);

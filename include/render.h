@@ -37,6 +37,8 @@ int render_md(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o
     buf *out, dpa_diags *d);
 int render_html(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o,
     buf *out, dpa_diags *d);
+int render_pdf(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o,
+    buf *out, dpa_diags *d);
 int render_term(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o,
     buf *out, dpa_diags *d);
 

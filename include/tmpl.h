@@ -30,6 +30,7 @@ typedef enum dpa_head_kind {
 	DPA_HEAD_PART,
 	DPA_HEAD_SUB,
 	DPA_HEAD_FOOTER,    /* where the footer starts; no number or title */
+	DPA_HEAD_TOC,       /* the table of contents' list */
 	DPA_HEAD__MAX
 } dpa_head_kind;
 
@@ -54,8 +55,16 @@ typedef struct dpa_render_opts {
 #define DPA_MARK_ON "\xEE\x80\x80"   /* U+E000 */
 #define DPA_MARK_OFF "\xEE\x80\x81"  /* U+E001 */
 
+/* Facts about the agreement that back-ends print outside the text
+ * (PDF metadata, running header and footer); NULL when not given. */
+typedef struct dpa_docmeta {
+	const char *controller, *processor, *reference, *version, *fingerprint;
+	int year, month, day;     /* agreement.date, year 0 if not given */
+} dpa_docmeta;
+
 typedef struct dpa_rendered {
-	arena mem;            /* index strings */
+	arena mem;            /* index and meta strings */
+	dpa_docmeta meta;
 	buf md;               /* the Markdown */
 	dpa_heading *index;
 	size_t nindex;

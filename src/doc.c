@@ -51,6 +51,7 @@ doc_parse(const dpa_rendered *r, dpa_ast *a, dpa_diags *d)
 			break;
 		cmark_node_type t = cmark_node_get_type(n);
 		bool fits = h->kind == DPA_HEAD_FOOTER ? true :
+		    h->kind == DPA_HEAD_TOC ? t == CMARK_NODE_LIST :
 		    h->kind == DPA_HEAD_SUB ? t == CMARK_NODE_PARAGRAPH : t == CMARK_NODE_HEADING;
 		if (fits && (h->kind == DPA_HEAD_FOOTER || cmark_node_get_start_line(n) == (int)h->line))
 			a->node_of[i] = n;
@@ -121,4 +122,32 @@ doc_select(const dpa_ast *a, const char *sel, cmark_node **first, cmark_node **l
 		*last = n;
 	}
 	return found;
+}
+
+void
+doc_plain_text(cmark_node *n, buf *out)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+			buf_putc(out, ' ');
+			continue;
+		}
+		if (t != CMARK_NODE_TEXT && t != CMARK_NODE_CODE)
+			continue;
+		for (const char *s = cmark_node_get_literal(c); s && *s; s++) {
+			if ((unsigned char)*s == 0xEE && (unsigned char)s[1] == 0x80 &&
+			    ((unsigned char)s[2] == 0x80 || (unsigned char)s[2] == 0x81)) {
+				s += 2;
+				continue;
+			}
+			buf_putc(out, *s);
+		}
+	}
+	cmark_iter_free(it);
 }

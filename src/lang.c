@@ -6,13 +6,13 @@ static const dpa_lang_strings strings[DPA_LANG__MAX] = {
 		"da", "Bilag", "og",
 		{ "januar", "februar", "marts", "april", "maj", "juni", "juli",
 		  "august", "september", "oktober", "november", "december" },
-		".", '.', "ja", "nej", "Side %d af %d",
+		".", '.', "ja", "nej", "Side", "af", "Fingeraftryk", "Indhold",
 	},
 	{ /* DPA_LANG_EN */
 		"en", "Annex", "and",
 		{ "January", "February", "March", "April", "May", "June", "July",
 		  "August", "September", "October", "November", "December" },
-		"", ',', "yes", "no", "Page %d of %d",
+		"", ',', "yes", "no", "Page", "of", "Fingerprint", "Contents",
 	},
 };
 

@@ -6,6 +6,7 @@
 static const dpa_backend backends[] = {
 	{ "md", ".md", false, false, render_md },
 	{ "html", ".html", false, true, render_html },
+	{ "pdf", ".pdf", true, true, render_pdf },
 };
 
 enum { NBACKENDS = sizeof backends / sizeof backends[0] };

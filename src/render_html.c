@@ -102,31 +102,6 @@ close_mark(hstate *h)
 	}
 }
 
-/* Plain text of a subtree (for <title> and column labels), marks dropped. */
-static void
-plain_text(cmark_node *n, buf *out)
-{
-	cmark_iter *it = cmark_iter_new(n);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *c = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(c);
-		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)) {
-			const char *s = cmark_node_get_literal(c);
-			for (; s && *s; s++) {
-				if ((unsigned char)*s == 0xEE && (unsigned char)s[1] == 0x80) {
-					s += 2;
-					continue;
-				}
-				buf_putc(out, *s);
-			}
-		} else if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)) {
-			buf_putc(out, ' ');
-		}
-	}
-	cmark_iter_free(it);
-}
-
 static bool
 safe_url(const char *u)
 {
@@ -152,7 +127,7 @@ table_labels(hstate *h, cmark_node *table)
 	for (cmark_node *c = row ? cmark_node_first_child(row) : NULL; c && h->ncols < MAX_COLS;
 	     c = cmark_node_next(c)) {
 		buf b = {0};
-		plain_text(c, &b);
+		doc_plain_text(c, &b);
 		h->labels[h->ncols++] = arena_strndup(&h->tmp, b.data ? b.data : "", b.len);
 		buf_free(&b);
 	}
@@ -358,6 +333,7 @@ static const char *const section_class[DPA_HEAD__MAX] = {
 	"part",    /* DPA_HEAD_PART */
 	NULL,      /* DPA_HEAD_SUB */
 	NULL,      /* DPA_HEAD_FOOTER */
+	NULL,      /* DPA_HEAD_TOC */
 };
 
 /* Top level: clauses, annexes and parts become <section>s, the footer a
@@ -419,7 +395,7 @@ render_html(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, 
 		buf title = {0};
 		for (cmark_node *n = cmark_node_first_child(a->root); n; n = cmark_node_next(n))
 			if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 1) {
-				plain_text(n, &title);
+				doc_plain_text(n, &title);
 				break;
 			}
 		buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"

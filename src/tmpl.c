@@ -771,6 +771,7 @@ parse_block(parser *p, const token **closer)
 		}
 		case T_TOC:
 			o = new_op(p, OP_TOC, tk);
+			o->head = DPA_HEAD_TOC;
 			break;
 		case T_FOOTER:
 			o = new_op(p, OP_FOOTER, tk);
@@ -1287,6 +1288,7 @@ do_head(rstate *r, const op *o)
 		out_puts(r, ".** ");
 		return;
 	case DPA_HEAD_FOOTER:
+	case DPA_HEAD_TOC:
 		return;
 	case DPA_HEAD__MAX:
 		break;
@@ -1307,14 +1309,15 @@ emit_entry_title(rstate *r, const reg_ent *e)
 }
 
 static void
-do_toc(rstate *r)
+do_toc(rstate *r, const op *o)
 {
 	out_blank_line(r);
+	do_head(r, o);	/* records where the list starts */
 	const char *self = r->top >= 0 ? r->reg[r->top].h.id : NULL;
 	for (size_t i = 0; r->pass == 2 && i < r->nknown; i++) {
 		const reg_ent *e = &r->known[i];
 		if (e->h.kind == DPA_HEAD_SECTION || e->h.kind == DPA_HEAD_SUB ||
-		    e->h.kind == DPA_HEAD_FOOTER || !e->kept)
+		    e->h.kind == DPA_HEAD_FOOTER || e->h.kind == DPA_HEAD_TOC || !e->kept)
 			continue;
 		if (self && e->h.id && strcmp(self, e->h.id) == 0)
 			continue;
@@ -1396,7 +1399,7 @@ run(rstate *r, const op *o)
 			do_head(r, o);
 			break;
 		case OP_TOC:
-			do_toc(r);
+			do_toc(r, o);
 			break;
 		case OP_FOOTER:
 			r->suppress = false;
@@ -1428,6 +1431,27 @@ render_pass(rstate *r, int pass, buf *out)
 	run(r, r->t->root->ops);
 }
 
+static const char *
+meta_str(arena *a, const dpa_str *s)
+{
+	return s->h.set && s->s ? arena_strdup(a, s->s) : NULL;
+}
+
+static void
+fill_meta(dpa_docmeta *meta, arena *a, const dpa_model *m, const char *fingerprint)
+{
+	meta->controller = meta_str(a, &m->controller.name);
+	meta->processor = meta_str(a, &m->processor.name);
+	meta->reference = meta_str(a, &m->agreement.reference);
+	meta->version = meta_str(a, &m->agreement.version);
+	meta->fingerprint = fingerprint ? arena_strdup(a, fingerprint) : NULL;
+	if (m->agreement.date.h.set) {
+		meta->year = m->agreement.date.y;
+		meta->month = m->agreement.date.m;
+		meta->day = m->agreement.date.d;
+	}
+}
+
 int
 tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
     dpa_rendered *out, dpa_diags *d)
@@ -1454,6 +1478,7 @@ tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
 	if (!out->md.data)
 		buf_puts(&out->md, "");
 
+	fill_meta(&out->meta, &out->mem, m, o->fingerprint);
 	out->nindex = r.nreg;
 	out->index = arena_alloc(&out->mem, (r.nreg ? r.nreg : 1) * sizeof *out->index);
 	/* The index owns its strings: it outlives the template set. */

@@ -205,14 +205,16 @@ numbering_and_refs(void **state)
 	    "## Bilag A – First annex\n\n### A.1 One\n\nSee [2.2](#breach-notify) and First annex.\n\n"
 	    "## Signatures\n\nx\n\nend\n");
 	/* The clause index: kind, id, number and the line it starts on. */
-	assert_int_equal(res.r.nindex, 8);
-	assert_int_equal(res.r.index[7].kind, DPA_HEAD_FOOTER);
-	assert_int_equal(res.r.index[7].line, 25);
-	assert_string_equal(res.r.index[3].id, "breach-notify");
-	assert_string_equal(res.r.index[3].number, "2.2");
-	assert_int_equal(res.r.index[3].kind, DPA_HEAD_SUB);
-	assert_int_equal(res.r.index[3].line, 13);
-	assert_int_equal(res.r.index[1].line, 9);
+	assert_int_equal(res.r.nindex, 9);
+	assert_int_equal(res.r.index[1].kind, DPA_HEAD_TOC);
+	assert_int_equal(res.r.index[1].line, 5);
+	assert_string_equal(res.r.index[4].id, "breach-notify");
+	assert_string_equal(res.r.index[4].number, "2.2");
+	assert_int_equal(res.r.index[4].kind, DPA_HEAD_SUB);
+	assert_int_equal(res.r.index[4].line, 13);
+	assert_int_equal(res.r.index[2].line, 9);
+	assert_int_equal(res.r.index[8].kind, DPA_HEAD_FOOTER);
+	assert_int_equal(res.r.index[8].line, 25);
 	done(&res);
 
 	dpa_render_opts ao = { .annexes_only = true, .fingerprint = "f" };

@@ -1,0 +1,477 @@
+/* pdf_layout.c - fonts, measuring, line breaking and pagination for the
+ * PDF back-end (see pdf_layout.h). */
+#define _DEFAULT_SOURCE /* glob */
+#include "pdf_layout.h"
+
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+static const char *const face_suffix[FACE__MAX] = {
+	"Regular",     /* FACE_REGULAR */
+	"Bold",        /* FACE_BOLD */
+	"Italic",      /* FACE_ITALIC */
+	"BoldItalic",  /* FACE_BOLDITALIC */
+};
+
+#define DEFAULT_FONT_DIR "/usr/share/fonts/truetype/liberation2"
+
+/* A4 in points, and the text area inside margins of about 25 mm. */
+#define PAGE_W 595.276f
+#define PAGE_H 841.89f
+
+static const char *
+find_face(arena *a, const char *dir, int face)
+{
+	if (!dir)
+		return arena_printf(a, "%s/LiberationSerif-%s.ttf", DEFAULT_FONT_DIR, face_suffix[face]);
+	char *pattern = arena_printf(a, "%s/*-%s.ttf", dir, face_suffix[face]);
+	glob_t g;
+	const char *found = NULL;
+	if (glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0)
+		found = arena_strdup(a, g.gl_pathv[0]);
+	globfree(&g);
+	return found;
+}
+
+/* Hyphenation patterns from Debian's hyphen-da and hyphen-en-us. */
+static void
+load_hyphenation(pdf_layout *l, const char *lang)
+{
+	const char *path = strcmp(lang, "en") == 0 ? "/usr/share/hyphen/hyph_en_US.dic" :
+	    "/usr/share/hyphen/hyph_da_DK.dic";
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return;
+	fclose(fp);
+	l->hyph = hnj_hyphen_load(path);
+	l->hyph_latin1 = l->hyph && strncmp(l->hyph->cset, "UTF-8", 5) != 0;
+}
+
+int
+pdf_layout_init(pdf_layout *l, HPDF_Doc pdf, const char *font_dir, const char *lang, dpa_diags *d)
+{
+	memset(l, 0, sizeof *l);
+	l->pdf = pdf;
+	load_hyphenation(l, lang);
+	for (int f = 0; f < FACE__MAX; f++) {
+		l->font_path[f] = find_face(&l->mem, font_dir, f);
+		FILE *fp = l->font_path[f] ? fopen(l->font_path[f], "rb") : NULL;
+		if (!fp) {
+			diag_add(d, DPA_SEV_ERROR, (dpa_loc){ font_dir ? font_dir : DEFAULT_FONT_DIR, 0, 0 },
+			    NULL, "no %s TrueType font (*-%s.ttf) to embed%s", face_suffix[f], face_suffix[f],
+			    font_dir ? "" : " (install fonts-liberation2, or set DPAGEN_FONT_DIR)");
+			return -1;
+		}
+		fclose(fp);
+	}
+	l->width = PAGE_W;
+	l->height = PAGE_H;
+	l->left = 72;
+	l->right = PAGE_W - 72;
+	l->top = PAGE_H - 78;
+	l->bottom = 72;
+	pdf_new_page(l);
+	return 0;
+}
+
+void
+pdf_layout_free(pdf_layout *l)
+{
+	for (size_t i = 0; i < l->npages; i++)
+		free(l->pages[i].v);
+	free(l->pages);
+	for (int f = 0; f < FACE__MAX; f++)
+		free(l->widths[f]);
+	free(l->links);
+	if (l->hyph)
+		hnj_hyphen_free(l->hyph);
+	arena_free(&l->mem);
+}
+
+/* Fonts are embedded only when used: each costs a font program and a
+ * 64K-entry glyph map in the file and in time. */
+HPDF_Font
+pdf_font(pdf_layout *l, int face)
+{
+	if (!l->font[face] && !l->failed) {
+		const char *name = HPDF_LoadTTFontFromFile(l->pdf, l->font_path[face], HPDF_TRUE);
+		l->font[face] = name ? HPDF_GetFont(l->pdf, name, "UTF-8") : NULL;
+		if (!l->font[face])
+			l->failed = 1;
+	}
+	return l->font[face] ? l->font[face] : l->font[FACE_REGULAR];
+}
+
+float
+pdf_advance(pdf_layout *l, int face, float size, int32_t cp)
+{
+	if (cp < WIDTH_CACHE) {
+		if (!l->widths[face]) {
+			l->widths[face] = xmalloc(WIDTH_CACHE * sizeof *l->widths[face]);
+			for (int i = 0; i < WIDTH_CACHE; i++)
+				l->widths[face][i] = -1;
+		}
+		if (l->widths[face][cp] < 0) {
+			HPDF_Font f = pdf_font(l, face);
+			l->widths[face][cp] = f ? (int16_t)HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cp) : 500;
+		}
+		return l->widths[face][cp] * size / 1000.0f;
+	}
+	HPDF_Font f = pdf_font(l, face);
+	return (f ? HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cp) : 500) * size / 1000.0f;
+}
+
+static void
+glyph_push(glyphs *g, glyph x)
+{
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 256;
+		g->v = xrealloc(g->v, g->cap * sizeof *g->v);
+	}
+	g->v[g->n++] = x;
+}
+
+void
+glyphs_add(pdf_layout *l, glyphs *g, const char *s, int face, float size, uint8_t flags, int link)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s);
+	while (len > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, len, &cp);
+		if (n <= 0) {
+			cp = 0xFFFD;
+			n = 1;
+		}
+		p += n;
+		len -= n;
+		if (cp == 0xE000 || cp == 0xE001) {     /* the engine's review marks */
+			g->mark = cp == 0xE000;
+			continue;
+		}
+		if (cp == '\t' || cp == '\r')
+			cp = ' ';
+		if (cp < 0x20 && cp != '\n')
+			continue;
+		if (cp > 0xFFFF)          /* the embedded font covers the BMP only */
+			cp = '?';
+		glyph x = { cp, (uint8_t)face, (uint8_t)(flags | (g->mark ? GL_MARK : 0)), (int16_t)link,
+			cp == '\n' ? 0 : pdf_advance(l, face, size, cp), size };
+		glyph_push(g, x);
+	}
+}
+
+float
+glyphs_width(const glyphs *g, size_t from, size_t to)
+{
+	float w = 0;
+	for (size_t i = from; i < to; i++)
+		w += g->v[i].w;
+	return w;
+}
+
+void
+glyphs_free(glyphs *g)
+{
+	free(g->v);
+	memset(g, 0, sizeof *g);
+}
+
+int
+pdf_link(pdf_layout *l, int entry, const char *uri)
+{
+	if (l->nlinks == l->caplinks) {
+		l->caplinks = l->caplinks ? l->caplinks * 2 : 32;
+		l->links = xrealloc(l->links, l->caplinks * sizeof *l->links);
+	}
+	l->links[l->nlinks] = (plink){ entry, uri ? arena_strdup(&l->mem, uri) : NULL };
+	return (int)l->nlinks++;
+}
+
+/* ---- pages --------------------------------------------------------------- */
+
+ppage *
+pdf_page(pdf_layout *l)
+{
+	return &l->pages[l->npages - 1];
+}
+
+void
+pdf_new_page(pdf_layout *l)
+{
+	l->pages = xrealloc(l->pages, (l->npages + 1) * sizeof *l->pages);
+	memset(&l->pages[l->npages++], 0, sizeof *l->pages);
+	l->y = l->top;
+}
+
+bool
+pdf_at_top(const pdf_layout *l)
+{
+	return l->y >= l->top;
+}
+
+void
+pdf_need(pdf_layout *l, float h)
+{
+	if (l->y - h < l->bottom && !pdf_at_top(l))
+		pdf_new_page(l);
+}
+
+pitem *
+pdf_item(pdf_layout *l, pitem_kind kind)
+{
+	ppage *p = pdf_page(l);
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->v = xrealloc(p->v, p->cap * sizeof *p->v);
+	}
+	pitem *it = &p->v[p->n++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	it->link = -1;
+	return it;
+}
+
+/* ---- lines ----------------------------------------------------------------- */
+
+static bool
+is_letter(int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+/* Where the word [ws, we) may be broken: brk[i - ws] after glyph i.  After
+ * a hyphen or slash already in the word; inside its letters where the
+ * language's patterns allow, keeping two letters before a break and three
+ * after.  Returns false when there is no such place. */
+static bool
+break_points(pdf_layout *l, const glyphs *g, size_t ws, size_t we, bool *brk)
+{
+	bool any = false;
+	size_t cs = ws, ce = we;
+	for (size_t i = ws; i + 1 < we; i++)
+		if (g->v[i].cp == '-' || g->v[i].cp == '/')
+			any = brk[i - ws] = true;
+	while (cs < ce && !is_letter(g->v[cs].cp))
+		cs++;
+	while (ce > cs && !is_letter(g->v[ce - 1].cp))
+		ce--;
+	if (!l->hyph || ce - cs < 5 || ce - cs > 100)
+		return any;
+	char word[400];
+	size_t last_byte[100], nb = 0;
+	for (size_t i = cs; i < ce; i++) {
+		int32_t cp = utf8proc_tolower(g->v[i].cp);
+		if (!is_letter(cp))
+			return any;            /* not a plain word: only the hyphens */
+		if (l->hyph_latin1) {
+			if (cp > 0xFF)
+				return any;
+			word[nb++] = (char)cp;
+		} else {
+			nb += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)word + nb);
+		}
+		last_byte[i - cs] = nb - 1;
+	}
+	char hyphens[405];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	if (hnj_hyphen_hyphenate2(l->hyph, word, (int)nb, hyphens, NULL, &rep, &pos, &cut) == 0)
+		for (size_t i = cs + 1; i + 3 < ce; i++)
+			if (hyphens[last_byte[i - cs]] & 1)
+				any = brk[i - ws] = true;
+	if (rep) {
+		for (size_t i = 0; i < nb; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	return any;
+}
+
+/* The longest start of the word [ws, we) that fits in room, with the
+ * hyphen it needs; 0 if none. */
+static size_t
+hyphenate(pdf_layout *l, const glyphs *g, size_t ws, size_t we, float room, bool *add_hyphen)
+{
+	bool brk[256] = { false };
+	if (we - ws > 256 || !break_points(l, g, ws, we, brk))
+		return 0;
+	float w = 0;
+	size_t best = 0;
+	for (size_t i = ws; i + 1 < we; i++) {
+		w += g->v[i].w;
+		bool own = g->v[i].cp == '-' || g->v[i].cp == '/';
+		float hw = own ? 0 : pdf_advance(l, g->v[i].face, g->v[i].size, '-');
+		if (w + hw > room)
+			break;
+		if (brk[i - ws]) {
+			best = i + 1;
+			*add_hyphen = !own;
+		}
+	}
+	return best;
+}
+
+size_t
+pdf_break_lines(pdf_layout *l, const glyphs *g, float width, pdf_line_fn fn, void *arg)
+{
+	size_t start = 0, lines = 0, n = g->n;
+	const glyph *v = g->v;
+	while (start < n) {
+		while (start < n && v[start].cp == ' ')
+			start++;
+		if (start >= n)
+			break;
+		float w = 0;
+		size_t i = start, space = 0;
+		while (i < n && v[i].cp != '\n') {
+			if (v[i].cp == ' ')
+				space = i;
+			if (w + v[i].w > width && i > start)
+				break;
+			w += v[i].w;
+			i++;
+		}
+		pdf_line line = { start, i, i >= n, i < n && v[i].cp == '\n', false };
+		size_t next = line.hard ? i + 1 : i;
+		if (!line.last && !line.hard) {
+			/* The word that does not fit: hyphenate it, else break before it. */
+			size_t ws = space > start ? space + 1 : start, we = i;
+			while (we < n && v[we].cp != ' ' && v[we].cp != '\n')
+				we++;
+			size_t cut = hyphenate(l, g, ws, we, width - glyphs_width(g, start, ws), &line.hyphen);
+			if (cut > ws) {
+				line.end = next = cut;
+			} else if (space > start) {
+				line.end = space;
+				next = space + 1;
+			}                           /* else a word wider than the line: cut it */
+		}
+		while (line.end > start && v[line.end - 1].cp == ' ')
+			line.end--;
+		line.last = line.last || (line.hard && next >= n);
+		fn(arg, &line);
+		lines++;
+		start = next;
+	}
+	return lines;
+}
+
+/* One run of glyphs of one face, flags and link: its review mark behind
+ * it, the text, and the link box over it.  (No item pointer is kept past
+ * the next pdf_item(): the page's array may move.) */
+static void
+text_item(pdf_layout *l, const glyphs *g, size_t from, size_t to, float x, float y, float size)
+{
+	const glyph *first = &g->v[from];
+	float w = glyphs_width(g, from, to);
+	buf b = {0};
+	for (size_t i = from; i < to; i++) {
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t k = utf8proc_encode_char(g->v[i].cp, enc);
+		buf_put(&b, enc, (size_t)k);
+	}
+	if (first->flags & GL_MARK)
+		*pdf_item(l, PI_FILL) = (pitem){ .kind = PI_FILL, .x = x - 0.5f, .y = y - size * 0.22f,
+			.w = w + 1, .h = size * 1.1f, .r = 1, .g = 0.94f, .b = 0.66f, .link = -1 };
+	pitem *it = pdf_item(l, PI_TEXT);
+	it->face = first->face;
+	it->size = size;
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->text = arena_strndup(&l->mem, b.data ? b.data : "", b.len);
+	if (first->link >= 0) {          /* links in the accent colour */
+		it->r = 0.11f;
+		it->g = 0.25f;
+		it->b = 0.43f;
+		*pdf_item(l, PI_LINK) = (pitem){ .kind = PI_LINK, .x = x, .y = y - size * 0.22f,
+			.w = w, .h = size * 1.1f, .link = first->link };
+	}
+	buf_free(&b);
+}
+
+void
+pdf_place_line(pdf_layout *l, const glyphs *g, const pdf_line *line, float x, float y,
+    float width, bool justify)
+{
+	size_t start = line->start, end = line->end;
+	if (start >= end)
+		return;
+	const glyph *tail = &g->v[end - 1];
+	float size = tail->size;
+	float hyphen = line->hyphen ? pdf_advance(l, tail->face, size, '-') : 0;
+	float natural = glyphs_width(g, start, end) + hyphen, extra = 0;
+	size_t spaces = 0;
+	for (size_t i = start; i < end; i++)
+		spaces += g->v[i].cp == ' ';
+	/* Justify unless the gaps would gape (a line of a few long words). */
+	if (justify && spaces && width > natural && (width - natural) / (float)spaces < size * 0.8f)
+		extra = (width - natural) / (float)spaces;
+	size_t i = start;
+	while (i < end) {
+		if (g->v[i].cp == ' ') {
+			x += g->v[i].w + extra;
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < end && g->v[j].cp != ' ' && g->v[j].face == g->v[i].face &&
+		    g->v[j].flags == g->v[i].flags && g->v[j].link == g->v[i].link)
+			j++;
+		text_item(l, g, i, j, x, y, g->v[i].size);
+		x += glyphs_width(g, i, j);
+		i = j;
+	}
+	if (line->hyphen) {
+		glyphs h = {0};
+		glyphs_add(l, &h, "-", tail->face, size, tail->flags, -1);
+		text_item(l, &h, 0, h.n, x, y, size);
+		glyphs_free(&h);
+	}
+}
+
+typedef struct lines {
+	pdf_line *v;
+	size_t n, cap;
+} lines;
+
+static void
+collect(void *arg, const pdf_line *line)
+{
+	lines *s = arg;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
+	}
+	s->v[s->n++] = *line;
+}
+
+void
+pdf_paragraph(pdf_layout *l, const glyphs *g, const pdf_para *p)
+{
+	lines s = {0};
+	pdf_break_lines(l, g, p->width, collect, &s);
+	if (s.n == 0 && p->marker)
+		collect(&s, &(pdf_line){ 0, 0, true, false, false });
+	/* Never one line alone at the foot of a page. */
+	pdf_need(l, (s.n >= 2 ? 2 : 1) * p->lead);
+	for (size_t i = 0; i < s.n; i++) {
+		if (i > 0)
+			pdf_need(l, p->lead);
+		float base = l->y - p->size;
+		if (i == 0 && p->marker && p->marker->n)
+			pdf_place_line(l, p->marker, &(pdf_line){ 0, p->marker->n, true, false, false },
+			    p->marker_x, base, 0, false);
+		pdf_place_line(l, g, &s.v[i], p->x, base, p->width,
+		    p->justify && !s.v[i].last && !s.v[i].hard);
+		l->y -= p->lead;
+	}
+	free(s.v);
+}

@@ -1,0 +1,947 @@
+/* render_pdf.c - the PDF back-end: an A4 agreement with embedded fonts,
+ * justified text, numbered headings, tables that repeat their header,
+ * a table of contents with page numbers, bookmarks, a running header and
+ * footer, and a signature page.
+ *
+ * It walks the same AST as the other back-ends, lays the whole document
+ * out first (pdf_layout.c) and draws it afterwards with libharu, so page
+ * numbers are known everywhere they are printed.  Output is deterministic:
+ * no clock is read; dates come from SOURCE_DATE_EPOCH, the document id
+ * from the content.
+ */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
+#include <cmark-gfm-core-extensions.h>
+#include <hpdf_doc.h>
+#include <sha2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lang.h"
+#include "pdf_layout.h"
+#include "render.h"
+
+/* Typography, in points. */
+#define BODY 10.5f
+#define LEAD 14.4f
+#define SMALL 8.0f
+#define TABLE_SIZE 9.0f
+#define TABLE_LEAD 11.6f
+#define CELL_PAD 4.0f
+#define GUTTER 30.0f          /* sub-clause numbers hang in it */
+#define LIST_INDENT 16.0f
+#define PARA_SPACE 6.0f
+enum { MAX_DEPTH = 16, MAX_COLS = 32 };
+
+typedef struct lctx {
+	float x;                   /* left edge of text */
+	glyphs marker;             /* bullet or number of the item, until used */
+	float marker_x;
+	bool tight;
+} lctx;
+
+typedef struct pstate {
+	const dpa_rendered *r;
+	const dpa_ast *a;
+	const dpa_backend_opts *o;
+	const dpa_lang_strings *ls;
+	pdf_layout L;
+	int *dest_page;            /* per index entry: page (-1 none) and y */
+	float *dest_y;
+	glyphs text;
+	int bold, italic, link;
+	float size, lead;
+	lctx ctx[MAX_DEPTH + 1];
+	int depth, overflow;
+	float space;               /* space owed before the next block */
+	dpa_head_kind top;         /* kind of the current clause, annex, part */
+	int entry;                 /* index entry of the paragraph being read */
+	buf title;
+} pstate;
+
+typedef struct hpdf_err {
+	HPDF_STATUS status, detail;
+} hpdf_err;
+
+static void
+on_hpdf_error(HPDF_STATUS status, HPDF_STATUS detail, void *user)
+{
+	hpdf_err *e = user;
+	if (!e->status) {
+		e->status = status;
+		e->detail = detail;
+	}
+}
+
+static int
+face_of(const pstate *s)
+{
+	return s->bold && s->italic ? FACE_BOLDITALIC : s->bold ? FACE_BOLD :
+	    s->italic ? FACE_ITALIC : FACE_REGULAR;
+}
+
+static int
+entry_by_id(const pstate *s, const char *id)
+{
+	for (size_t i = 0; i < s->r->nindex; i++)
+		if (s->r->index[i].id && strcmp(s->r->index[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void
+add(pstate *s, glyphs *g, const char *text)
+{
+	glyphs_add(&s->L, g, text, face_of(s), s->size, 0, s->link);
+}
+
+/* Links: to an anchor of this agreement, or to http(s) and mailto. */
+static int
+link_for(pstate *s, const char *url)
+{
+	if (!url)
+		return -1;
+	if (url[0] == '#') {
+		int e = entry_by_id(s, url + 1);
+		return e >= 0 ? pdf_link(&s->L, e, NULL) : -1;
+	}
+	if (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0 ||
+	    strncmp(url, "mailto:", 7) == 0)
+		return pdf_link(&s->L, -1, url);
+	return -1;
+}
+
+/* Inline content of n into g. */
+static void
+inline_text(pstate *s, cmark_node *n, cmark_event_type ev, glyphs *g)
+{
+	bool enter = ev == CMARK_EVENT_ENTER;
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		add(s, g, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		add(s, g, " ");
+		break;
+	case CMARK_NODE_LINEBREAK:
+		add(s, g, "\n");
+		break;
+	case CMARK_NODE_STRONG:
+		s->bold += enter ? 1 : -1;
+		break;
+	case CMARK_NODE_EMPH:
+		s->italic += enter ? 1 : -1;
+		break;
+	case CMARK_NODE_LINK:
+		s->link = enter ? link_for(s, cmark_node_get_url(n)) : -1;
+		break;
+	default:
+		break;
+	}
+}
+
+/* All inline content below n, as glyphs. */
+static void
+collect_inlines(pstate *s, cmark_node *n, glyphs *g)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		if (c != n)
+			inline_text(s, c, ev, g);
+	}
+	cmark_iter_free(it);
+}
+
+static void
+take_space(pstate *s)
+{
+	if (!pdf_at_top(&s->L))
+		s->L.y -= s->space;
+	s->space = 0;
+}
+
+static void
+mark_dest(pstate *s, int e)
+{
+	if (e >= 0) {
+		s->dest_page[e] = (int)s->L.npages - 1;
+		s->dest_y[e] = s->L.y + 4;
+	}
+}
+
+/* ---- blocks -------------------------------------------------------------- */
+
+/* Move the leading bold number ("10.2.") of a sub-clause into num. */
+static void
+split_number(glyphs *text, glyphs *num)
+{
+	size_t k = 0;
+	while (k < text->n && text->v[k].face == FACE_BOLD && text->v[k].cp != ' ')
+		k++;
+	num->v = xmalloc((k + 1) * sizeof *num->v);
+	memcpy(num->v, text->v, k * sizeof *num->v);
+	num->n = num->cap = k;
+	memmove(text->v, text->v + k, (text->n - k) * sizeof *text->v);
+	text->n -= k;
+}
+
+static void
+flush_paragraph(pstate *s)
+{
+	lctx *c = &s->ctx[s->depth];
+	const glyphs *marker = c->marker.n ? &c->marker : NULL;
+	float marker_x = c->marker_x;
+	glyphs num = {0};
+	/* A sub-clause's number hangs in the gutter. */
+	if (s->entry >= 0 && s->r->index[s->entry].kind == DPA_HEAD_SUB && s->depth == 0) {
+		split_number(&s->text, &num);
+		marker = &num;
+		marker_x = s->L.left;
+	}
+	take_space(s);
+	mark_dest(s, s->entry);
+	pdf_para p = { .x = c->x, .width = s->L.right - c->x, .lead = s->lead, .size = s->size,
+		.justify = s->top != DPA_HEAD_FOOTER, .marker = marker, .marker_x = marker_x };
+	pdf_paragraph(&s->L, &s->text, &p);
+	s->text.n = 0;
+	c->marker.n = 0;
+	glyphs_free(&num);
+	s->space = c->tight ? 1.5f : PARA_SPACE;
+}
+
+static void
+heading(pstate *s, cmark_node *n)
+{
+	int level = cmark_node_get_heading_level(n);
+	int e = doc_entry_of(s->a, n);
+	dpa_head_kind k = e >= 0 ? s->r->index[e].kind : DPA_HEAD__MAX;
+	float size = level == 1 ? 20 : level == 2 ? 13.5f : 11.5f;
+	float lead = size * 1.25f;
+	if ((k == DPA_HEAD_ANNEX || k == DPA_HEAD_PART) && !pdf_at_top(&s->L))
+		pdf_new_page(&s->L);
+	else if (level > 1)
+		s->space = level == 2 ? 16 : 10;
+	take_space(s);
+	/* Keep with next: the heading and two lines of what follows. */
+	pdf_need(&s->L, lead + 2.5f * LEAD);
+	mark_dest(s, e);
+	glyphs g = {0};
+	s->bold++;
+	float saved = s->size;
+	s->size = size;
+	collect_inlines(s, n, &g);
+	s->size = saved;
+	s->bold--;
+	if (level == 1 && !s->title.len)
+		doc_plain_text(n, &s->title);
+	pdf_para p = { .x = s->L.left, .width = s->L.right - s->L.left, .lead = lead, .size = size };
+	pdf_paragraph(&s->L, &g, &p);
+	glyphs_free(&g);
+	s->space = level == 1 ? 10 : 5;
+}
+
+static void
+rule(pstate *s, float x1, float x2, float y, float width, float gray)
+{
+	pitem *it = pdf_item(&s->L, PI_LINE);
+	it->x = x1;
+	it->y = y;
+	it->w = x2 - x1;
+	it->h = 0;
+	it->line_width = width;
+	it->r = it->g = it->b = gray;
+}
+
+/* ---- tables -------------------------------------------------------------- */
+
+typedef struct tcell {
+	glyphs g;
+	float natural, word;
+	pdf_line *lines;
+	size_t nlines;
+} tcell;
+
+typedef struct table {
+	tcell *cells;
+	size_t nrows, ncols;
+	bool header;
+	float w[MAX_COLS], x;
+} table;
+
+static void
+line_span(void *arg, const pdf_line *line)
+{
+	tcell *c = arg;
+	c->lines = xrealloc(c->lines, (c->nlines + 1) * sizeof *c->lines);
+	c->lines[c->nlines++] = *line;
+}
+
+static void
+measure_cell(tcell *c)
+{
+	float w = 0, word = 0;
+	for (size_t i = 0; i < c->g.n; i++) {
+		w += c->g.v[i].w;
+		word = c->g.v[i].cp == ' ' ? 0 : word + c->g.v[i].w;
+		if (word > c->word)
+			c->word = word;
+	}
+	c->natural = w;
+}
+
+/* As a browser lays out an automatic table: each column gets its longest
+ * word, then the room left in proportion to what it still wants. */
+static void
+column_widths(table *t, float avail)
+{
+	float nat[MAX_COLS] = {0}, word[MAX_COLS] = {0}, sum = 0, floor_sum = 0, want = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			tcell *cell = &t->cells[r * t->ncols + c];
+			if (cell->natural + 2 * CELL_PAD > nat[c])
+				nat[c] = cell->natural + 2 * CELL_PAD;
+			if (cell->word + 2 * CELL_PAD > word[c])
+				word[c] = cell->word + 2 * CELL_PAD;
+		}
+	for (size_t c = 0; c < t->ncols; c++) {
+		sum += nat[c];
+		floor_sum += word[c];
+		want += nat[c] - word[c];
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (sum <= avail)
+			t->w[c] = nat[c];
+		else if (floor_sum <= avail)
+			t->w[c] = word[c] + (want > 0 ? (nat[c] - word[c]) * (avail - floor_sum) / want : 0);
+		else
+			t->w[c] = avail * word[c] / floor_sum;  /* words will be cut */
+	}
+}
+
+static float
+row_height(const table *t, size_t r)
+{
+	size_t lines = 1;
+	for (size_t c = 0; c < t->ncols; c++)
+		if (t->cells[r * t->ncols + c].nlines > lines)
+			lines = t->cells[r * t->ncols + c].nlines;
+	return (float)lines * TABLE_LEAD + 2 * CELL_PAD;
+}
+
+/* Lines [from, to) of row r at the cursor, with its frame. */
+static void
+draw_row_part(pstate *s, const table *t, size_t r, size_t from, size_t to, bool header)
+{
+	float top = s->L.y, h = (float)(to - from) * TABLE_LEAD + 2 * CELL_PAD;
+	if (header) {
+		pitem *f = pdf_item(&s->L, PI_FILL);
+		f->x = t->x;
+		f->y = top - h;
+		f->h = h;
+		for (size_t c = 0; c < t->ncols; c++)
+			f->w += t->w[c];
+		f->r = 0.93f, f->g = 0.94f, f->b = 0.96f;
+	}
+	float x = t->x;
+	for (size_t c = 0; c < t->ncols; c++) {
+		const tcell *cell = &t->cells[r * t->ncols + c];
+		for (size_t i = from; i < to && i < cell->nlines; i++)
+			pdf_place_line(&s->L, &cell->g, &cell->lines[i], x + CELL_PAD,
+			    top - CELL_PAD - TABLE_SIZE - (float)(i - from) * TABLE_LEAD, 0, false);
+		x += t->w[c];
+	}
+	float right = x;
+	rule(s, t->x, right, top, 0.5f, 0.6f);
+	rule(s, t->x, right, top - h, 0.5f, 0.6f);
+	x = t->x;
+	for (size_t c = 0; c <= t->ncols; c++) {
+		pitem *v = pdf_item(&s->L, PI_LINE);
+		*v = (pitem){ .kind = PI_LINE, .x = x, .y = top, .w = 0, .h = -h, .line_width = 0.5f,
+			.r = 0.6f, .g = 0.6f, .b = 0.6f, .link = -1 };
+		if (c < t->ncols)
+			x += t->w[c];
+	}
+	s->L.y = top - h;
+}
+
+static void
+draw_header(pstate *s, const table *t)
+{
+	if (t->header)
+		draw_row_part(s, t, 0, 0, (size_t)((row_height(t, 0) - 2 * CELL_PAD) / TABLE_LEAD + 0.5f), true);
+}
+
+/* Rows never overflow a page: a row that does not fit moves to the next
+ * page, under the repeated header; one taller than a page is split. */
+static void
+draw_table(pstate *s, const table *t)
+{
+	take_space(s);
+	pdf_need(&s->L, (t->header ? row_height(t, 0) : 0) + (t->nrows > 1 ? row_height(t, 1) : 0));
+	draw_header(s, t);
+	for (size_t r = t->header ? 1 : 0; r < t->nrows; r++) {
+		size_t lines = (size_t)((row_height(t, r) - 2 * CELL_PAD) / TABLE_LEAD + 0.5f), done = 0;
+		while (done < lines) {
+			float room = s->L.y - s->L.bottom - 2 * CELL_PAD;
+			size_t fit = room > 0 ? (size_t)(room / TABLE_LEAD) : 0;
+			if (fit < lines - done && (done == 0 ? fit < lines : fit == 0)) {
+				bool empty_page = fit == 0 || done > 0 || (s->L.npages && pdf_at_top(&s->L));
+				if (!(done == 0 && fit > 0 && empty_page)) {
+					pdf_new_page(&s->L);
+					draw_header(s, t);
+					continue;
+				}
+			}
+			size_t n = lines - done < fit ? lines - done : fit;
+			if (n == 0)
+				n = 1;
+			draw_row_part(s, t, r, done, done + n, false);
+			done += n;
+		}
+	}
+	s->space = PARA_SPACE + 2;
+}
+
+static void
+build_table(pstate *s, cmark_node *n, table *t)
+{
+	t->ncols = cmark_gfm_extensions_get_table_columns(n);
+	if (t->ncols > MAX_COLS)
+		t->ncols = MAX_COLS;
+	for (cmark_node *row = cmark_node_first_child(n); row; row = cmark_node_next(row))
+		t->nrows++;
+	t->cells = xcalloc(t->nrows * t->ncols + 1, sizeof *t->cells);
+	float saved = s->size;
+	s->size = TABLE_SIZE;
+	size_t r = 0;
+	for (cmark_node *row = cmark_node_first_child(n); row; row = cmark_node_next(row), r++) {
+		bool head = cmark_gfm_extensions_get_table_row_is_header(row);
+		if (r == 0)
+			t->header = head;
+		size_t c = 0;
+		for (cmark_node *cell = cmark_node_first_child(row); cell && c < t->ncols;
+		     cell = cmark_node_next(cell), c++) {
+			s->bold += head;
+			collect_inlines(s, cell, &t->cells[r * t->ncols + c].g);
+			s->bold -= head;
+			measure_cell(&t->cells[r * t->ncols + c]);
+		}
+	}
+	s->size = saved;
+	t->x = s->ctx[s->depth].x;
+	column_widths(t, s->L.right - t->x);
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		pdf_break_lines(&s->L, &t->cells[i].g, t->w[i % t->ncols] - 2 * CELL_PAD, line_span, &t->cells[i]);
+}
+
+static void
+free_table(table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+		glyphs_free(&t->cells[i].g);
+		free(t->cells[i].lines);
+	}
+	free(t->cells);
+}
+
+static void
+do_table(pstate *s, cmark_node *n)
+{
+	table t = {0};
+	build_table(s, n, &t);
+	if (t.ncols)
+		draw_table(s, &t);
+	free_table(&t);
+}
+
+/* ---- lists and the walk ----------------------------------------------------- */
+
+static void
+push_item(pstate *s, cmark_node *item)
+{
+	if (s->depth == MAX_DEPTH) {
+		s->overflow++;
+		return;
+	}
+	lctx *parent = &s->ctx[s->depth];
+	lctx *c = &s->ctx[++s->depth];
+	cmark_node *list = cmark_node_parent(item);
+	c->x = parent->x + LIST_INDENT;
+	c->marker_x = parent->x + 2;
+	c->tight = cmark_node_get_list_tight(list);
+	c->marker.n = 0;
+	char m[16] = "•";
+	if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+		int i = cmark_node_get_list_start(list);
+		for (cmark_node *n = cmark_node_first_child(list); n && n != item; n = cmark_node_next(n))
+			i++;
+		snprintf(m, sizeof m, "%d.", i);
+	}
+	glyphs_add(&s->L, &c->marker, m, FACE_REGULAR, s->size, 0, -1);
+}
+
+static void
+pop_item(pstate *s)
+{
+	if (s->overflow) {
+		s->overflow--;
+		return;
+	}
+	glyphs_free(&s->ctx[s->depth].marker);
+	s->depth--;
+	s->space = PARA_SPACE;
+}
+
+/* One top-level block and everything in it. */
+static void
+walk_block(pstate *s, cmark_node *top)
+{
+	cmark_iter *it = cmark_iter_new(top);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		bool enter = ev == CMARK_EVENT_ENTER;
+		if (doc_is_table(n)) {
+			do_table(s, n);
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
+		}
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_PARAGRAPH:
+			if (enter)
+				s->entry = doc_entry_of(s->a, n);
+			else
+				flush_paragraph(s);
+			break;
+		case CMARK_NODE_HEADING:
+			heading(s, n);
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			break;
+		case CMARK_NODE_ITEM:
+			if (enter)
+				push_item(s, n);
+			else
+				pop_item(s);
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			s->ctx[s->depth].x += enter ? LIST_INDENT : -LIST_INDENT;
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			add(s, &s->text, cmark_node_get_literal(n));
+			s->entry = -1;
+			flush_paragraph(s);
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			take_space(s);
+			pdf_need(&s->L, 12);
+			rule(s, s->L.left, s->L.right, s->L.y - 6, 0.5f, 0.6f);
+			s->L.y -= 12;
+			break;
+		default:
+			inline_text(s, n, ev, &s->text);
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static void
+place_all(pstate *s, const glyphs *g, float x, float y)
+{
+	pdf_place_line(&s->L, g, &(pdf_line){ 0, g->n, true, false, false }, x, y, 0, false);
+}
+
+/* The table of contents: each entry's title, dot leaders and its page. */
+static void
+toc(pstate *s, cmark_node *list)
+{
+	take_space(s);
+	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
+		cmark_node *link = cmark_node_first_child(cmark_node_first_child(item));
+		const char *url = link && cmark_node_get_type(link) == CMARK_NODE_LINK ?
+		    cmark_node_get_url(link) : NULL;
+		int e = url && url[0] == '#' ? entry_by_id(s, url + 1) : -1;
+		glyphs g = {0};
+		collect_inlines(s, cmark_node_first_child(item), &g);
+		for (size_t i = 0; i < g.n; i++)
+			g.v[i].link = -1;
+		pdf_need(&s->L, LEAD);
+		float base = s->L.y - BODY;
+		place_all(s, &g, s->L.left, base);
+		if (e >= 0) {
+			int lk = pdf_link(&s->L, e, NULL);
+			pitem *p = pdf_item(&s->L, PI_PAGENUM);
+			p->x = s->L.right;
+			p->y = base;
+			p->w = s->L.right - s->L.left - glyphs_width(&g, 0, g.n) - 6;
+			p->size = BODY;
+			p->link = lk;
+			pitem *a = pdf_item(&s->L, PI_LINK);
+			*a = (pitem){ .kind = PI_LINK, .x = s->L.left, .y = base - 3,
+				.w = s->L.right - s->L.left, .h = BODY + 3, .link = lk };
+		}
+		glyphs_free(&g);
+		s->L.y -= LEAD;
+	}
+	s->space = PARA_SPACE;
+}
+
+/* Signature blocks side by side: the party in bold, then for each
+ * signatory one line per column of its table; an empty cell (date,
+ * signature) becomes a line to sign on.  Kept together on one page. */
+static void
+signature_block(pstate *s, cmark_node *para, cmark_node *tbl, float x, float width, float top)
+{
+	s->L.y = top;
+	glyphs g = {0};
+	s->size = BODY;
+	collect_inlines(s, para, &g);
+	pdf_para p = { .x = x, .width = width, .lead = LEAD, .size = BODY };
+	pdf_paragraph(&s->L, &g, &p);
+	glyphs_free(&g);
+	s->L.y -= 10;
+	cmark_node *head = cmark_node_first_child(tbl);
+	for (cmark_node *row = cmark_node_next(head); row; row = cmark_node_next(row)) {
+		cmark_node *label = cmark_node_first_child(head);
+		for (cmark_node *cell = cmark_node_first_child(row); cell && label;
+		     cell = cmark_node_next(cell), label = cmark_node_next(label)) {
+			glyphs lab = {0}, val = {0};
+			s->size = SMALL;
+			collect_inlines(s, label, &lab);
+			s->size = BODY;
+			collect_inlines(s, cell, &val);
+			float base = s->L.y - BODY;
+			place_all(s, &lab, x, base);
+			if (val.n) {
+				place_all(s, &val, x + 62, base);
+				s->L.y -= LEAD + 2;
+			} else {
+				rule(s, x + 62, x + width, base - 14, 0.6f, 0.1f);
+				s->L.y -= LEAD + 16;
+			}
+			glyphs_free(&lab);
+			glyphs_free(&val);
+		}
+		s->L.y -= 14;
+	}
+}
+
+/* A part's top-level blocks from n on; returns the last one used. */
+static cmark_node *
+signatures(pstate *s, cmark_node *n)
+{
+	s->space = 12;
+	take_space(s);
+	float gap = 24, width = (s->L.right - s->L.left - gap) / 2, top = s->L.y, low = top;
+	int col = 0;
+	cmark_node *last = n;
+	for (; n && doc_entry_of(s->a, n) < 0; n = cmark_node_next(n)) {
+		cmark_node *next = cmark_node_next(n);
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && next && doc_is_table(next)) {
+			signature_block(s, n, next, s->L.left + (float)col * (width + gap), width, top);
+			if (s->L.y < low)
+				low = s->L.y;
+			if (++col == 2) {
+				col = 0;
+				top = low - 12;
+			}
+			n = next;
+		} else {
+			s->L.y = low;
+			walk_block(s, n);
+			low = top = s->L.y;
+		}
+		last = n;
+	}
+	s->L.y = low;
+	return last;
+}
+
+static void
+walk_document(pstate *s)
+{
+	s->top = DPA_HEAD__MAX;
+	for (cmark_node *n = cmark_node_first_child(s->a->root); n; n = cmark_node_next(n)) {
+		int e = doc_entry_of(s->a, n);
+		dpa_head_kind k = e >= 0 ? s->r->index[e].kind : DPA_HEAD__MAX;
+		if (k == DPA_HEAD_CLAUSE || k == DPA_HEAD_ANNEX || k == DPA_HEAD_PART || k == DPA_HEAD_FOOTER)
+			s->top = k;
+		/* Clause text stands right of the gutter where sub-clause numbers hang. */
+		s->ctx[0].x = s->L.left + (s->top == DPA_HEAD_CLAUSE ? GUTTER : 0);
+		bool footer = s->top == DPA_HEAD_FOOTER;
+		s->size = footer ? SMALL : BODY;
+		s->lead = footer ? SMALL * 1.4f : LEAD;
+		if (k == DPA_HEAD_TOC) {
+			toc(s, n);
+		} else if (s->top == DPA_HEAD_PART && e < 0) {
+			n = signatures(s, n);
+		} else {
+			walk_block(s, n);
+		}
+	}
+}
+
+/* ---- drawing ----------------------------------------------------------------- */
+
+static void
+draw_text(HPDF_Page page, HPDF_Font font, float size, float x, float y, const char *text,
+    float r, float g, float b)
+{
+	HPDF_Page_BeginText(page);
+	HPDF_Page_SetFontAndSize(page, font, size);
+	HPDF_Page_SetRGBFill(page, r, g, b);
+	HPDF_Page_TextOut(page, x, y, text);
+	HPDF_Page_EndText(page);
+}
+
+static float
+text_width(pstate *s, int face, float size, const char *text)
+{
+	glyphs g = {0};
+	glyphs_add(&s->L, &g, text, face, size, 0, -1);
+	float w = glyphs_width(&g, 0, g.n);
+	glyphs_free(&g);
+	return w;
+}
+
+static HPDF_Destination
+dest_for(pstate *s, HPDF_Page *pages, int e)
+{
+	int p = e >= 0 ? s->dest_page[e] : -1;
+	if (p < 0)
+		return NULL;
+	HPDF_Destination d = HPDF_Page_CreateDestination(pages[p]);
+	HPDF_Destination_SetFitH(d, s->dest_y[e]);
+	return d;
+}
+
+static void
+draw_item(pstate *s, HPDF_Page *pages, size_t pi, const pitem *it)
+{
+	HPDF_Page page = pages[pi];
+	switch (it->kind) {
+	case PI_TEXT:
+		draw_text(page, pdf_font(&s->L, it->face), it->size, it->x, it->y, it->text, it->r, it->g, it->b);
+		break;
+	case PI_LINE:
+		HPDF_Page_SetLineWidth(page, it->line_width);
+		HPDF_Page_SetRGBStroke(page, it->r, it->g, it->b);
+		HPDF_Page_MoveTo(page, it->x, it->y);
+		HPDF_Page_LineTo(page, it->x + it->w, it->y + it->h);
+		HPDF_Page_Stroke(page);
+		break;
+	case PI_FILL:
+		HPDF_Page_SetRGBFill(page, it->r, it->g, it->b);
+		HPDF_Page_Rectangle(page, it->x, it->y, it->w, it->h);
+		HPDF_Page_Fill(page);
+		break;
+	case PI_LINK: {
+		const plink *lk = &s->L.links[it->link];
+		HPDF_Rect rect = { it->x, it->y, it->x + it->w, it->y + it->h };
+		HPDF_Annotation a = lk->uri ? HPDF_Page_CreateURILinkAnnot(page, rect, lk->uri) :
+		    dest_for(s, pages, lk->entry) ? HPDF_Page_CreateLinkAnnot(page, rect, dest_for(s, pages, lk->entry)) : NULL;
+		if (a)
+			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		break;
+	}
+	case PI_PAGENUM: {
+		const plink *lk = &s->L.links[it->link];
+		char num[16];
+		snprintf(num, sizeof num, "%d", s->dest_page[lk->entry] + 1);
+		float w = text_width(s, FACE_REGULAR, it->size, num);
+		draw_text(page, pdf_font(&s->L, FACE_REGULAR), it->size, it->x - w, it->y, num, 0, 0, 0);
+		/* Dot leaders between the title and the number. */
+		float dot = text_width(s, FACE_REGULAR, it->size, ". ");
+		buf dots = {0};
+		for (float x = 0; x + dot < it->w - w - 4; x += dot)
+			buf_puts(&dots, ". ");
+		if (dots.len)
+			draw_text(page, pdf_font(&s->L, FACE_REGULAR), it->size, it->x - w - 4 - dot * (float)(dots.len / 2),
+			    it->y, dots.data, 0.45f, 0.45f, 0.45f);
+		buf_free(&dots);
+		break;
+	}
+	}
+}
+
+/* Running header (title, reference) from page 2; footer on every page:
+ * the fingerprint and "Side X af Y". */
+static void
+decorate(pstate *s, HPDF_Page page, size_t i)
+{
+	HPDF_Font f = pdf_font(&s->L, FACE_REGULAR);
+	const dpa_docmeta *m = &s->r->meta;
+	float g = 0.4f;
+	if (i > 0) {
+		draw_text(page, f, SMALL, s->L.left, s->L.height - 48, s->title.data ? s->title.data : "", g, g, g);
+		if (m->reference) {
+			float w = text_width(s, FACE_REGULAR, SMALL, m->reference);
+			draw_text(page, f, SMALL, s->L.right - w, s->L.height - 48, m->reference, g, g, g);
+		}
+		HPDF_Page_SetLineWidth(page, 0.4f);
+		HPDF_Page_SetRGBStroke(page, 0.7f, 0.7f, 0.7f);
+		HPDF_Page_MoveTo(page, s->L.left, s->L.height - 53);
+		HPDF_Page_LineTo(page, s->L.right, s->L.height - 53);
+		HPDF_Page_Stroke(page);
+	}
+	char text[128];
+	snprintf(text, sizeof text, "%s %zu %s %zu", s->ls->page, i + 1, s->ls->of, s->L.npages);
+	float w = text_width(s, FACE_REGULAR, SMALL, text);
+	draw_text(page, f, SMALL, s->L.right - w, 40, text, g, g, g);
+	if (m->fingerprint) {
+		snprintf(text, sizeof text, "%s %s", s->ls->fingerprint, m->fingerprint);
+		draw_text(page, f, SMALL, s->L.left, 40, text, g, g, g);
+	}
+}
+
+/* Bookmarks: every clause, annex and part; annex sections below theirs. */
+static void
+outlines(pstate *s, HPDF_Page *pages)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(s->L.pdf, "UTF-8");
+	HPDF_Outline parent = NULL;
+	for (size_t i = 0; i < s->r->nindex; i++) {
+		const dpa_heading *h = &s->r->index[i];
+		bool top = h->kind == DPA_HEAD_CLAUSE || h->kind == DPA_HEAD_ANNEX || h->kind == DPA_HEAD_PART;
+		if ((!top && h->kind != DPA_HEAD_SECTION) || s->dest_page[i] < 0)
+			continue;
+		char title[512];
+		if (h->kind == DPA_HEAD_CLAUSE)
+			snprintf(title, sizeof title, "%s. %s", h->number, h->title);
+		else if (h->kind == DPA_HEAD_ANNEX)
+			snprintf(title, sizeof title, "%s %s – %s", s->ls->annex, h->number, h->title);
+		else if (h->kind == DPA_HEAD_SECTION)
+			snprintf(title, sizeof title, "%s %s", h->number, h->title);
+		else
+			snprintf(title, sizeof title, "%s", h->title);
+		HPDF_Outline o = HPDF_CreateOutline(s->L.pdf, top ? NULL : parent, title, enc);
+		HPDF_Outline_SetDestination(o, dest_for(s, pages, (int)i));
+		if (top) {
+			parent = o;
+			HPDF_Outline_SetOpened(o, HPDF_FALSE);
+		}
+	}
+}
+
+/* Dates only from SOURCE_DATE_EPOCH: the same inputs give the same bytes. */
+static void
+metadata(pstate *s)
+{
+	HPDF_Doc pdf = s->L.pdf;
+	const dpa_docmeta *m = &s->r->meta;
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, s->title.data ? s->title.data : "");
+	if (m->processor)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, m->processor);
+	buf b = {0};
+	buf_printf(&b, "%s%s%s%s%s", s->title.data ? s->title.data : "", m->controller ? ": " : "",
+	    m->controller ? m->controller : "", m->processor ? " / " : "", m->processor ? m->processor : "");
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, b.data);
+	buf_reset(&b);
+	buf_printf(&b, "GDPR; %s%s%s%s", s->r->lang == DPA_LANG_DA ? "databehandleraftale" : "data processing agreement",
+	    m->reference ? "; " : "", m->reference ? m->reference : "", "");
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, b.data);
+	buf_free(&b);
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "dpagen " DPAGEN_VERSION);
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t = sde ? strtoll(sde, &end, 10) : -1;
+	if (sde && *sde && !*end && t >= 0) {
+		time_t tt = (time_t)t;
+		struct tm tm;
+		if (gmtime_r(&tt, &tm)) {
+			HPDF_Date d = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+				tm.tm_sec, '+', 0, 0 };
+			HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
+			HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
+		}
+	}
+	/* The document id: a hash of the agreement's text, not of the clock. */
+	SHA2_CTX ctx;
+	uint8_t id[SHA256_DIGEST_LENGTH];
+	SHA256Init(&ctx);
+	SHA256Update(&ctx, (const uint8_t *)s->r->md.data, s->r->md.len);
+	SHA256Final(id, &ctx);
+	HPDF_Array a = HPDF_Array_New(pdf->mmgr);
+	if (a && HPDF_Dict_Add(pdf->trailer, "ID", a) == HPDF_OK) {
+		HPDF_Array_Add(a, HPDF_Binary_New(pdf->mmgr, id, 16));
+		HPDF_Array_Add(a, HPDF_Binary_New(pdf->mmgr, id, 16));
+	}
+}
+
+static int
+draw_document(pstate *s)
+{
+	HPDF_Page *pages = xcalloc(s->L.npages, sizeof *pages);
+	for (size_t i = 0; i < s->L.npages; i++) {
+		pages[i] = HPDF_AddPage(s->L.pdf);
+		HPDF_Page_SetSize(pages[i], HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+	}
+	for (size_t i = 0; i < s->L.npages; i++) {
+		for (size_t j = 0; j < s->L.pages[i].n; j++)
+			draw_item(s, pages, i, &s->L.pages[i].v[j]);
+		decorate(s, pages[i], i);
+	}
+	outlines(s, pages);
+	HPDF_SetPageMode(s->L.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	free(pages);
+	return 0;
+}
+
+static int
+save(HPDF_Doc pdf, buf *out)
+{
+	if (HPDF_SaveToStream(pdf) != HPDF_OK)
+		return -1;
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+	buf_grow(out, size);
+	HPDF_UINT32 got = size;
+	if (HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->data + out->len, &got) != HPDF_OK &&
+	    HPDF_GetError(pdf) != HPDF_STREAM_EOF)
+		return -1;
+	out->len += got;
+	return got == size ? 0 : -1;
+}
+
+int
+render_pdf(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, buf *out,
+    dpa_diags *d)
+{
+	hpdf_err err = {0};
+	HPDF_Doc pdf = HPDF_New(on_hpdf_error, &err);
+	if (!pdf)
+		dpa_oom();
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(pdf);
+	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	pstate s = { .r = r, .a = a, .o = o, .ls = lang_strings(r->lang), .link = -1, .entry = -1,
+		.size = BODY, .lead = LEAD };
+	int rc = -1;
+	if (pdf_layout_init(&s.L, pdf, getenv("DPAGEN_FONT_DIR"), dpa_lang_code(r->lang), d) != 0)
+		goto out;
+	s.dest_page = xmalloc((r->nindex + 1) * sizeof *s.dest_page);
+	s.dest_y = xcalloc(r->nindex + 1, sizeof *s.dest_y);
+	for (size_t i = 0; i <= r->nindex; i++)
+		s.dest_page[i] = -1;
+	walk_document(&s);
+	metadata(&s);
+	draw_document(&s);
+	if (!err.status && !s.L.failed && save(pdf, out) == 0)
+		rc = 0;
+	else
+		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ 0 }, NULL,
+		    "the PDF library failed (error 0x%04X, detail %u)%s", (unsigned)err.status,
+		    (unsigned)err.detail, s.L.failed ? ": a font could not be embedded" : "");
+out:
+	glyphs_free(&s.text);
+	for (int i = 0; i <= s.depth && i <= MAX_DEPTH; i++)
+		glyphs_free(&s.ctx[i].marker);
+	free(s.dest_page);
+	free(s.dest_y);
+	buf_free(&s.title);
+	pdf_layout_free(&s.L);
+	HPDF_Free(pdf);
+	return rc;
+}

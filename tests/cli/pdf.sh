@@ -1,0 +1,101 @@
+#!/bin/sh
+# pdf.sh - the PDF back-end, read back with poppler-utils and qpdf: text in
+# order, Danish letters intact, fonts embedded, bookmarks, metadata, page
+# numbers, tables across pages, determinism.  Run by tests/run.sh.
+. tests/cli/lib.sh
+
+for ex in examples/*.yaml; do
+	name=$(basename "$ex" .yaml)
+	for lang in da en; do
+		pdf="$TMP/$name.$lang.pdf"
+		run "pdf $name $lang" 0 "$DPAGEN" render "$ex" --lang $lang -o "$pdf"
+		pdftotext "$pdf" "$TMP/t.txt" 2>/dev/null
+		# Clause 1, clause 2, clause 15, annex A, annex D, signatures: in this order.
+		if [ $lang = da ]; then words="1. Indhold|2. Præambel|15. Kontaktpersoner|Bilag A – |Bilag D – |Underskrifter"
+		else words="1. Table of contents|2. Preamble|15. Contact persons|Annex A – |Annex D – |Signatures"; fi
+		/usr/bin/python3 - "$TMP/t.txt" "$words" <<'PY' >"$TMP/order" 2>&1
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+# Headings (not TOC entries): the last occurrence of each, in order.
+pos = [text.rfind(w) for w in sys.argv[2].split("|")]
+print("ok" if all(p >= 0 for p in pos) and pos == sorted(pos) else "bad %s" % pos)
+PY
+		has "pdf $name $lang text in order" "$TMP/order" "ok"
+		if pdffonts "$pdf" 2>/dev/null | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }'; then
+			ok "pdf $name $lang fonts embedded"; else bad "pdf $name $lang fonts embedded" "$(pdffonts "$pdf" 2>&1)"; fi
+		pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+		if [ "${pages:-0}" -ge 10 ] && [ "${pages:-0}" -le 40 ]; then ok "pdf $name $lang $pages pages"; else
+			bad "pdf $name $lang page count" "${pages:-none}"; fi
+		n=$(qpdf --json --json-key=outlines "$pdf" 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)["outlines"]))')
+		if [ "$n" = 20 ]; then ok "pdf $name $lang bookmarks"; else bad "pdf $name $lang bookmarks" "$n top-level, wanted 20"; fi
+	done
+done
+
+pdf="$TMP/minimal.da.pdf"
+pdftotext "$pdf" "$TMP/t.txt" 2>/dev/null
+has "Danish letters extract" "$TMP/t.txt" "Underretning om brud på persondatasikkerheden"
+has "quotes extract" "$TMP/t.txt" "„part“"
+has "page footer" "$TMP/t.txt" "Side 1 af"
+has "fingerprint in the footer" "$TMP/t.txt" "Fingeraftryk "
+has "signature lines" "$TMP/t.txt" "Sted og dato"
+pdftotext -f 2 -l 2 "$pdf" "$TMP/p2.txt" 2>/dev/null
+has "running header from page 2" "$TMP/p2.txt" "DBA-EKS-2026-001"
+pdfinfo "$pdf" >"$TMP/info" 2>/dev/null
+has "title metadata" "$TMP/info" "Title:           Databehandleraftale"
+has "author is the processor" "$TMP/info" "Author:          Eksempel ApS"
+hasnt "no date without SOURCE_DATE_EPOCH" "$TMP/info" "CreationDate"
+
+# Table of contents: the page printed for clause 10 is where it is.
+toc=$(sed -n 's/^10\. Underretning om brud på persondatasikkerheden[ .]*\([0-9][0-9]*\)$/\1/p' "$TMP/t.txt" | head -1)
+pdftotext -f "${toc:-1}" -l "${toc:-1}" "$pdf" "$TMP/p.txt" 2>/dev/null
+if [ -n "$toc" ] && grep -q "^10\. Underretning om brud" "$TMP/p.txt"; then ok "toc page numbers are right"; else
+	bad "toc page numbers are right" "toc says ${toc:-nothing}"; fi
+
+# Deterministic: byte-identical, with or without SOURCE_DATE_EPOCH.
+"$DPAGEN" render examples/orbit.yaml -o "$TMP/a.pdf"
+sleep 1
+"$DPAGEN" render examples/orbit.yaml -o "$TMP/b.pdf"
+if cmp -s "$TMP/a.pdf" "$TMP/b.pdf"; then ok "pdf deterministic"; else bad "pdf deterministic" "differ"; fi
+SOURCE_DATE_EPOCH=1767225600 "$DPAGEN" render examples/orbit.yaml -o "$TMP/c.pdf"
+sleep 1
+SOURCE_DATE_EPOCH=1767225600 "$DPAGEN" render examples/orbit.yaml -o "$TMP/d.pdf"
+if cmp -s "$TMP/c.pdf" "$TMP/d.pdf"; then ok "pdf deterministic with SOURCE_DATE_EPOCH"; else bad "pdf deterministic with SOURCE_DATE_EPOCH" "differ"; fi
+pdfinfo "$TMP/c.pdf" >"$TMP/info" 2>/dev/null
+has "creation date from SOURCE_DATE_EPOCH" "$TMP/info" "Thu Jan  1 00:00:00 2026 UTC"
+
+# A long table repeats its header on every page it spans; a word wider
+# than its cell is broken, and nothing is lost.
+/usr/bin/python3 - "$TMP/many.yaml" <<'PY'
+import sys
+rows = "".join("    - {name: Leverandør nr. %d ApS, country: DK, service: \"Drift og support af platformen, herunder overvågning, backup og fejlretning i kundens miljø nr. %d\"}\n" % (i, i) for i in range(60))
+cfg = open("examples/minimal.yaml", encoding="utf-8").read().split("sub_processors:")[0]
+cfg += "sub_processors:\n  notice_days: 30\n  list:\n" + rows
+cfg += "    - {name: Ubrydeligtlangtnavnudenmellemrumsomikkekanstaaisinhelhedpaaenlinjeimedcellen, country: SE, service: x}\n"
+rest = open("examples/minimal.yaml", encoding="utf-8").read().split("sub_processors:")[1]
+rest = rest[rest.index("\n", rest.index("list:")):]
+lines = rest.split("\n")
+i = 1
+while i < len(lines) and (lines[i].startswith("  ") or not lines[i]):
+    i += 1
+cfg += "\n".join(lines[i:])
+open(sys.argv[1], "w", encoding="utf-8").write(cfg)
+PY
+run "long table" 0 "$DPAGEN" render "$TMP/many.yaml" -o "$TMP/many.pdf"
+pages=0
+for p in $(seq 1 40); do
+	pdftotext -f $p -l $p "$TMP/many.pdf" - 2>/dev/null | grep -q "^Navn$\|^Navn " && pages=$((pages + 1))
+done
+if [ "$pages" -ge 2 ]; then ok "table header repeated on $pages pages"; else bad "table header repeated" "on $pages pages"; fi
+pdftotext "$TMP/many.pdf" - 2>/dev/null | tr -d '\n -' > "$TMP/flat"
+has "every row is there" "$TMP/flat" "Leverandørnr.59ApS"
+has "an over-long word is kept whole" "$TMP/flat" "Ubrydeligtlangtnavnudenmellemrumsomikkekanstaaisinhelhedpaaenlinjeimedcellen"
+
+# Never to a terminal; a missing font is a clear error.
+run "pdf refuses a terminal" 2 script -qec "\"$DPAGEN\" render examples/minimal.yaml -f pdf" /dev/null
+has "says why" "$TMP/out" "will not write pdf to a terminal"
+run "missing fonts" 2 env DPAGEN_FONT_DIR="$TMP/nofonts" "$DPAGEN" render examples/minimal.yaml -o "$TMP/x.pdf"
+has "names the font" "$TMP/err" "no Regular TrueType font"
+if [ -e "$TMP/x.pdf" ]; then bad "no pdf left on error" "x.pdf exists"; else ok "no pdf left on error"; fi
+run "annexes-only pdf" 0 "$DPAGEN" render examples/minimal.yaml --annexes-only -o "$TMP/ann.pdf"
+
+finish
