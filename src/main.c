@@ -17,11 +17,12 @@ typedef struct command {
 
 static const command commands[] = {
 	{ "render", cmd_render,
-	  "render CONFIG [-f md|html] [-o FILE|-] [--lang da|en] [--templates DIR]\n"
+	  "render CONFIG [-f md|html|pdf] [-o FILE|-] [--lang da|en] [--templates DIR]\n"
 	  "              [--set KEY=VALUE]... [--annexes-only] [--highlight] [--fragment]",
 	  "Render the agreement described by CONFIG (a YAML file, or - for standard\n"
 	  "input).\n\n"
-	  "  -f, --format FORMAT   md or html (default: from the -o extension, else md)\n"
+	  "  -f, --format FORMAT   md, html or pdf (default: from the -o extension, else md);\n"
+	  "                        a PDF is never written to a terminal: give -o FILE\n"
 	  "  -o, --output FILE     write to FILE (written atomically); - or none: standard output\n"
 	  "      --lang da|en      language of the agreement (overrides `language:`)\n"
 	  "      --templates DIR   render with the template set in DIR instead of the built-in one\n"

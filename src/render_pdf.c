@@ -202,6 +202,13 @@ flush_paragraph(pstate *s)
 		marker_x = s->L.left;
 	}
 	take_space(s);
+	/* A line all in bold introduces what follows (a group of measures, a
+	 * party): keep it with two lines of it. */
+	bool all_bold = s->text.n > 0;
+	for (size_t i = 0; i < s->text.n && all_bold; i++)
+		all_bold = s->text.v[i].face == FACE_BOLD || s->text.v[i].cp == ' ';
+	if (all_bold)
+		pdf_need(&s->L, 3 * s->lead);
 	mark_dest(s, s->entry);
 	pdf_para p = { .x = c->x, .width = s->L.right - c->x, .lead = s->lead, .size = s->size,
 		.justify = s->top != DPA_HEAD_FOOTER, .marker = marker, .marker_x = marker_x };
@@ -490,9 +497,10 @@ pop_item(pstate *s)
 		s->overflow--;
 		return;
 	}
+	bool tight = s->ctx[s->depth].tight;
 	glyphs_free(&s->ctx[s->depth].marker);
 	s->depth--;
-	s->space = PARA_SPACE;
+	s->space = tight ? 1.5f : PARA_SPACE;
 }
 
 /* One top-level block and everything in it. */
@@ -525,6 +533,10 @@ walk_block(pstate *s, cmark_node *top)
 				push_item(s, n);
 			else
 				pop_item(s);
+			break;
+		case CMARK_NODE_LIST:
+			if (!enter)
+				s->space = PARA_SPACE;
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
 			s->ctx[s->depth].x += enter ? LIST_INDENT : -LIST_INDENT;
