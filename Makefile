@@ -101,6 +101,40 @@ regen: $(BUILD)/dpagen
 docs: $(BUILD)/dpagen
 	$(BUILD)/dpagen schema > dpagen.schema.json
 	$(BUILD)/dpagen schema --markdown > docs/config.md
+	$(BUILD)/dpagen schema --man > docs/man/dpagen-config.5
+
+# Install into $(DESTDIR)$(PREFIX): the binary (templates and starter
+# configs are compiled in, so it reads nothing from this tree), dpagen(1)
+# and dpagen-config(5), bash and zsh completion, and the JSON Schema for
+# editors.  `make uninstall` with the same PREFIX and DESTDIR removes
+# exactly these files.
+BINDIR      ?= $(PREFIX)/bin
+MANDIR      ?= $(PREFIX)/share/man
+DATADIR     ?= $(PREFIX)/share/dpagen
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+INSTALL     ?= install
+
+INSTALLED = $(BINDIR)/dpagen $(MANDIR)/man1/dpagen.1 $(MANDIR)/man5/dpagen-config.5 \
+            $(BASHCOMPDIR)/dpagen $(ZSHCOMPDIR)/_dpagen $(DATADIR)/dpagen.schema.json
+
+.PHONY: install uninstall
+
+install: $(BUILD)/dpagen
+	@$(if $(Q),echo "  INSTALL $(DESTDIR)$(PREFIX)")
+	$(Q)$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(DATADIR)
+	$(Q)$(INSTALL) -m 755 $(BUILD)/dpagen $(DESTDIR)$(BINDIR)/dpagen
+	$(Q)$(INSTALL) -m 644 docs/man/dpagen.1 $(DESTDIR)$(MANDIR)/man1/dpagen.1
+	$(Q)$(INSTALL) -m 644 docs/man/dpagen-config.5 $(DESTDIR)$(MANDIR)/man5/dpagen-config.5
+	$(Q)$(INSTALL) -m 644 tools/completion/dpagen.bash $(DESTDIR)$(BASHCOMPDIR)/dpagen
+	$(Q)$(INSTALL) -m 644 tools/completion/_dpagen $(DESTDIR)$(ZSHCOMPDIR)/_dpagen
+	$(Q)$(INSTALL) -m 644 dpagen.schema.json $(DESTDIR)$(DATADIR)/dpagen.schema.json
+
+uninstall:
+	@$(if $(Q),echo "  UNINSTALL $(DESTDIR)$(PREFIX)")
+	$(Q)rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	$(Q)rmdir $(DESTDIR)$(DATADIR) 2>/dev/null || true
 
 clean:
 	rm -rf build out

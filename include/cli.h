@@ -12,6 +12,7 @@ int cmd_preview(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_clauses(int argc, char **argv);
+int cmd_templates(int argc, char **argv);
 
 /* Print "dpagen COMMAND: message" and the usage line, return EXIT_INPUT. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) DPA_PRINTF(2, 3);

@@ -55,11 +55,14 @@ int
 cmd_schema(int argc, char **argv)
 {
 	bool markdown = argc == 2 && strcmp(argv[1], "--markdown") == 0;
-	if (argc > 1 && !markdown)
-		return cli_usage_error("schema", "takes no arguments but --markdown");
+	bool man = argc == 2 && strcmp(argv[1], "--man") == 0;
+	if (argc > 1 && !markdown && !man)
+		return cli_usage_error("schema", "takes no arguments but --markdown or --man");
 	buf b = {0};
 	if (markdown)
 		schema_write_markdown(&b);
+	else if (man)
+		schema_write_man(&b);
 	else
 		schema_write(&b);
 	int rc = print_all("schema", b.data, b.len);

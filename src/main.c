@@ -6,7 +6,9 @@
 #include <yaml.h>
 
 #include "cli.h"
+#include "fingerprint.h"
 #include "model.h"
+#include "tmpl.h"
 
 typedef struct command {
 	const char *name;
@@ -51,11 +53,21 @@ static const command commands[] = {
 	  "Print a commented starter config to standard output:\n"
 	  "  dpagen init > dpa.yaml\n" },
 	{ "schema", cmd_schema,
-	  "schema [--markdown]",
+	  "schema [--markdown | --man]",
 	  "Print the JSON Schema (draft 2020-12) of the config, for editors:\n"
 	  "  dpagen schema > dpagen.schema.json\n"
 	  "and in the config:  # yaml-language-server: $schema=dpagen.schema.json\n\n"
-	  "  --markdown   print the config reference (docs/config.md) instead\n" },
+	  "  --markdown   print the config reference (docs/config.md) instead\n"
+	  "  --man        print the manual page dpagen-config(5) (mdoc) instead\n" },
+	{ "templates", cmd_templates,
+	  "templates [--lang da|en] [--export DIR]",
+	  "List the files of the built-in template sets, or write them to DIR to start\n"
+	  "a custom set that --templates DIR renders with:\n"
+	  "  dpagen templates --export my-set && dpagen render dpa.yaml --templates my-set\n\n"
+	  "  --lang da|en   only that language's set; exported as DIR/document.md ...\n"
+	  "                 (without --lang: DIR/da/ and DIR/en/)\n"
+	  "  --export DIR   write the files to DIR (created if missing); an existing\n"
+	  "                 file stops the export before anything is written\n" },
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
@@ -97,12 +109,38 @@ help(const char *name)
 	return EXIT_OK;
 }
 
+/* The built-in template sets' versions: the first 12 hex digits of each
+ * set's SHA-256 (tmpl_digest: file names and contents). */
 static void
+template_versions(void)
+{
+	fputs("templates", stdout);
+	for (int l = 0; l < DPA_LANG__MAX; l++) {
+		dpa_diags d = {0};
+		dpa_tmpl *t = tmpl_compile(NULL, (dpa_lang)l, &d);
+		printf("%s %s ", l ? "," : "", dpa_lang_code((dpa_lang)l));
+		if (!t)
+			fputs("(does not compile)", stdout);
+		for (int i = 0; t && i < DPA_FP_SHORT / 2; i++)
+			printf("%02x", tmpl_digest(t)[i]);
+		tmpl_free(t);
+		diags_free(&d);
+	}
+	putchar('\n');
+}
+
+static int
 version(void)
 {
 	printf("dpagen %s (config schema 1)\n", DPAGEN_VERSION);
 	printf("libyaml %s, cmark-gfm %s, libharu %s\n", yaml_get_version_string(),
 	    cmark_version_string(), HPDF_VERSION_TEXT);
+	template_versions();
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("dpagen: standard output");
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
 }
 
 int
@@ -115,10 +153,8 @@ main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
 		return help(NULL);
-	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-		version();
-		return EXIT_OK;
-	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0)
+		return version();
 	if (strcmp(cmd, "help") == 0)
 		return help(argc > 2 ? argv[2] : NULL);
 	const command *c = find_command(cmd);

@@ -2,12 +2,14 @@
 #include "schema.h"
 
 #include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
+#include "load.h"
 #include "model.h"
 #include "ytree.h"
-
-#include <stdio.h>
 
 static json_t *struct_schema(const dpa_struct_def *def);
 
@@ -120,6 +122,64 @@ schema_write(buf *out)
 	json_decref(s);
 }
 
+/* ---- structs in the order the references describe them ------------------ */
+
+/* Each struct is described once, at the first path that reaches it (depth
+ * first, in table order); where it recurs (two parties, many persons) the
+ * reference names it.  walk_structs collects that order and those paths. */
+enum { MAX_STRUCTS = 64 };
+
+typedef struct struct_ref {
+	const dpa_struct_def *def;
+	char path[128];         /* "" for the top level, else "controller.contacts[]" */
+	char also[256];         /* the other paths that reach it: "controller.dpo, ..." */
+} struct_ref;
+
+typedef struct struct_walk {
+	struct_ref v[MAX_STRUCTS];
+	size_t n;
+} struct_walk;
+
+static void
+walk_structs(struct_walk *w, const char *path, const dpa_struct_def *def)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		if (w->v[i].def != def)
+			continue;
+		char *also = w->v[i].also;
+		size_t n = strlen(also);
+		snprintf(also + n, sizeof w->v[i].also - n, "%s%s", n ? ", " : "", path);
+		return;
+	}
+	if (w->n == MAX_STRUCTS) {
+		fprintf(stderr, "dpagen: more than %d structs in the field tables\n", MAX_STRUCTS);
+		abort();
+	}
+	struct_ref *r = &w->v[w->n++];
+	r->def = def;
+	snprintf(r->path, sizeof r->path, "%s", path);
+	r->also[0] = '\0';
+	for (size_t i = 0; i < def->nfields; i++) {
+		const dpa_field *f = &def->fields[i];
+		if (!f->sub)
+			continue;
+		char sub[sizeof r->path];
+		snprintf(sub, sizeof sub, "%s%s%s%s", path, *path ? "." : "", f->name,
+		    f->type == DPA_T_LIST ? "[]" : "");
+		walk_structs(w, sub, f->sub);
+	}
+}
+
+/* The path at which def is described. */
+static const char *
+struct_path(const struct_walk *w, const dpa_struct_def *def)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (w->v[i].def == def)
+			return w->v[i].path;
+	return "";
+}
+
 /* ---- the config reference (docs/config.md) ------------------------------- */
 
 static void
@@ -143,16 +203,9 @@ md_type(const dpa_field *f, dpa_type t, buf *out)
 	buf_puts(out, dpa_type_name(t));
 }
 
-/* Each struct is described once, at the first path that reaches it; the
- * type column names it where it recurs (two parties, many persons). */
 static void
-md_struct(const char *path, const dpa_struct_def *def, buf *out, const dpa_struct_def **seen, size_t *nseen)
+md_struct(const char *path, const dpa_struct_def *def, buf *out)
 {
-	for (size_t i = 0; i < *nseen; i++)
-		if (seen[i] == def)
-			return;
-	if (*nseen < 32)
-		seen[(*nseen)++] = def;
 	if (*path)
 		buf_printf(out, "\n## `%s` (%s)\n\n%s\n\n", path, def->name, def->doc);
 	else
@@ -175,15 +228,6 @@ md_struct(const char *path, const dpa_struct_def *def, buf *out, const dpa_struc
 			buf_printf(out, " (at most %ld)", f->max);
 		buf_puts(out, " |\n");
 	}
-	for (size_t i = 0; i < def->nfields; i++) {
-		const dpa_field *f = &def->fields[i];
-		if (!f->sub)
-			continue;
-		char sub[256];
-		snprintf(sub, sizeof sub, "%s%s%s%s", path, *path ? "." : "", f->name,
-		    f->type == DPA_T_LIST ? "[]" : "");
-		md_struct(sub, f->sub, out, seen, nseen);
-	}
 }
 
 void
@@ -197,7 +241,323 @@ schema_write_markdown(buf *out)
 	    "*Markdown* may hold emphasis, lists and links; *country code* is ISO 3166-1 alpha-2\n"
 	    "(`DK`); *date* is `YYYY-MM-DD`; *integer* is written without quotes. The standard DPA\n"
 	    "column names the clause or annex of the Datatilsynet standard that the value fills.\n");
-	const dpa_struct_def *seen[32];
-	size_t nseen = 0;
-	md_struct("", &dpa_model_def, out, seen, &nseen);
+	struct_walk w = { .n = 0 };
+	walk_structs(&w, "", &dpa_model_def);
+	for (size_t i = 0; i < w.n; i++)
+		md_struct(w.v[i].path, w.v[i].def, out);
+}
+
+/* ---- the manual page dpagen-config(5) ------------------------------------ */
+
+/* The page's date: the day config schema version 1 was last changed. */
+static const char man_date[] = "November 23, 2026";
+
+/* What each kind of value is, in the page's TYPES list. */
+static const char *const man_type_docs[DPA_T__MAX] = {
+	"one line of plain text",                                    /* DPA_T_STR */
+	"plain text; a blank line separates paragraphs",             /* DPA_T_TEXT */
+	"Markdown: emphasis, lists and links; raw HTML is never passed through", /* DPA_T_MD */
+	"an e-mail address",                                         /* DPA_T_EMAIL */
+	"an ISO 3166-1 alpha-2 code in capitals, such as DK or DE",  /* DPA_T_COUNTRY */
+	"an ISO 8601 date, YYYY-MM-DD",                              /* DPA_T_DATE */
+	"a whole number, written without quotes",                    /* DPA_T_INT */
+	"true or false",                                             /* DPA_T_BOOL */
+	"one of the words listed with the field",                    /* DPA_T_ENUM */
+	"a map of the keys listed in its own subsection",            /* DPA_T_STRUCT */
+	"a YAML sequence of values of one type",                     /* DPA_T_LIST */
+};
+_Static_assert(sizeof man_type_docs / sizeof man_type_docs[0] == DPA_T__MAX,
+    "one TYPES entry per dpa_type");
+
+/* The example in EXAMPLES; tests/cli/package.sh renders it. */
+static const char man_example[] =
+    "dpagen: 1\n"
+    "language: en\n"
+    "agreement: {reference: DPA-2026-001, version: \"1.0\", date: 2026-03-01}\n"
+    "controller: {name: Customer Ltd, registration: CVR 12345678, city: Aarhus}\n"
+    "processor:\n"
+    "  name: Example ApS\n"
+    "  signatories: [{name: Jonas Holm, title: CEO}]\n"
+    "processing:\n"
+    "  purpose: Operating the customer portal.\n"
+    "  nature: Storing and showing customer records.\n"
+    "  data_types: [name, e-mail, phone number]\n"
+    "  data_subjects: [the controller's customers]\n"
+    "  duration: As long as the main agreement runs.\n"
+    "instructions: {subject_matter: Hosting and operating the customer portal.}\n"
+    "security: {level: normal}\n"
+    "breach: {notify_hours: 24}\n"
+    "sub_processors:\n"
+    "  notice_days: 30\n"
+    "  list: [{name: Hetzner Online GmbH, country: DE, service: Hosting}]\n";
+
+/* Text on a text line: \ is \e, and a line must not start with a control
+ * character (. or ').  s is one line. */
+static void
+man_text(buf *out, const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		buf_puts(out, "\\&");
+	for (; *s; s++) {
+		if (*s == '\\')
+			buf_puts(out, "\\e");
+		else
+			buf_putc(out, *s);
+	}
+}
+
+/* A subsection's title (and .Sx argument): the path, or "Top level".  A
+ * path ending in "[]" gets \& so mdoc does not take ] as punctuation. */
+static void
+man_title(buf *out, const char *path)
+{
+	buf_puts(out, *path ? path : "Top level");
+	if (*path && path[strlen(path) - 1] == ']')
+		buf_puts(out, "\\&");
+}
+
+/* s on a text line with its first letter a capital (the docs are ASCII
+ * phrases: "legal name"). */
+static void
+man_capital(buf *out, const char *s)
+{
+	if (*s >= 'a' && *s <= 'z') {
+		buf_putc(out, (char)(*s - 'a' + 'A'));
+		s++;
+	}
+	man_text(out, s);
+}
+
+/* A field's doc as a sentence: capital first letter, final full stop. */
+static void
+man_sentence(buf *out, const char *doc)
+{
+	size_t n = strlen(doc);
+	man_capital(out, doc);
+	if (n && doc[n - 1] != '.')
+		buf_putc(out, '.');
+	buf_putc(out, '\n');
+}
+
+/* 100000 -> "100,000". */
+static void
+man_number(buf *out, long v)
+{
+	char digits[32];
+	int n = snprintf(digits, sizeof digits, "%ld", v);
+	for (int i = 0; i < n; i++) {
+		if (i && digits[i] != '-' && (n - i) % 3 == 0 && digits[i - 1] != '-')
+			buf_putc(out, ',');
+		buf_putc(out, digits[i]);
+	}
+}
+
+/* A field's standard DPA parts in words: "7.2, B.2" -> "clause 7.2, Annex B.2". */
+static void
+man_clause(buf *out, const char *clause)
+{
+	const char *p = clause;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		bool annex = *p >= 'A' && *p <= 'Z' && (n == 1 || p[1] == '.');
+		bool num = *p >= '0' && *p <= '9';
+		buf_printf(out, "%s%.*s", annex ? "Annex " : num ? "clause " : "the ", (int)n, p);
+		p += n;
+		if (*p == ',') {
+			buf_puts(out, ", ");
+			p++;
+			while (*p == ' ')
+				p++;
+		}
+	}
+}
+
+/* Type line of a field: "Integer, 0 to 3650; optional." */
+static void
+man_type_line(buf *out, const struct_walk *w, const dpa_field *f)
+{
+	dpa_type t = f->type == DPA_T_LIST ? f->elem : f->type;
+	if (f->type == DPA_T_LIST)
+		buf_printf(out, "List of %s", t == DPA_T_STRUCT ? "maps" : t == DPA_T_ENUM ?
+		    "the values below" : dpa_type_name(t));
+	else if (t == DPA_T_STRUCT)
+		buf_puts(out, "Map");
+	else if (t == DPA_T_ENUM)
+		buf_puts(out, "One of the values below");
+	else
+		man_capital(out, dpa_type_name(t));
+	if (f->type == DPA_T_LIST && t != DPA_T_STRUCT && t != DPA_T_ENUM)
+		buf_puts(out, " values");
+	if (f->type == DPA_T_INT && f->max && f->min == f->max)
+		buf_printf(out, ", always %ld", f->min);
+	else if (f->type == DPA_T_INT && f->max)
+		buf_printf(out, ", %ld to %ld", f->min, f->max);
+	else if (f->type == DPA_T_INT)
+		buf_printf(out, ", at least %ld", f->min);
+	if (f->type == DPA_T_LIST && f->max) {
+		buf_puts(out, ", at most ");
+		man_number(out, f->max);
+	}
+	if (f->flags & DPA_F_REQUIRED)
+		buf_puts(out, (f->flags & DPA_F_NONEMPTY) ? "; required, not empty" : "; required");
+	else if (f->def)
+		buf_printf(out, "; default %s", f->def);
+	else
+		buf_puts(out, "; optional");
+	buf_puts(out, ".\n");
+	if (t == DPA_T_STRUCT) {
+		buf_puts(out, "Its keys are under\n.Sx ");
+		man_title(out, struct_path(w, f->sub));
+		buf_puts(out, " .\n");
+	}
+	if (f->clause) {
+		buf_puts(out, "Standard DPA: ");
+		man_clause(out, f->clause);
+		buf_puts(out, ".\n");
+	}
+}
+
+static void
+man_struct(buf *out, const struct_walk *w, const struct_ref *r)
+{
+	const dpa_struct_def *def = r->def;
+	buf_puts(out, ".Ss ");
+	man_title(out, r->path);
+	buf_putc(out, '\n');
+	man_sentence(out, def->doc);
+	if (*r->also)
+		buf_printf(out, "The same keys apply under %s.\n", r->also);
+	buf_puts(out, ".Bl -tag -width Ds\n");
+	for (size_t i = 0; i < def->nfields; i++) {
+		const dpa_field *f = &def->fields[i];
+		buf_printf(out, ".It Ic %s\n", f->name);
+		man_sentence(out, f->doc);
+		man_type_line(out, w, f);
+		if (!f->enums)
+			continue;
+		buf_puts(out, ".Bl -tag -width Ds -compact\n");
+		for (size_t j = 0; f->enums[j].name; j++) {
+			buf_printf(out, ".It Cm %s\n", f->enums[j].name);
+			man_sentence(out, f->enums[j].doc);
+		}
+		buf_puts(out, ".El\n");
+	}
+	buf_puts(out, ".El\n");
+}
+
+void
+schema_write_man(buf *out)
+{
+	struct_walk w = { .n = 0 };
+	walk_structs(&w, "", &dpa_model_def);
+
+	buf_puts(out, ".\\\" dpagen-config.5 - generated by `dpagen schema --man` from the field\n"
+	    ".\\\" tables in src/model.c.  Do not edit: run `make docs`.\n");
+	buf_printf(out, ".Dd %s\n.Dt DPAGEN-CONFIG 5\n.Os\n", man_date);
+	buf_puts(out, ".Sh NAME\n.Nm dpagen-config\n"
+	    ".Nd configuration file of dpagen, schema version 1\n"
+	    ".Sh DESCRIPTION\n"
+	    "A\n.Xr dpagen 1\nconfig is one YAML file holding one map.\n"
+	    "It describes one data processing agreement: the parties, the processing,\n"
+	    "the sub-processors, the security measures, and the terms that the Danish\n"
+	    "Data Protection Agency's standard agreement leaves open.\n"
+	    ".Nm dpagen Cm init\nprints a commented starter config, and\n"
+	    ".Nm dpagen Cm schema\nprints the JSON Schema that editors complete from.\n"
+	    ".Pp\n"
+	    "This page describes every key: its type, whether it is required or its\n"
+	    "default, the part of the standard agreement it fills (clause 7.2, Annex B.1,\n"
+	    "the heading, the signatures or the footer), and what it means.\n"
+	    "Keys are case-sensitive.\n"
+	    "Unknown keys are errors, with a\n.Dq did you mean\nhint.\n"
+	    "Every error names the file, line and column, then the key's path, such as\n"
+	    ".Li sub_processors.list[2].country .\n"
+	    ".Pp\n"
+	    ".Ic extends :\n.Ar PATH\n"
+	    "overlays this file on a base config; a relative path starts from the folder\n"
+	    "of the file that names it.\n"
+	    "Maps merge key by key, lists and other values are replaced, and a null value\n"
+	    ".Pq Li ~\nremoves a key.\n"
+	    ".Pp\n"
+	    "Free text is plain text: it is escaped in every output and never read as\n"
+	    "template syntax, Markdown or HTML.\n"
+	    "Only values of type Markdown are read as Markdown.\n"
+	    ".Ss Types\n"
+	    ".Bl -tag -width \"country code\"\n");
+	for (int t = 0; t < DPA_T__MAX; t++) {
+		const char *name = t == DPA_T_STRUCT ? "map" : t == DPA_T_ENUM ? "enumeration" :
+		    dpa_type_name((dpa_type)t);
+		buf_printf(out, ".It %s\n", name);
+		man_sentence(out, man_type_docs[t]);
+	}
+	buf_puts(out, ".El\n"
+	    ".Sh KEYS\n"
+	    "The top level first, then each map in the order the top level names it.\n"
+	    "A subsection is titled by the first path that reaches the map;\n"
+	    "a list of maps adds\n.Li []\nto the path.\n"
+	    "A map that occurs in several places\n"
+	    ".Pq a party, a person\n"
+	    "is described once.\n");
+	for (size_t i = 0; i < w.n; i++)
+		man_struct(out, &w, &w.v[i]);
+
+	buf_puts(out, ".Sh LIMITS\n"
+	    "A config is refused, with the limit named in the error message, when:\n"
+	    ".Bl -bullet\n");
+	buf_printf(out, ".It\na file is larger than %d MiB;\n", YT_MAX_FILE / (1024 * 1024));
+	buf_printf(out, ".It\nmaps and lists nest deeper than %d levels;\n", YT_MAX_DEPTH);
+	buf_puts(out, ".It\nit holds more than ");
+	man_number(out, YT_MAX_NODES);
+	buf_puts(out, " nodes, counting every use of a YAML alias in full,\n"
+	    "so that an\n.Dq alias bomb\nis refused at once;\n");
+	buf_printf(out, ".It\none value is longer than %d KiB;\n", YT_MAX_SCALAR / 1024);
+	buf_puts(out, ".It\na list is longer than the maximum given with its key in\n.Sx KEYS ;\n");
+	buf_printf(out, ".It\nan\n.Ic extends\nchain is more than %d files deep.\n", DPA_MAX_EXTENDS);
+	buf_printf(out, ".El\n.Pp\nAt most %d problems are shown in one run; a last line counts the rest.\n",
+	    DPA_DIAG_CAP);
+
+	buf_puts(out, ".Sh FILES\n"
+	    ".Bl -tag -width Ds\n"
+	    ".It Pa /usr/local/share/dpagen/dpagen.schema.json\n"
+	    "The JSON Schema of the keys on this page, as\n"
+	    ".Nm dpagen Cm schema\nprints it; installed by\n.Li make install\n"
+	    "under its\n.Ev PREFIX\n.Pq default Pa /usr/local .\n"
+	    "A YAML language server completes keys and reports errors as you type when\n"
+	    "the config's first line names it:\n"
+	    ".Bd -literal -offset indent\n"
+	    "# yaml-language-server: $schema=/usr/local/share/dpagen/dpagen.schema.json\n"
+	    ".Ed\n"
+	    ".El\n");
+
+	buf_puts(out, ".Sh EXAMPLES\n"
+	    "A complete config: every required key and a few optional ones.\n"
+	    ".Bd -literal -offset indent\n");
+	for (const char *p = man_example; *p;) {
+		size_t n = strcspn(p, "\n");
+		char line[128];
+		snprintf(line, sizeof line, "%.*s", (int)n, p);
+		man_text(out, line);
+		buf_putc(out, '\n');
+		p += n + (p[n] == '\n');
+	}
+	buf_puts(out, ".Ed\n"
+	    ".Pp\n"
+	    "A customer's file over a shared base config: these keys are its own,\n"
+	    "everything else comes from\n.Pa base.yaml :\n"
+	    ".Bd -literal -offset indent\n"
+	    "extends: base.yaml\n"
+	    "controller:\n"
+	    "  name: Kunde A/S\n"
+	    "  registration: CVR 12345678\n"
+	    "agreement:\n"
+	    "  reference: DPA-2026-017\n"
+	    ".Ed\n");
+
+	buf_puts(out, ".Sh SEE ALSO\n"
+	    ".Xr dpagen 1\n"
+	    ".Sh STANDARDS\n"
+	    "Regulation (EU) 2016/679 (GDPR), Article 28(3);\n"
+	    "Commission Implementing Decision (EU) 2021/915 (standard contractual clauses\n"
+	    "between controllers and processors);\n"
+	    "the Danish Data Protection Agency's standard data processing agreement;\n"
+	    "ISO 3166-1 alpha-2 country codes; ISO 8601 dates; YAML 1.1.\n");
 }

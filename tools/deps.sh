@@ -8,9 +8,10 @@ set -eu
 BUILD_PKGS="gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 libhpdf-dev libutf8proc-dev libjansson-dev libmd-dev libcsv-dev libhyphen-dev
 hyphen-da hyphen-en-us fonts-liberation2 fonts-dejavu-core"
-# Tests: unit framework, and the tools that read back what we wrote.
+# Tests: unit framework, the tools that read back what we wrote, and zsh
+# to check the zsh completion.
 TEST_PKGS="libcmocka-dev poppler-utils qpdf tidy mandoc python3 python3-yaml
-python3-jsonschema"
+python3-jsonschema zsh"
 
 case "${1:-all}" in
 build) want=$BUILD_PKGS ;;
