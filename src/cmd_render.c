@@ -46,7 +46,7 @@ typedef struct render_args {
 	const char *config, *output, *format, *templates, *lang;
 	const char **sets;
 	size_t nsets;
-	bool annexes_only, fragment, highlight;
+	bool annexes_only, fragment, highlight, force;
 } render_args;
 
 static int
@@ -61,6 +61,7 @@ parse_args(int argc, char **argv, render_args *a)
 		{ "annexes-only", no_argument, NULL, 'a' },
 		{ "fragment", no_argument, NULL, 'F' },
 		{ "highlight", no_argument, NULL, 'H' },
+		{ "force", no_argument, NULL, 'X' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -74,6 +75,7 @@ parse_args(int argc, char **argv, render_args *a)
 		case 'a': a->annexes_only = true; break;
 		case 'F': a->fragment = true; break;
 		case 'H': a->highlight = true; break;
+		case 'X': a->force = true; break;
 		case 's':
 			a->sets = xrealloc(a->sets, (a->nsets + 1) * sizeof *a->sets);
 			a->sets[a->nsets++] = optarg;
@@ -152,6 +154,11 @@ cmd_render(int argc, char **argv)
 		.fingerprint = fp };
 	if (tmpl_render(t, doc.m, &ro, &r, &d) != 0)
 		goto done;
+	/* No agreement that check finds errors in, unless --force (exit 1). */
+	if (check_gate("render", doc.m, t, a.force) != EXIT_OK) {
+		rc = EXIT_FINDINGS;
+		goto done;
+	}
 	if (be->needs_ast && doc_parse(&r, &ast, &d) != 0)
 		goto done;
 	dpa_backend_opts bo = { .fragment = a.fragment, .highlight = a.highlight };

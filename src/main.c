@@ -20,7 +20,7 @@ typedef struct command {
 static const command commands[] = {
 	{ "render", cmd_render,
 	  "render CONFIG [-f md|html|pdf] [-o FILE|-] [--lang da|en] [--templates DIR]\n"
-	  "              [--set KEY=VALUE]... [--annexes-only] [--highlight] [--fragment]",
+	  "              [--set KEY=VALUE]... [--annexes-only] [--highlight] [--fragment] [--force]",
 	  "Render the agreement described by CONFIG (a YAML file, or - for standard\n"
 	  "input).\n\n"
 	  "  -f, --format FORMAT   md, html or pdf (default: from the -o extension, else md);\n"
@@ -33,7 +33,28 @@ static const command commands[] = {
 	  "      --annexes-only    only the front matter, annexes A-D and the footer\n"
 	  "      --highlight       mark every value that came from the config (HTML: a\n"
 	  "                        background colour, also in print), for review\n"
-	  "      --fragment        HTML: only the <article>, for embedding in a page\n" },
+	  "      --fragment        HTML: only the <article>, for embedding in a page\n"
+	  "      --force           write even when `dpagen check` finds errors (without it,\n"
+	  "                        render names the failed rules, writes nothing and exits 1)\n" },
+	{ "check", cmd_check,
+	  "check CONFIG [--format text|json|sarif] [--strict] [--lang da|en]\n"
+	  "              [--templates DIR] [--set KEY=VALUE]...\n"
+	  "       dpagen check --explain RULE | --list [--markdown]",
+	  "Check the agreement described by CONFIG against the rules a DPA must pass: the\n"
+	  "Art. 28(3) GDPR elements, transfers outside the EU/EEA, breach deadlines,\n"
+	  "sub-processor terms, outdated instruments (Privacy Shield, 95/46, persondataloven)\n"
+	  "and placeholders left in the agreement.  Each finding gives its rule id, file,\n"
+	  "line, column, field path, message and legal basis, on standard output.\n\n"
+	  "  -f, --format FORMAT   text (default; errors first, coloured on a terminal),\n"
+	  "                        json (stable shape) or sarif (SARIF 2.1.0, for code scanning)\n"
+	  "      --strict          warnings count as errors for the exit status\n"
+	  "      --lang da|en      language the agreement is rendered in for the text rules\n"
+	  "      --templates DIR   check the text rendered with the template set in DIR\n"
+	  "      --set KEY=VALUE   override one config value, as for render; repeatable\n"
+	  "      --explain RULE    print why rule RULE (e.g. DPA012) exists and how to fix it\n"
+	  "      --list            print the rules; with --markdown, as docs/checks.md\n\n"
+	  "Exit status: 0 no errors (warnings allowed), 1 at least one error (or, with\n"
+	  "--strict, a warning), 2 the config cannot be loaded or a usage error.\n" },
 	{ "preview", cmd_preview,
 	  "preview CONFIG [CLAUSE...] [--lang da|en] [--templates DIR] [--set KEY=VALUE]...\n"
 	  "              [--highlight]",

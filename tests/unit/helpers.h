@@ -80,4 +80,28 @@ load_yaml(const char *name, const char *yaml, const char *const *sets, size_t ns
 	return rc;
 }
 
+/* A template set in a new folder under the test folder: NULL-terminated
+ * pairs of file name (without .md) and text.  Returns the folder (static
+ * storage, overwritten by the next call). */
+#include <sys/stat.h>
+
+HELPER const char *
+put_template_set(const char *const *files)
+{
+	static char dir[300];
+	static int n;
+	make_test_dir();
+	snprintf(dir, sizeof dir, "%s/tset%d", test_dir, n++);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	for (size_t i = 0; files[i]; i += 2) {
+		char path[400];
+		snprintf(path, sizeof path, "%s/%s.md", dir, files[i]);
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(files[i + 1], f);
+		assert_int_equal(fclose(f), 0);
+	}
+	return dir;
+}
+
 #endif /* !DPAGEN_TEST_HELPERS_H */

@@ -1,0 +1,1847 @@
+/* check_rules.c - the rules of `dpagen check`: one table (id, severity,
+ * title, legal basis, explanation, function) and a function per rule over
+ * the model.  Rules that read free text walk every string of the config
+ * through the field tables, so no field is named twice; country facts come
+ * from the country table only. */
+#include "check.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "country.h"
+
+typedef struct ctx ctx;
+typedef void (*rule_fn)(ctx *c, const void *data);
+
+typedef struct rule_def {
+	dpa_rule r;
+	rule_fn run;
+	const void *data;   /* the rule's own table, if it has one */
+} rule_def;
+
+struct ctx {
+	const dpa_model *m;
+	dpa_diags *d;
+	const rule_def *rule;   /* the rule running */
+	bool rendered;          /* r holds the agreement, values marked */
+	dpa_rendered r;
+	dpa_diags render_d;     /* why rendering failed, if it did */
+};
+
+#define ITEM(list, type, i) (&((const type *)(list).v)[i])
+
+/* ---- findings ---------------------------------------------------------- */
+
+static void finding(ctx *c, dpa_loc loc, const char *path, const char *fmt, ...) DPA_PRINTF(4, 5);
+
+static void
+finding(ctx *c, dpa_loc loc, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_addv(c->d, c->rule->r.sev, c->rule->r.id, loc, path, fmt, ap);
+	va_end(ap);
+}
+
+/* Where a finding about h points: at h, else (a missing value) at its
+ * parent section, else at the config's root. */
+static dpa_loc
+at(const ctx *c, const dpa_hdr *h, const dpa_hdr *parent)
+{
+	if (h && h->loc.file)
+		return h->loc;
+	if (parent && parent->loc.file)
+		return parent->loc;
+	return c->m->h.loc;
+}
+
+/* The value at a dotted path of field names ("breach.notify_hours"), its
+ * field and the header of the section holding it.  The paths are in this
+ * file's tables, so an unknown one is a bug caught by any test run. */
+static const void *
+value_at(const dpa_model *m, const char *path, const dpa_field **fout, const dpa_hdr **parent)
+{
+	const dpa_struct_def *def = &dpa_model_def;
+	const char *obj = (const char *)m;
+	const char *p = path;
+	*parent = &m->h;
+	for (;;) {
+		size_t n = strcspn(p, ".");
+		const dpa_field *f = dpa_field_find(def, p, n);
+		if (!f || (p[n] && f->type != DPA_T_STRUCT)) {
+			fprintf(stderr, "dpagen: internal error: no field %s in the model\n", path);
+			abort();
+		}
+		obj += f->offset;
+		if (!p[n]) {
+			*fout = f;
+			return obj;
+		}
+		*parent = (const dpa_hdr *)obj;
+		def = f->sub;
+		p += n + 1;
+	}
+}
+
+/* ---- text matching ----------------------------------------------------- */
+
+enum { W_START = 1, W_END = 2, W_BOTH = 3 };
+
+/* A phrase in lower case; a space in it matches any run of white space or
+ * hyphens.  flags ask for a word boundary before and/or after it. */
+typedef struct pat {
+	const char *text;
+	unsigned flags;
+} pat;
+
+static bool
+word_byte(unsigned char b)
+{
+	return b >= 0x80 || isalnum(b);
+}
+
+/* Length of a run of white space, hyphens and no-break spaces at p. */
+static size_t
+space_run(const unsigned char *p)
+{
+	size_t n = 0;
+	for (;;) {
+		if (p[n] == ' ' || p[n] == '\t' || p[n] == '\n' || p[n] == '\r' || p[n] == '-')
+			n++;
+		else if (p[n] == 0xC2 && p[n + 1] == 0xA0)
+			n += 2;
+		else
+			return n;
+	}
+}
+
+/* Length of text at s matching phrase q, or 0.  ASCII and the Latin-1
+ * letters (Æ, Ø, Å ...) compare without regard to case. */
+static size_t
+match_at(const char *s, const char *q)
+{
+	const unsigned char *p = (const unsigned char *)s, *w = (const unsigned char *)q;
+	while (*w) {
+		if (*w == ' ') {
+			size_t n = space_run(p);
+			if (!n)
+				return 0;
+			p += n;
+			w++;
+			continue;
+		}
+		unsigned char b = *p;
+		if (b < 0x80)
+			b = (unsigned char)tolower(b);
+		else if (p > (const unsigned char *)s && p[-1] == 0xC3 && b <= 0x9E && b != 0x97)
+			b += 0x20;  /* second byte of an upper-case Latin-1 letter */
+		if (b != *w)
+			return 0;
+		p++;
+		w++;
+	}
+	return (size_t)(p - (const unsigned char *)s);
+}
+
+/* The first match of any phrase of list in s[0..n) (n 0: to the end),
+ * with its length in *len; NULL if none. */
+static const char *
+find_any(const char *s, size_t n, const pat *list, size_t *len)
+{
+	if (!n)
+		n = strlen(s);
+	for (size_t i = 0; i < n; i++) {
+		for (const pat *p = list; p->text; p++) {
+			if ((p->flags & W_START) && i && word_byte((unsigned char)s[i - 1]))
+				continue;
+			size_t m = match_at(s + i, p->text);
+			if (!m || i + m > n)
+				continue;
+			if ((p->flags & W_END) && word_byte((unsigned char)s[i + m]))
+				continue;
+			if (len)
+				*len = m;
+			return s + i;
+		}
+	}
+	return NULL;
+}
+
+static bool
+has_any(const char *s, size_t n, const pat *list)
+{
+	return list && find_any(s, n, list, NULL) != NULL;
+}
+
+static bool
+blank(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == 0xC2 && p[1] == 0xA0)
+			p++;
+		else if (!isspace(*p))
+			return false;
+	}
+	return true;
+}
+
+/* s[0..n) on one line, white space runs as one space, for a message. */
+static const char *
+excerpt(const char *s, size_t n, char *out, size_t size)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < size;) {
+		size_t w = space_run((const unsigned char *)s + i);
+		if (w && s[i] != '-') {
+			out[k++] = ' ';
+			i += w;
+		} else {
+			out[k++] = s[i++];
+		}
+	}
+	out[k] = '\0';
+	return out;
+}
+
+static bool
+upper_start(const unsigned char *p)
+{
+	return isupper(*p) || (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E);
+}
+
+/* Length of the sentence starting at s: up to ". X" (X upper case), "!",
+ * "?", a blank line or a new list item, whichever comes first. */
+static size_t
+sentence_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	for (; p[i]; i++) {
+		if (p[i] == '.' || p[i] == '!' || p[i] == '?') {
+			size_t k = i + 1;
+			while (p[k] == ' ' || p[k] == '\n' || p[k] == '\t')
+				k++;
+			if (k > i + 1 && (!p[k] || (p[i] != '.' || upper_start(p + k))))
+				return k;
+		} else if (p[i] == '\n') {
+			size_t k = i + 1;
+			while (p[k] == ' ' || p[k] == '\t')
+				k++;
+			if (p[k] == '\n' || ((p[k] == '-' || p[k] == '*') && p[k + 1] == ' '))
+				return k;
+		}
+	}
+	return i;
+}
+
+/* ---- walking the free text --------------------------------------------- */
+
+typedef struct text_ref {
+	const dpa_field *f;   /* its field (for a list item: the list's) */
+	const dpa_str *v;
+	const char *path;
+} text_ref;
+
+typedef void (*text_fn)(ctx *c, const text_ref *t, void *arg);
+
+static void walk_struct(ctx *c, const dpa_struct_def *def, const void *obj, buf *path,
+    text_fn fn, void *arg);
+
+static void
+path_cut(buf *path, size_t mark)
+{
+	path->len = mark;
+	path->data[mark] = '\0';
+}
+
+static void
+walk_value(ctx *c, const dpa_field *f, dpa_type t, const void *v, buf *path, text_fn fn, void *arg)
+{
+	if (t == DPA_T_STR || t == DPA_T_TEXT || t == DPA_T_MD) {
+		const dpa_str *s = v;
+		if (s->h.set && s->s)
+			fn(c, &(text_ref){ f, s, path->data }, arg);
+	} else if (t == DPA_T_STRUCT) {
+		walk_struct(c, f->sub, v, path, fn, arg);
+	} else if (t == DPA_T_LIST) {
+		const dpa_list *l = v;
+		size_t es = dpa_type_size(f->elem, f->sub), mark = path->len;
+		for (size_t i = 0; i < l->n; i++) {
+			buf_printf(path, "[%zu]", i);
+			walk_value(c, f, f->elem, (const char *)l->v + i * es, path, fn, arg);
+			path_cut(path, mark);
+		}
+	}
+}
+
+static void
+walk_struct(ctx *c, const dpa_struct_def *def, const void *obj, buf *path, text_fn fn, void *arg)
+{
+	for (size_t i = 0; i < def->nfields; i++) {
+		const dpa_field *f = &def->fields[i];
+		size_t mark = path->len;
+		buf_printf(path, "%s%s", mark ? "." : "", f->name);
+		walk_value(c, f, f->type, (const char *)obj + f->offset, path, fn, arg);
+		path_cut(path, mark);
+	}
+}
+
+/* Call fn for every string, text and Markdown value of the config. */
+static void
+walk_texts(ctx *c, text_fn fn, void *arg)
+{
+	buf path = {0};
+	buf_puts(&path, "");
+	walk_struct(c, &dpa_model_def, c->m, &path, fn, arg);
+	buf_free(&path);
+}
+
+/* ---- Art. 28(3) content (DPA001, DPA002) ------------------------------- */
+
+/* The values behind the elements Art. 28(3) names; the templates state
+ * them, so the config must hold real content. */
+static const struct art28 {
+	const char *path, *element;
+} art28_values[] = {
+	{ "instructions.subject_matter", "subject matter" },
+	{ "processing.duration", "duration" },
+	{ "processing.nature", "nature" },
+	{ "processing.purpose", "purpose" },
+	{ "processing.data_types", "type of personal data" },
+	{ "processing.data_subjects", "categories of data subjects" },
+	{ NULL, NULL },
+};
+
+static const struct art28 *
+art28_of(const ctx *c, const dpa_field *f)
+{
+	for (const struct art28 *a = art28_values; a->path; a++) {
+		const dpa_field *g;
+		const dpa_hdr *parent;
+		value_at(c->m, a->path, &g, &parent);
+		if (g == f)
+			return a;
+	}
+	return NULL;
+}
+
+static void
+empty_art28(ctx *c, const text_ref *t, void *arg)
+{
+	(void)arg;
+	const struct art28 *a = art28_of(c, t->f);
+	if (a && blank(t->v->s))
+		finding(c, t->v->h.loc, t->path, "is empty: the agreement must state the %s of the "
+		    "processing", a->element);
+}
+
+static void
+rule_art28_empty(ctx *c, const void *data)
+{
+	(void)data;
+	walk_texts(c, empty_art28, NULL);
+}
+
+static void
+empty_other(ctx *c, const text_ref *t, void *arg)
+{
+	(void)arg;
+	if (!blank(t->v->s) || art28_of(c, t->f))
+		return;
+	const char *part = t->f->clause;
+	if (part)
+		finding(c, t->v->h.loc, t->path, "is empty, so the agreement shows nothing where the "
+		    "standard expects content (%s%s); fill it in or leave the key out",
+		    isdigit((unsigned char)*part) ? "clause " : isupper((unsigned char)*part) ? "annex " :
+		    "the ", part);
+	else
+		finding(c, t->v->h.loc, t->path, "is empty; fill it in or leave the key out");
+}
+
+static void
+rule_empty_value(ctx *c, const void *data)
+{
+	(void)data;
+	walk_texts(c, empty_other, NULL);
+}
+
+/* ---- breach (DPA003-DPA006) -------------------------------------------- */
+
+enum { BREACH_MAX_HOURS = 72, BREACH_WARN_HOURS = 48 };
+
+static void
+rule_breach_missing(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_breach *b = &c->m->breach;
+	if (!b->notify_hours.h.set)
+		finding(c, at(c, &b->notify_hours.h, &b->h), "breach.notify_hours",
+		    "no breach notification deadline: give the hours within which the processor notifies "
+		    "the controller (24 is usual)");
+}
+
+static void
+rule_breach_over72(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_int *h = &c->m->breach.notify_hours;
+	if (h->h.set && h->v > BREACH_MAX_HOURS)
+		finding(c, h->h.loc, "breach.notify_hours", "%ld hours is more than the controller's own "
+		    "%d hours to notify the supervisory authority", h->v, BREACH_MAX_HOURS);
+}
+
+static void
+rule_breach_over48(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_int *h = &c->m->breach.notify_hours;
+	if (h->h.set && h->v > BREACH_WARN_HOURS && h->v <= BREACH_MAX_HOURS)
+		finding(c, h->h.loc, "breach.notify_hours", "%ld hours leaves the controller little or none "
+		    "of its own %d hours; 24 to 48 hours is usual", h->v, BREACH_MAX_HOURS);
+}
+
+/* What the processor's notice must let the controller report (Art. 33(3));
+ * (b), the controller's own contact point, is the controller's to give. */
+static const struct breach_item {
+	const char *point, *what;
+	pat words[14];
+} breach_items[] = {
+	{ "a", "the nature of the breach (what happened, categories and numbers affected)", {
+		{ "beskriv", W_START }, { "descri", W_START }, { "hvad der er sket", W_START },
+		{ "what happened", W_START }, { "nature", W_START }, { "karakter", W_START },
+		{ "kategori", W_START }, { "categor", W_START }, { "antal", W_START },
+		{ "number", W_START }, { "omfang", W_START }, { "extent", W_START }, { NULL, 0 } } },
+	{ "c", "the likely consequences", {
+		{ "konsekvens", W_START }, { "consequence", W_START }, { NULL, 0 } } },
+	{ "d", "the measures taken or proposed", {
+		{ "foranstaltning", W_START }, { "measure", W_START }, { "tiltag", W_START },
+		{ "afhjælp", W_START }, { "afbød", W_START }, { "begræns", W_START },
+		{ "mitigat", W_START }, { "remed", W_START }, { "gjort", W_START },
+		{ "taken", W_START }, { NULL, 0 } } },
+	{ NULL, NULL, { { NULL, 0 } } },
+};
+
+static void
+rule_breach_contents(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_list *l = &c->m->breach.contents;
+	for (const struct breach_item *b = breach_items; l->n && b->point; b++) {
+		bool found = false;
+		for (size_t i = 0; i < l->n && !found; i++)
+			found = has_any(ITEM(*l, dpa_str, i)->s, 0, b->words);
+		if (!found)
+			finding(c, l->h.loc, "breach.contents", "lists nothing on %s (Art. 33(3)(%s)); add it, "
+			    "or leave contents out for the standard list", b->what, b->point);
+	}
+}
+
+/* ---- special categories (DPA007-DPA009) -------------------------------- */
+
+static void
+rule_art9_normal(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_processing *p = &c->m->processing;
+	const dpa_int *level = &c->m->security.level;
+	if (level->v != DPA_LEVEL_NORMAL || (!p->special_categories.n && !p->criminal_offences.n))
+		return;
+	const char *what = p->special_categories.n && p->criminal_offences.n ?
+	    "special categories (Art. 9) and criminal offence data (Art. 10)" :
+	    p->special_categories.n ? "special categories of data (Art. 9)" : "criminal offence data (Art. 10)";
+	finding(c, at(c, &level->h, &c->m->security.h), "security.level", "is normal, but Annex A lists "
+	    "%s: set level high and agree the specific safeguards in security.measures", what);
+}
+
+static const pat art9_words[] = {
+	{ "helbred", W_START }, { "health", W_START }, { "etnisk", W_START }, { "ethnic", W_START },
+	{ "race", W_BOTH }, { "racial", W_START }, { "religi", W_START }, { "politisk", W_START },
+	{ "political", W_START }, { "filosofisk", W_START }, { "philosophical", W_START },
+	{ "fagforening", W_START }, { "trade union", W_START }, { "seksuel", W_START },
+	{ "sexual", W_START }, { "genetisk", W_START }, { "genetic", W_START },
+	{ "biometri", W_START }, { "biometric", W_START }, { NULL, 0 },
+};
+
+static const pat art10_words[] = {
+	{ "strafbare forhold", W_START }, { "straffedom", W_START }, { "lovovertrædelse", W_START },
+	{ "straffeattest", W_START }, { "criminal", W_START }, { "offence", W_START },
+	{ "offense", W_START }, { "conviction", W_START }, { NULL, 0 },
+};
+
+static void
+rule_art9_as_ordinary(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_list *l = &c->m->processing.data_types;
+	for (size_t i = 0; i < l->n; i++) {
+		const dpa_str *s = ITEM(*l, dpa_str, i);
+		bool a10 = has_any(s->s, 0, art10_words);
+		if (!a10 && !has_any(s->s, 0, art9_words))
+			continue;
+		char path[64];
+		snprintf(path, sizeof path, "processing.data_types[%zu]", i);
+		finding(c, s->h.loc, path, "\"%s\" looks like %s, listed as ordinary data: move it to "
+		    "processing.%s", s->s, a10 ? "criminal offence data (Art. 10)" :
+		    "a special category of data (Art. 9)", a10 ? "criminal_offences" : "special_categories");
+	}
+}
+
+static const pat negation_words[] = {
+	{ "ikke", W_BOTH }, { "ingen", W_BOTH }, { "intet", W_BOTH }, { "aldrig", W_BOTH },
+	{ "not", W_BOTH }, { "no", W_BOTH }, { "never", W_BOTH }, { "without", W_BOTH },
+	{ NULL, 0 },
+};
+
+static const struct claim {
+	const char *what, *field;
+	pat words[8];
+} claims[] = {
+	{ "special categories of data (Art. 9)", "special_categories", {
+		{ "artikel 9", W_BOTH }, { "article 9", W_BOTH }, { "art. 9", W_BOTH },
+		{ "særlige kategorier", W_START }, { "special categor", W_START },
+		{ "følsomme personoplysninger", W_START }, { "sensitive personal data", W_START },
+		{ NULL, 0 } } },
+	{ "criminal offence data (Art. 10)", "criminal_offences", {
+		{ "artikel 10", W_BOTH }, { "article 10", W_BOTH }, { "art. 10", W_BOTH },
+		{ "strafbare forhold", W_START }, { "criminal", W_START }, { NULL, 0 } } },
+	{ NULL, NULL, { { NULL, 0 } } },
+};
+
+/* Does a sentence of s claim the data, without a negation? */
+static bool
+claims_data(const char *s, const pat *words)
+{
+	for (const char *p = s; *p;) {
+		size_t n = sentence_len(p);
+		if (has_any(p, n, words) && !has_any(p, n, negation_words))
+			return true;
+		p += n ? n : 1;
+	}
+	return false;
+}
+
+static void
+rule_art9_claim(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_str *r = &c->m->security.rationale;
+	if (!r->h.set || !r->s)
+		return;
+	for (const struct claim *k = claims; k->what; k++) {
+		const dpa_field *f;
+		const dpa_hdr *parent;
+		char path[64];
+		snprintf(path, sizeof path, "processing.%s", k->field);
+		const dpa_list *l = value_at(c->m, path, &f, &parent);
+		if (!l->n && claims_data(r->s, k->words))
+			finding(c, r->h.loc, "security.rationale", "grounds the security level on %s, but "
+			    "%s lists none: list the data in Annex A, or correct the rationale", k->what, path);
+	}
+}
+
+/* ---- security measures (DPA010) ---------------------------------------- */
+
+/* Wording of Art. 32(1) itself: a measure that says only this is no measure. */
+static const pat art32_phrases[] = {
+	{ "pseudonymisering og kryptering", 0 }, { "pseudonymisation and encryption", 0 },
+	{ "pseudonymization and encryption", 0 },
+	{ "fortrolighed, integritet, tilgængelighed og robusthed", 0 },
+	{ "confidentiality, integrity, availability and resilience", 0 },
+	{ "regelmæssig afprøvning", 0 }, { "regelmæssigt at afprøve", 0 },
+	{ "regularly testing", 0 }, { "regular testing", 0 },
+	{ "genoprette tilgængeligheden", 0 }, { "restore the availability", 0 },
+	{ "passende tekniske og organisatoriske foranstaltninger", 0 },
+	{ "appropriate technical and organisational measures", 0 },
+	{ "appropriate technical and organizational measures", 0 },
+	{ NULL, 0 },
+};
+
+static void
+rule_generic_toms(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_security *s = &c->m->security;
+	if (!s->measures.n) {
+		finding(c, at(c, &s->measures.h, &s->h), "security.measures", "no security measures: Annex "
+		    "C.2 then only refers back to Art. 32; list the concrete measures by category");
+		return;
+	}
+	for (size_t g = 0; g < s->measures.n; g++) {
+		const dpa_measure_group *grp = ITEM(s->measures, dpa_measure_group, g);
+		for (size_t i = 0; i < grp->items.n; i++)
+			if (!has_any(ITEM(grp->items, dpa_str, i)->s, 0, art32_phrases))
+				return;
+	}
+	finding(c, s->measures.h.loc, "security.measures", "every measure only restates Art. 32(1) "
+	    "(pseudonymisation and encryption, confidentiality, integrity, availability and "
+	    "resilience, regular testing): name the concrete measures");
+}
+
+/* ---- sub-processors (DPA011-DPA015) ------------------------------------ */
+
+static void
+rule_notice_missing(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_subprocessors *s = &c->m->sub_processors;
+	if (s->authorisation.v != DPA_AUTH_GENERAL)
+		return;
+	if (!s->notice_days.h.set)
+		finding(c, at(c, &s->notice_days.h, &s->h), "sub_processors.notice_days", "general "
+		    "authorisation without a notice period: give the days of notice before a sub-processor "
+		    "is added or replaced (30 is usual)");
+	else if (s->notice_days.v == 0)
+		finding(c, s->notice_days.h.loc, "sub_processors.notice_days", "a notice period of 0 days "
+		    "leaves the controller no time to object before a new sub-processor starts");
+}
+
+static void
+rule_list_empty(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_subprocessors *s = &c->m->sub_processors;
+	if (s->authorisation.v == DPA_AUTH_GENERAL && !s->list.n)
+		finding(c, at(c, &s->list.h, &s->h), "sub_processors.list", "general authorisation, but no "
+		    "sub-processor is named: list every sub-processor in Annex B, or use specific "
+		    "authorisation if there are none");
+}
+
+static void
+rule_objection_longer(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_subprocessors *s = &c->m->sub_processors;
+	if (s->notice_days.h.set && s->objection_days.h.set && s->objection_days.v > s->notice_days.v)
+		finding(c, s->objection_days.h.loc, "sub_processors.objection_days", "%ld days to object is "
+		    "longer than the %ld days of notice: the sub-processor could start before the time to "
+		    "object ends", s->objection_days.v, s->notice_days.v);
+}
+
+static const pat objection_words[] = {
+	{ "indsigelse", W_START }, { "nægte", W_START }, { "nægter", W_START }, { "afvis", W_START },
+	{ "modsæt", W_START }, { "objection", W_START }, { "object to", W_START },
+	{ "objects to", W_START }, { "refus", W_START }, { "refuse", W_START }, { NULL, 0 },
+};
+
+static const pat every_agreement[] = {
+	{ "alle aftaler", W_START }, { "samtlige aftaler", W_START }, { "alle kontrakter", W_START },
+	{ "all agreements", W_START }, { "all contracts", W_START }, { "every agreement", W_START },
+	{ "automatisk", W_START }, { "automatically", W_START }, { NULL, 0 },
+};
+
+static const pat termination_words[] = {
+	{ "opsagt", W_START }, { "opsiges", W_START }, { "ophør", W_START }, { "ophæv", W_START },
+	{ "bortfald", W_START }, { "terminat", W_START }, { "cancel", W_START }, { "end", W_BOTH },
+	{ "ends", W_BOTH }, { NULL, 0 },
+};
+
+static void
+objection_terminates(ctx *c, const text_ref *t, void *arg)
+{
+	(void)arg;
+	const char *prev = NULL;
+	size_t prevn = 0;
+	for (const char *p = t->v->s; *p;) {
+		size_t n = sentence_len(p);
+		if (has_any(p, n, every_agreement) && has_any(p, n, termination_words) &&
+		    (has_any(p, n, objection_words) || (prev && has_any(prev, prevn, objection_words)))) {
+			finding(c, t->v->h.loc, t->path, "an objection to a sub-processor terminates every "
+			    "agreement between the parties: the controller must be able to object without "
+			    "losing the service; agree that the processor does not use the sub-processor, or "
+			    "that the controller may end the affected service");
+			return;
+		}
+		prev = p;
+		prevn = n;
+		p += n ? n : 1;
+	}
+}
+
+static void
+rule_objection_terminates(ctx *c, const void *data)
+{
+	(void)data;
+	walk_texts(c, objection_terminates, NULL);
+}
+
+/* Name without surrounding space, lower-cased (ASCII and Latin-1). */
+static void
+name_key(const char *s, char *out, size_t size)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s), k = 0;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	for (size_t i = 0; i < n && k + 1 < size; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80)
+			b = (unsigned char)tolower(b);
+		else if (i && (unsigned char)s[i - 1] == 0xC3 && b <= 0x9E && b != 0x97)
+			b += 0x20;
+		out[k++] = (char)b;
+	}
+	out[k] = '\0';
+}
+
+static void
+rule_duplicate(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_list *l = &c->m->sub_processors.list;
+	char a[512], b[512];
+	for (size_t j = 1; j < l->n; j++) {
+		const dpa_subprocessor *sj = ITEM(*l, dpa_subprocessor, j);
+		name_key(sj->name.s, b, sizeof b);
+		for (size_t i = 0; i < j; i++) {
+			const dpa_subprocessor *si = ITEM(*l, dpa_subprocessor, i);
+			name_key(si->name.s, a, sizeof a);
+			if (strcmp(a, b) != 0)
+				continue;
+			char path[64];
+			snprintf(path, sizeof path, "sub_processors.list[%zu].name", j);
+			finding(c, sj->name.h.loc, path, "\"%s\" is listed twice (also sub_processors.list[%zu]): "
+			    "give it one row with all its locations and services", sj->name.s, i);
+			break;
+		}
+	}
+}
+
+/* ---- transfers (DPA016, DPA017, DPA023-DPA025) ------------------------- */
+
+/* The countries of a sub-processor outside the EU/EEA: its country and
+ * its processing locations. */
+typedef struct third {
+	buf codes;                /* "US, GB" */
+	buf need;                 /* those without a full adequacy decision */
+	buf none;                 /* those without any adequacy decision */
+	const dpa_country *scoped; /* one whose adequacy decision is partial */
+	const dpa_str *first;     /* the first such value */
+	char first_path[64];
+	size_t n;
+} third;
+
+static bool
+has_code(const buf *b, const char *code)
+{
+	for (size_t i = 0; i + 1 < b->len; i += 4)
+		if (b->data[i] == code[0] && b->data[i + 1] == code[1])
+			return true;
+	return false;
+}
+
+static void
+add_code(buf *b, const char *code)
+{
+	if (!has_code(b, code))
+		buf_printf(b, "%s%s", b->len ? ", " : "", code);
+}
+
+static void
+third_add(third *t, const dpa_str *v, const char *path)
+{
+	const dpa_country *k = v->h.set ? country_find(v->s) : NULL;
+	if (!k || country_in_eea(k) || has_code(&t->codes, k->code))
+		return;
+	if (!t->first) {
+		t->first = v;
+		snprintf(t->first_path, sizeof t->first_path, "%s", path);
+	}
+	t->n++;
+	add_code(&t->codes, k->code);
+	if (!k->adequacy || k->adequacy_scope)
+		add_code(&t->need, k->code);
+	if (!k->adequacy)
+		add_code(&t->none, k->code);
+	if (k->adequacy && k->adequacy_scope && !t->scoped)
+		t->scoped = k;
+}
+
+static void
+third_of(const dpa_subprocessor *s, size_t i, third *t)
+{
+	memset(t, 0, sizeof *t);
+	char path[64];
+	snprintf(path, sizeof path, "sub_processors.list[%zu].country", i);
+	third_add(t, &s->country, path);
+	for (size_t j = 0; j < s->locations.n; j++) {
+		snprintf(path, sizeof path, "sub_processors.list[%zu].locations[%zu]", i, j);
+		third_add(t, ITEM(s->locations, dpa_str, j), path);
+	}
+}
+
+static void
+third_free(third *t)
+{
+	buf_free(&t->codes);
+	buf_free(&t->need);
+	buf_free(&t->none);
+}
+
+static bool
+basis_valid(long b)
+{
+	return b >= 0 && b < DPA_BASIS_PRIVACY_SHIELD;
+}
+
+/* Does transfers.list give a valid basis for a transfer to code? */
+static bool
+listed_transfer(const dpa_model *m, const char *code)
+{
+	for (size_t i = 0; i < m->transfers.list.n; i++) {
+		const dpa_transfer *t = ITEM(m->transfers.list, dpa_transfer, i);
+		if (t->country.s && strcmp(t->country.s, code) == 0 && basis_valid(t->basis.v))
+			return true;
+	}
+	return false;
+}
+
+/* DPA016 (data NULL) reports what needs a basis and has none; DPA017
+ * (data non-NULL) notes what rests on an adequacy decision unstated. */
+static void
+sub_transfer(ctx *c, size_t i, bool notes)
+{
+	const dpa_subprocessor *s = ITEM(c->m->sub_processors.list, dpa_subprocessor, i);
+	third t;
+	third_of(s, i, &t);
+	char path[64];
+	snprintf(path, sizeof path, "sub_processors.list[%zu].transfer_basis", i);
+	if (!t.n || s->transfer_basis.h.set) {
+		third_free(&t);
+		return;
+	}
+	dpa_loc loc = at(c, &s->transfer_basis.h, &s->h);
+	if (!notes && t.need.len) {
+		buf why = {0};
+		if (t.scoped)
+			buf_printf(&why, "; the adequacy decision for %s is partial (%s)", t.scoped->code,
+			    t.scoped->adequacy_scope);
+		finding(c, loc, path, "%s is established or processes data in %s, outside the EU/EEA, and "
+		    "has no transfer basis (Chapter V)%s: set transfer_basis", s->name.s, t.need.data,
+		    why.data ? why.data : "");
+		buf_free(&why);
+	} else if (notes && !t.need.len) {
+		finding(c, loc, path, "%s processes data in %s, outside the EU/EEA; the transfer rests on "
+		    "the adequacy decision, which transfer_basis: adequacy would state", s->name.s, t.codes.data);
+	}
+	third_free(&t);
+}
+
+static void
+own_locations(ctx *c, bool notes)
+{
+	const dpa_list *l = &c->m->locations;
+	for (size_t i = 0; i < l->n; i++) {
+		const dpa_str *v = &ITEM(*l, dpa_location, i)->country;
+		const dpa_country *k = country_find(v->s);
+		if (!k || country_in_eea(k) || listed_transfer(c->m, k->code))
+			continue;
+		char path[64];
+		snprintf(path, sizeof path, "locations[%zu].country", i);
+		bool adequate = k->adequacy && !k->adequacy_scope;
+		if (!notes && !adequate)
+			finding(c, v->h.loc, path, "the processor processes data in %s, outside the EU/EEA, and "
+			    "transfers.list gives no transfer basis for it", k->code);
+		else if (notes && adequate)
+			finding(c, v->h.loc, path, "processing in %s rests on its adequacy decision (%s)",
+			    k->code, k->adequacy);
+	}
+}
+
+static void
+rule_transfer_basis(ctx *c, const void *data)
+{
+	for (size_t i = 0; i < c->m->sub_processors.list.n; i++)
+		sub_transfer(c, i, data != NULL);
+	own_locations(c, data != NULL);
+}
+
+/* The DPF covers the country whose adequacy decision is this one. */
+static const char dpf_decision[] = "2023/1795";
+
+static const dpa_country *
+dpf_country(void)
+{
+	for (size_t i = 0; i < country_count(); i++) {
+		const dpa_country *k = country_at(i);
+		if (k->adequacy && strstr(k->adequacy, dpf_decision))
+			return k;
+	}
+	return NULL;
+}
+
+static void
+rule_dpf_verify(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_list *l = &c->m->sub_processors.list;
+	for (size_t i = 0; i < l->n; i++) {
+		const dpa_subprocessor *s = ITEM(*l, dpa_subprocessor, i);
+		char path[64];
+		if (s->transfer_basis.h.set && s->transfer_basis.v == DPA_BASIS_DPF && !s->dpf_certified.v) {
+			snprintf(path, sizeof path, "sub_processors.list[%zu].dpf_certified", i);
+			finding(c, at(c, &s->dpf_certified.h, &s->h), path, "%s relies on the EU-US Data Privacy "
+			    "Framework, which covers certified organisations only: verify its entry on the DPF "
+			    "List and set dpf_certified: true (SCC 2021/914 as the fallback)", s->name.s);
+		}
+		if (!s->transfer_basis.h.set || s->transfer_basis.v != DPA_BASIS_ADEQUACY)
+			continue;
+		third t;
+		third_of(s, i, &t);
+		if (t.scoped) {
+			snprintf(path, sizeof path, "sub_processors.list[%zu].transfer_basis", i);
+			finding(c, s->transfer_basis.h.loc, path, "the adequacy decision for %s is partial (%s): "
+			    "verify that %s is covered%s", t.scoped->code, t.scoped->adequacy_scope, s->name.s,
+			    t.scoped == dpf_country() ? ", and use transfer_basis: dpf" : "");
+		}
+		third_free(&t);
+	}
+}
+
+/* A basis that cannot apply to the countries it is given for. */
+static void
+basis_fits(ctx *c, const dpa_int *basis, const char *codes_none, const char *country,
+    const char *path, const char *who)
+{
+	if (!basis->h.set)
+		return;
+	const dpa_country *dpf = dpf_country();
+	if (basis->v == DPA_BASIS_ADEQUACY && codes_none && *codes_none)
+		finding(c, basis->h.loc, path, "%s: %s has no EU adequacy decision, so adequacy is no "
+		    "basis; use scc, bcr or art49", who, codes_none);
+	else if (basis->v == DPA_BASIS_DPF && dpf && country && strcmp(country, dpf->code) != 0)
+		finding(c, basis->h.loc, path, "%s: the Data Privacy Framework covers only organisations "
+		    "in %s (%s), not %s", who, dpf->code, country_name(dpf, "en"), country);
+}
+
+static void
+rule_basis_mismatch(ctx *c, const void *data)
+{
+	(void)data;
+	char path[64];
+	const dpa_list *l = &c->m->sub_processors.list;
+	for (size_t i = 0; i < l->n; i++) {
+		const dpa_subprocessor *s = ITEM(*l, dpa_subprocessor, i);
+		third t;
+		third_of(s, i, &t);
+		snprintf(path, sizeof path, "sub_processors.list[%zu].transfer_basis", i);
+		basis_fits(c, &s->transfer_basis, t.none.data, s->country.s, path, s->name.s);
+		third_free(&t);
+	}
+	const dpa_list *tl = &c->m->transfers.list;
+	for (size_t i = 0; i < tl->n; i++) {
+		const dpa_transfer *t = ITEM(*tl, dpa_transfer, i);
+		const dpa_country *k = country_find(t->country.s);
+		snprintf(path, sizeof path, "transfers.list[%zu].basis", i);
+		basis_fits(c, &t->basis, k && !k->adequacy ? k->code : NULL, t->country.s, path,
+		    t->recipient.s ? t->recipient.s : t->country.s);
+	}
+}
+
+/* Does anything process outside the EU/EEA? */
+static bool
+any_third(const dpa_model *m)
+{
+	for (size_t i = 0; i < m->sub_processors.list.n; i++) {
+		third t;
+		third_of(ITEM(m->sub_processors.list, dpa_subprocessor, i), i, &t);
+		size_t n = t.n;
+		third_free(&t);
+		if (n)
+			return true;
+	}
+	for (size_t i = 0; i < m->locations.n; i++) {
+		const dpa_country *k = country_find(ITEM(m->locations, dpa_location, i)->country.s);
+		if (k && !country_in_eea(k))
+			return true;
+	}
+	return false;
+}
+
+static void
+instruction_forbids(ctx *c)
+{
+	const dpa_model *m = c->m;
+	for (size_t i = 0; i < m->sub_processors.list.n; i++) {
+		const dpa_subprocessor *s = ITEM(m->sub_processors.list, dpa_subprocessor, i);
+		third t;
+		third_of(s, i, &t);
+		if (t.n)
+			finding(c, t.first->h.loc, t.first_path, "%s processes data in %s, outside the EU/EEA, "
+			    "but transfers.allowed is false, so Annex C.6 forbids the transfer: instruct it "
+			    "(transfers.allowed: true, with an instruction)", s->name.s, t.codes.data);
+		third_free(&t);
+	}
+	for (size_t i = 0; i < m->locations.n; i++) {
+		const dpa_str *v = &ITEM(m->locations, dpa_location, i)->country;
+		const dpa_country *k = country_find(v->s);
+		char path[64];
+		snprintf(path, sizeof path, "locations[%zu].country", i);
+		if (k && !country_in_eea(k))
+			finding(c, v->h.loc, path, "processing in %s, outside the EU/EEA, but transfers.allowed "
+			    "is false, so Annex C.6 forbids it", k->code);
+	}
+	if (m->transfers.list.n)
+		finding(c, m->transfers.list.h.loc, "transfers.list", "lists transfers, but "
+		    "transfers.allowed is false, so the agreement leaves them out");
+}
+
+static void
+rule_transfer_instruction(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_transfers *tr = &c->m->transfers;
+	if (!tr->allowed.v) {
+		instruction_forbids(c);
+		return;
+	}
+	for (size_t i = 0; i < tr->list.n; i++) {
+		const dpa_transfer *t = ITEM(tr->list, dpa_transfer, i);
+		const dpa_country *k = country_find(t->country.s);
+		char path[64];
+		snprintf(path, sizeof path, "transfers.list[%zu].country", i);
+		if (k && country_in_eea(k))
+			finding(c, t->country.h.loc, path, "%s is in the EU/EEA: no transfer to a third "
+			    "country; remove the entry", k->code);
+	}
+	bool said = (tr->instruction.h.set && !blank(tr->instruction.s)) || tr->list.n;
+	if (!said && !any_third(c->m))
+		finding(c, at(c, &tr->allowed.h, &tr->h), "transfers.allowed", "transfers are allowed, but "
+		    "no transfer is described: add transfers.instruction or transfers.list, or set allowed: "
+		    "false");
+}
+
+/* ---- outdated instruments (DPA018-DPA022) ------------------------------ */
+
+typedef struct instrument {
+	long basis;          /* the transfer_basis naming it, or -1 */
+	const char *name;
+	const char *why;     /* why it is not in force, and what applies */
+	pat pats[6];
+} instrument;
+
+static const instrument privacy_shield = { DPA_BASIS_PRIVACY_SHIELD, "the EU-US Privacy Shield",
+	"the CJEU invalidated it on 16 July 2020 (C-311/18); use dpf for a certified US recipient, or scc",
+	{ { "privacy shield", W_START }, { "2016/1250", W_BOTH }, { NULL, 0 } } };
+static const instrument safe_harbour = { DPA_BASIS_SAFE_HARBOUR, "Safe Harbour",
+	"the CJEU invalidated it on 6 October 2015 (C-362/14); use scc, or dpf for a certified US recipient",
+	{ { "safe harbour", W_BOTH }, { "safe harbor", W_BOTH }, { "2000/520", W_BOTH }, { NULL, 0 } } };
+static const instrument scc_2010 = { DPA_BASIS_SCC_2010, "the old standard contractual clauses",
+	"Decision (EU) 2021/914 repealed them from 27 September 2021, and their transition ended on "
+	"27 December 2022; use the 2021/914 clauses (scc)",
+	{ { "2010/87", W_BOTH }, { "2001/497", W_BOTH }, { "2004/915", W_BOTH }, { NULL, 0 } } };
+static const instrument directive = { -1, "Directive 95/46/EC",
+	"the GDPR repealed it from 25 May 2018 (Art. 94); cite the GDPR (Regulation (EU) 2016/679)",
+	{ { "95/46", W_BOTH }, { NULL, 0 } } };
+static const instrument pdl = { -1, "persondataloven",
+	"databeskyttelsesloven (lov nr. 502 af 23. maj 2018) replaced it on 25 May 2018",
+	{ { "persondataloven", W_BOTH }, { "persondatalovens", W_BOTH }, { "persondatalov", W_BOTH },
+	  { NULL, 0 } } };
+
+/* A sentence that says the instrument is gone does not cite it as in force. */
+static const pat no_longer[] = {
+	{ "ugyldig", W_START }, { "invalid", W_START }, { "ophævet", W_START }, { "ophævede", W_START },
+	{ "repeal", W_START }, { "erstat", W_START }, { "afløst", W_START }, { "replace", W_START },
+	{ "superseded", W_START }, { "annul", W_START }, { "tidligere", W_START }, { "former", W_START },
+	{ "no longer", W_START }, { "ikke længere", W_START }, { "i stedet for", W_START },
+	{ "instead of", W_START }, { NULL, 0 },
+};
+
+static void
+cites_instrument(ctx *c, const text_ref *t, void *arg)
+{
+	const instrument *in = *(const instrument **)arg;
+	for (const char *p = t->v->s; *p;) {
+		size_t n = sentence_len(p), len;
+		const char *hit = find_any(p, n, in->pats, &len);
+		if (hit && !has_any(p, n, no_longer)) {
+			char ex[64];
+			finding(c, t->v->h.loc, t->path, "names %s (\"%s\") as if in force: %s", in->name,
+			    excerpt(hit, len, ex, sizeof ex), in->why);
+			return;
+		}
+		p += n ? n : 1;
+	}
+}
+
+static void
+rule_instrument(ctx *c, const void *data)
+{
+	const instrument *in = data;
+	char path[64];
+	for (size_t i = 0; in->basis >= 0 && i < c->m->sub_processors.list.n; i++) {
+		const dpa_subprocessor *s = ITEM(c->m->sub_processors.list, dpa_subprocessor, i);
+		snprintf(path, sizeof path, "sub_processors.list[%zu].transfer_basis", i);
+		if (s->transfer_basis.h.set && s->transfer_basis.v == in->basis)
+			finding(c, s->transfer_basis.h.loc, path, "%s: %s is no transfer basis: %s", s->name.s,
+			    in->name, in->why);
+	}
+	for (size_t i = 0; in->basis >= 0 && i < c->m->transfers.list.n; i++) {
+		const dpa_transfer *t = ITEM(c->m->transfers.list, dpa_transfer, i);
+		snprintf(path, sizeof path, "transfers.list[%zu].basis", i);
+		if (t->basis.h.set && t->basis.v == in->basis)
+			finding(c, t->basis.h.loc, path, "%s is no transfer basis: %s", in->name, in->why);
+	}
+	walk_texts(c, cites_instrument, &in);
+}
+
+/* ---- one deadline, two values (DPA030) --------------------------------- */
+
+typedef enum { U_HOURS, U_DAYS } unit_class;
+
+/* Words for a length of time after a number, in the subject's base unit
+ * (months and years as the range they can span). */
+static const struct unit {
+	const char *word;
+	unit_class cls;
+	long lo, hi;
+} units[] = {
+	{ "timer", U_HOURS, 1, 1 }, { "timers", U_HOURS, 1, 1 }, { "time", U_HOURS, 1, 1 },
+	{ "hours", U_HOURS, 1, 1 }, { "hour", U_HOURS, 1, 1 }, { "h", U_HOURS, 1, 1 },
+	{ "døgn", U_HOURS, 24, 24 }, { "dage", U_HOURS, 24, 24 }, { "dag", U_HOURS, 24, 24 },
+	{ "days", U_HOURS, 24, 24 }, { "day", U_HOURS, 24, 24 },
+	{ "dage", U_DAYS, 1, 1 }, { "dages", U_DAYS, 1, 1 }, { "dag", U_DAYS, 1, 1 },
+	{ "kalenderdage", U_DAYS, 1, 1 }, { "days", U_DAYS, 1, 1 }, { "day", U_DAYS, 1, 1 },
+	{ "calendar days", U_DAYS, 1, 1 }, { "uger", U_DAYS, 7, 7 }, { "ugers", U_DAYS, 7, 7 },
+	{ "uge", U_DAYS, 7, 7 }, { "weeks", U_DAYS, 7, 7 }, { "week", U_DAYS, 7, 7 },
+	{ "måneder", U_DAYS, 28, 31 }, { "måneders", U_DAYS, 28, 31 }, { "måned", U_DAYS, 28, 31 },
+	{ "months", U_DAYS, 28, 31 }, { "month", U_DAYS, 28, 31 }, { "år", U_DAYS, 365, 366 },
+	{ "års", U_DAYS, 365, 366 }, { "years", U_DAYS, 365, 366 }, { "year", U_DAYS, 365, 366 },
+	{ NULL, U_HOURS, 0, 0 },
+};
+
+typedef struct mention {
+	const char *s;    /* "3 måneder" */
+	int len;
+	long lo, hi;
+} mention;
+
+/* The next "NUMBER UNIT" of class cls in s[*pos..n). */
+static bool
+next_mention(const char *s, size_t n, size_t *pos, unit_class cls, mention *out)
+{
+	for (size_t i = *pos; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]) || (i && (word_byte((unsigned char)s[i - 1]) ||
+		    strchr("./,", s[i - 1]))))
+			continue;
+		size_t j = i;
+		long v = 0;
+		while (j < n && isdigit((unsigned char)s[j]) && j - i < 6)
+			v = v * 10 + (s[j++] - '0');
+		size_t k = j + space_run((const unsigned char *)s + j);
+		for (const struct unit *u = units; !isdigit((unsigned char)s[j]) && u->word; u++) {
+			size_t m = u->cls == cls ? match_at(s + k, u->word) : 0;
+			if (!m || k + m > n || word_byte((unsigned char)s[k + m]))
+				continue;
+			*out = (mention){ s + i, (int)(k + m - i), v * u->lo, v * u->hi };
+			*pos = k + m;
+			return true;
+		}
+		i = j;
+	}
+	return false;
+}
+
+static const pat breach_words[] = {
+	{ "brud", W_START }, { "breach", W_START }, { "sikkerhedshændelse", W_START },
+	{ "hændelse", W_START }, { "incident", W_START }, { NULL, 0 },
+};
+/* The controller's own deadline towards the authority is another one. */
+static const pat authority_words[] = {
+	{ "tilsynsmyndighed", W_START }, { "datatilsynet", W_START }, { "myndighed", W_START },
+	{ "authority", W_START }, { "artikel 33", W_BOTH }, { "article 33", W_BOTH },
+	{ "art. 33", W_BOTH }, { NULL, 0 },
+};
+static const pat sub_words[] = {
+	{ "underdatabehandler", W_START }, { "sub processor", W_START }, { "subprocessor", W_START },
+	{ NULL, 0 },
+};
+static const pat notice_words[] = {
+	{ "varsel", W_START }, { "varsl", W_START }, { "notice", W_START }, { "notif", W_START },
+	{ "orienter", W_START }, { "inform", W_START }, { NULL, 0 },
+};
+
+/* A deadline the config holds as a number, and how free text talks about
+ * it: a sentence with a word of need (and of also) and none of skip. */
+static const struct subject {
+	const char *path, *unit;
+	unit_class cls;
+	const pat *need, *also, *skip;
+} subjects[] = {
+	{ "breach.notify_hours", "hours", U_HOURS, breach_words, NULL, authority_words },
+	{ "sub_processors.notice_days", "days", U_DAYS, sub_words, notice_words, objection_words },
+	{ "sub_processors.objection_days", "days", U_DAYS, sub_words, objection_words, NULL },
+	{ NULL, NULL, U_HOURS, NULL, NULL, NULL },
+};
+
+typedef struct conflict {
+	const struct subject *sj;
+	bool have;           /* a value to compare with */
+	long lo, hi, value;
+	char ref[64];        /* the first mention, when the config has no number */
+	char ref_path[96];
+} conflict;
+
+static bool
+about(const struct subject *sj, const char *p, size_t n)
+{
+	return has_any(p, n, sj->need) && (!sj->also || has_any(p, n, sj->also)) &&
+	    !has_any(p, n, sj->skip);
+}
+
+static void
+conflict_report(ctx *c, const text_ref *t, const conflict *k, const mention *mt)
+{
+	char ex[64];
+	excerpt(mt->s, (size_t)mt->len, ex, sizeof ex);
+	if (k->ref_path[0])
+		finding(c, t->v->h.loc, t->path, "says \"%s\", but %s says \"%s\": state one value, in "
+		    "%s", ex, k->ref_path, k->ref, k->sj->path);
+	else
+		finding(c, t->v->h.loc, t->path, "says \"%s\", but %s is %ld %s: state one value",
+		    ex, k->sj->path, k->value, k->sj->unit);
+}
+
+static void
+conflict_text(ctx *c, const text_ref *t, void *arg)
+{
+	conflict *k = arg;
+	for (const char *p = t->v->s; *p;) {
+		size_t n = sentence_len(p), pos = 0;
+		mention mt;
+		while (about(k->sj, p, n) && next_mention(p, n, &pos, k->sj->cls, &mt)) {
+			if (!k->have) {
+				k->have = true;
+				k->lo = mt.lo;
+				k->hi = mt.hi;
+				excerpt(mt.s, (size_t)mt.len, k->ref, sizeof k->ref);
+				snprintf(k->ref_path, sizeof k->ref_path, "%s", t->path);
+			} else if (mt.hi < k->lo || mt.lo > k->hi) {
+				conflict_report(c, t, k, &mt);
+				return;
+			}
+		}
+		p += n ? n : 1;
+	}
+}
+
+static void
+rule_period_conflict(ctx *c, const void *data)
+{
+	(void)data;
+	for (const struct subject *sj = subjects; sj->path; sj++) {
+		const dpa_field *f;
+		const dpa_hdr *parent;
+		const dpa_int *v = value_at(c->m, sj->path, &f, &parent);
+		conflict k = { .sj = sj };
+		if (v->h.set) {
+			k.have = true;
+			k.lo = k.hi = k.value = v->v;
+		}
+		walk_texts(c, conflict_text, &k);
+	}
+}
+
+/* ---- retention, audit, signatures, dates, assistance ------------------- */
+
+static void
+rule_retention(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_retention *r = &c->m->retention;
+	if (!r->h.set) {
+		finding(c, c->m->h.loc, "retention", "no retention section: the agreement states no storage "
+		    "period and no deletion from backups");
+		return;
+	}
+	if (!r->period.h.set)
+		finding(c, r->h.loc, "retention.period", "no storage period: say how long the data are kept");
+	if (!r->backup_days.h.set)
+		finding(c, r->h.loc, "retention.backup_days", "no deletion from backups: say within how many "
+		    "days deleted data leave the backups");
+}
+
+static void
+rule_audit_missing(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_audit *a = &c->m->audit;
+	if (a->method.h.set)
+		return;
+	const dpa_field *f;
+	const dpa_hdr *parent;
+	value_at(c->m, "audit.method", &f, &parent);
+	buf names = {0};
+	for (size_t i = 0; f->enums[i].name; i++)
+		buf_printf(&names, "%s%s", i ? ", " : "", f->enums[i].name);
+	finding(c, at(c, &a->method.h, &a->h), "audit.method", "no audit method: Annex C.7 names no way "
+	    "for the processor to demonstrate compliance; choose one of %s", names.data);
+	buf_free(&names);
+}
+
+static void
+rule_signatories(ctx *c, const void *data)
+{
+	(void)data;
+	static const char *const parties[] = { "controller", "processor" };
+	for (size_t i = 0; i < sizeof parties / sizeof parties[0]; i++) {
+		const dpa_field *f;
+		const dpa_hdr *parent;
+		const dpa_party *p = value_at(c->m, parties[i], &f, &parent);
+		char path[64];
+		snprintf(path, sizeof path, "%s.signatories", parties[i]);
+		if (!p->signatories.n)
+			finding(c, at(c, &p->signatories.h, &p->h), path, "nobody signs for the %s: name who "
+			    "signs, or the signature block stays blank", parties[i]);
+	}
+}
+
+static int
+date_cmp(const dpa_date *a, const dpa_date *b)
+{
+	long x = a->y * 10000L + a->m * 100 + a->d, y = b->y * 10000L + b->m * 100 + b->d;
+	return (x > y) - (x < y);
+}
+
+static void
+rule_date_order(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_date *d = &c->m->agreement.date;
+	const dpa_list *l = &c->m->sub_processors.list;
+	for (size_t i = 0; d->h.set && i < l->n; i++) {
+		const dpa_subprocessor *s = ITEM(*l, dpa_subprocessor, i);
+		const dpa_date *a = &s->approved_since;
+		if (!a->h.set || date_cmp(a, d) <= 0)
+			continue;
+		char path[64];
+		snprintf(path, sizeof path, "sub_processors.list[%zu].approved_since", i);
+		finding(c, a->h.loc, path, "%s was approved on %04d-%02d-%02d, after the agreement's date "
+		    "%04d-%02d-%02d: record a later approval in a new version of the agreement (agreement.date "
+		    "and version)", s->name.s, a->y, a->m, a->d, d->y, d->m, d->d);
+	}
+}
+
+/* Art. 12(3): one month for the controller; the shortest month has 28 days. */
+enum { ART12_MONTH_DAYS = 28 };
+
+static void
+rule_assistance_deadline(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_int *r = &c->m->assistance.response_days;
+	if (r->h.set && r->v >= ART12_MONTH_DAYS)
+		finding(c, r->h.loc, "assistance.response_days", "%ld days uses up the controller's own "
+		    "deadline of one month to answer the data subject: agree a shorter one", r->v);
+}
+
+/* ---- the text of the agreement (DPA032, DPA033) ------------------------ */
+
+static const pat fill_words[] = {
+	{ "indsæt", 0 }, { "insert", 0 }, { "udfyld", 0 }, { "fill in", 0 }, { NULL, 0 },
+};
+
+/* Length of "[X]", "[...]", "[indsæt", "<insert" ... at s, or 0. */
+static size_t
+bracket_placeholder(const unsigned char *p)
+{
+	for (const pat *f = fill_words; f->text; f++) {
+		size_t m = match_at((const char *)p + 1, f->text);
+		for (size_t k = 1 + m; m && k < 80 && p[k] && p[k] != '\n'; k++)
+			if (p[k] == (*p == '[' ? ']' : '>'))
+				return k + 1;
+		if (m)
+			return 1 + m;
+	}
+	if (*p != '[')
+		return 0;
+	size_t k = 1;
+	bool any = false;
+	for (;;) {
+		if (p[k] == 'X' || p[k] == '.' || p[k] == '_') {
+			k++;
+			any = true;
+		} else if (p[k] == 0xE2 && p[k + 1] == 0x80 && p[k + 2] == 0xA6) {  /* … */
+			k += 3;
+			any = true;
+		} else if (p[k] == ' ') {
+			k++;
+		} else {
+			break;
+		}
+	}
+	return any && p[k] == ']' ? k + 1 : 0;
+}
+
+/* Is the line around p only underscores (a Markdown thematic break)? */
+static bool
+rule_line(const char *start, const char *p)
+{
+	while (p > start && p[-1] != '\n')
+		p--;
+	for (; *p && *p != '\n'; p++)
+		if (*p != '_' && *p != ' ' && *p != '\t')
+			return false;
+	return true;
+}
+
+/* The first placeholder in s: "[X]", "[...]", "[indsæt ...", "<insert
+ * ...", "XX", "___", "TODO", "TBD", "FIXME"; its length in *len. */
+static const char *
+find_placeholder(const char *s, size_t *len)
+{
+	static const char *const words[] = { "TODO", "TBD", "FIXME" };
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		size_t n = 0;
+		bool start = p == (const unsigned char *)s || !word_byte(p[-1]);
+		if (*p == '[' || *p == '<')
+			n = bracket_placeholder(p);
+		else if (start && *p == 'X') {
+			while (p[n] == 'X')
+				n++;
+			n = n >= 2 && !word_byte(p[n]) ? n : 0;
+		} else if (start && *p == '_') {
+			while (p[n] == '_')
+				n++;
+			n = n >= 3 && !rule_line(s, (const char *)p) ? n : 0;
+		} else if (start) {
+			for (size_t i = 0; !n && i < sizeof words / sizeof words[0]; i++) {
+				size_t w = strlen(words[i]);
+				if (strncmp((const char *)p, words[i], w) == 0 && !word_byte(p[w]))
+					n = w;
+			}
+		}
+		if (n) {
+			*len = n;
+			return (const char *)p;
+		}
+	}
+	return NULL;
+}
+
+static void
+placeholder_value(ctx *c, const text_ref *t, void *arg)
+{
+	(void)arg;
+	size_t len;
+	const char *hit = find_placeholder(t->v->s, &len);
+	char ex[96];
+	if (hit)
+		finding(c, t->v->h.loc, t->path, "a placeholder is left: \"%s\"",
+		    excerpt(hit, len, ex, sizeof ex));
+}
+
+/* The agreement's text as the templates give it: the values (between the
+ * highlight marks) and Markdown's backslash escapes taken out, lines kept. */
+static void
+template_text(const buf *md, buf *out)
+{
+	static const size_t mark = sizeof DPA_MARK_ON - 1;
+	bool in = false;
+	buf_puts(out, "");
+	for (size_t i = 0; i < md->len; i++) {
+		const char *p = md->data + i;
+		if (strncmp(p, DPA_MARK_ON, mark) == 0 || strncmp(p, DPA_MARK_OFF, mark) == 0) {
+			in = strncmp(p, DPA_MARK_ON, mark) == 0;
+			buf_putc(out, ' ');
+			i += mark - 1;
+		} else if (*p == '\n') {
+			buf_putc(out, '\n');
+		} else if (in) {
+			continue;
+		} else if (*p == '\\' && i + 1 < md->len && ispunct((unsigned char)p[1])) {
+			buf_putc(out, p[1]);
+			i++;
+		} else {
+			buf_putc(out, *p);
+		}
+	}
+}
+
+/* "clause 10.2", "annex C", "section C.2" ...: the part holding line. */
+static void
+part_at(const dpa_rendered *r, uint32_t line, buf *out)
+{
+	const dpa_heading *best = NULL;
+	for (size_t i = 0; i < r->nindex; i++) {
+		const dpa_heading *h = &r->index[i];
+		if (h->line && h->line <= line && (!best || h->line >= best->line))
+			best = h;
+	}
+	/* A part without number or title (a list, an anonymous sub-clause)
+	 * belongs to the heading before it. */
+	while (best && best > r->index && best->kind != DPA_HEAD_FOOTER && !best->title &&
+	    !(best->number && *best->number))
+		best--;
+	if (!best)
+		buf_puts(out, "the front matter");
+	else if (best->kind == DPA_HEAD_FOOTER)
+		buf_puts(out, "the footer");
+	else if (best->number && *best->number)
+		buf_printf(out, "%s %s", best->kind == DPA_HEAD_ANNEX ? "annex" :
+		    best->kind == DPA_HEAD_SECTION ? "section" : "clause", best->number);
+	else
+		buf_printf(out, "\"%s\"", best->title ? best->title : "");
+}
+
+static void
+rule_placeholder(ctx *c, const void *data)
+{
+	(void)data;
+	walk_texts(c, placeholder_value, NULL);
+	if (!c->rendered)
+		return;
+	buf text = {0}, where = {0};
+	template_text(&c->r.md, &text);
+	uint32_t line = 1;
+	const char *from = text.data;
+	size_t len;
+	for (const char *hit; (hit = find_placeholder(from, &len)) != NULL; from = hit + len) {
+		for (const char *p = from; p < hit; p++)
+			line += *p == '\n';
+		buf_reset(&where);
+		part_at(&c->r, line, &where);
+		char ex[96];
+		finding(c, c->m->h.loc, NULL, "the template set leaves a placeholder in %s of the agreement "
+		    "(line %u of its Markdown): \"%s\"", where.data, line, excerpt(hit, len, ex, sizeof ex));
+	}
+	buf_free(&text);
+	buf_free(&where);
+}
+
+static void
+rule_render(ctx *c, const void *data)
+{
+	(void)data;
+	for (size_t i = 0; i < c->render_d.n; i++) {
+		const dpa_diag *x = &c->render_d.v[i];
+		if (x->sev == DPA_SEV_ERROR)
+			finding(c, x->loc.file ? x->loc : c->m->h.loc, x->path, "%s", x->msg);
+	}
+}
+
+/* ---- the rule table ---------------------------------------------------- */
+
+static const int notes_only = 1;
+
+#define RULE(id_, sev_, title_, basis_, fn_, data_, explain_) \
+	{ { id_, DPA_SEV_##sev_, title_, basis_, explain_ }, fn_, data_ }
+
+/* In id order; an id is never reused or renumbered. */
+static const rule_def rules[] = {
+	RULE("DPA001", ERROR, "An Art. 28(3) element of the processing is empty",
+	    "Art. 28(3) GDPR, first subparagraph", rule_art28_empty, NULL,
+	    "Art. 28(3) requires the agreement to set out the subject matter and duration of the\n"
+	    "processing, its nature and purpose, the type of personal data and the categories of\n"
+	    "data subjects.  The templates state each of them from the config (Annexes A and C.1),\n"
+	    "so a value of only spaces leaves the element empty in the signed agreement.\n\n"
+	    "Fix: write the content in instructions.subject_matter, processing.purpose, nature,\n"
+	    "duration, data_types and data_subjects."),
+	RULE("DPA002", WARNING, "A value is empty where the standard expects content",
+	    "Art. 28(3) GDPR; Implementing Decision (EU) 2021/915, Clause 2 (the annexes are completed)",
+	    rule_empty_value, NULL,
+	    "A key that is present but empty (\"\" or only spaces) renders as nothing where the\n"
+	    "standard DPA has a field to fill, e.g. the description of the service in clause 2.3.\n"
+	    "The standard may only be completed, not left with blanks.\n\n"
+	    "Fix: fill the value in, or leave the key out so the template's own wording applies."),
+	RULE("DPA003", ERROR, "No breach notification deadline",
+	    "Art. 33(2) and 28(3)(f) GDPR", rule_breach_missing, NULL,
+	    "The processor must notify the controller of a personal data breach without undue\n"
+	    "delay (Art. 33(2)), so that the controller can notify the supervisory authority within\n"
+	    "72 hours (Art. 33(1)).  The standard DPA (clause 10.2) fixes the processor's deadline in\n"
+	    "hours; without one the controller cannot plan its own.\n\n"
+	    "Fix: set breach.notify_hours (24 is usual; at most 48 passes without a warning)."),
+	RULE("DPA004", ERROR, "Breach notification deadline over 72 hours",
+	    "Art. 33(1) and (2) GDPR", rule_breach_over72, NULL,
+	    "The controller has 72 hours to notify the supervisory authority (Art. 33(1)).  A\n"
+	    "processor deadline longer than that is hard to square with \"without undue delay\"\n"
+	    "(Art. 33(2)) and leaves the controller unable to plan for its own deadline.\n\n"
+	    "The boundary: more than 72 hours is an error (this rule), more than 48 and up to 72\n"
+	    "hours a warning (DPA005); exactly 72 hours is therefore a warning.\n\n"
+	    "Fix: lower breach.notify_hours (24 is usual)."),
+	RULE("DPA005", WARNING, "Breach notification deadline over 48 hours",
+	    "Art. 33(1) and (2) GDPR", rule_breach_over48, NULL,
+	    "A processor deadline of more than 48 hours, up to and including 72, leaves the\n"
+	    "controller little or none of its own 72 hours to assess the breach and notify the\n"
+	    "supervisory authority.  24 to 48 hours is the usual agreement (convention, not law).\n\n"
+	    "Fix: lower breach.notify_hours to 48 or less."),
+	RULE("DPA006", WARNING, "Breach notice contents miss an item of Art. 33(3)",
+	    "Art. 33(3) and 28(3)(f) GDPR", rule_breach_contents, NULL,
+	    "When breach.contents lists what the processor's notice contains, it replaces the\n"
+	    "standard list.  The controller's notification must describe the nature of the breach\n"
+	    "(Art. 33(3)(a)), its likely consequences (c) and the measures taken or proposed (d);\n"
+	    "the processor's notice must give the controller that information.  Point (b), the\n"
+	    "contact point, is the controller's own.  The rule looks for words of each point in\n"
+	    "the items (Danish and English).\n\n"
+	    "Fix: add the missing item, or leave breach.contents out for the standard list."),
+	RULE("DPA007", WARNING, "Special categories or criminal offence data at security level normal",
+	    "Art. 9, 10 and 32 GDPR; Implementing Decision (EU) 2021/915, Clause 7.5",
+	    rule_art9_normal, NULL,
+	    "Data of special categories (Art. 9) or on criminal convictions and offences (Art. 10)\n"
+	    "carry a higher risk, and Art. 32 sets security by risk.  The standard DPA's Annex C.2\n"
+	    "gives such processing level high, and Clause 7.5 of 2021/915 asks for specific\n"
+	    "restrictions or additional safeguards.\n\n"
+	    "Fix: set security.level: high and describe the additional measures."),
+	RULE("DPA008", WARNING, "Special category or criminal offence data listed as ordinary data",
+	    "Art. 9(1) and 10 GDPR", rule_art9_as_ordinary, NULL,
+	    "processing.data_types holds ordinary personal data.  An item that names health, ethnic\n"
+	    "origin, political opinions, religion, trade union membership, sex life, genetic or\n"
+	    "biometric data is Art. 9 data; one on criminal convictions or offences is Art. 10 data.\n"
+	    "Listed as ordinary, the agreement misstates the processing and the security level\n"
+	    "rules (DPA007) cannot see it.\n\n"
+	    "Fix: move the item to processing.special_categories or processing.criminal_offences."),
+	RULE("DPA009", WARNING, "The security rationale claims data Annex A does not list",
+	    "Art. 9, 10 and 32 GDPR; Art. 28(3) (type of personal data)", rule_art9_claim, NULL,
+	    "security.rationale grounds the security level on special categories (Art. 9) or\n"
+	    "criminal offence data (Art. 10), but Annex A lists none.  One of the two is wrong: the\n"
+	    "agreement either hides data it processes or justifies its security by data it does not\n"
+	    "process.  A sentence that denies the data (\"ikke\", \"ingen\", \"not\", \"no\") does not\n"
+	    "count.\n\n"
+	    "Fix: list the data in processing.special_categories or criminal_offences, or correct\n"
+	    "the rationale."),
+	RULE("DPA010", WARNING, "Security measures only restate Art. 32(1)",
+	    "Art. 28(3)(c) and 32 GDPR; Implementing Decision (EU) 2021/915, Annex III; "
+	    "EDPB Opinion 14/2019", rule_generic_toms, NULL,
+	    "Annex C.2 must describe the technical and organisational measures concretely and not\n"
+	    "generically (2021/915, Annex III).  The rule reports no measures at all, and measures\n"
+	    "that each only repeat the words of Art. 32(1): pseudonymisation and encryption;\n"
+	    "confidentiality, integrity, availability and resilience; restoring availability;\n"
+	    "regular testing; \"appropriate technical and organisational measures\".\n\n"
+	    "Fix: list what is actually done, e.g. \"two-factor authentication for all staff\",\n"
+	    "\"backups encrypted with AES-256 and restored every six months\"."),
+	RULE("DPA011", ERROR, "General authorisation of sub-processors without a notice period",
+	    "Art. 28(2) and 28(3)(d) GDPR; Implementing Decision (EU) 2021/915, Clause 7.7(a)",
+	    rule_notice_missing, NULL,
+	    "Under a general written authorisation the processor must inform the controller of an\n"
+	    "intended addition or replacement of sub-processors, giving it the opportunity to\n"
+	    "object (Art. 28(2)).  The standard agrees a period of notice for that; without one, or\n"
+	    "with 0 days, the controller can be faced with a sub-processor already at work.\n\n"
+	    "Fix: set sub_processors.notice_days (30 is usual), or use specific authorisation."),
+	RULE("DPA012", ERROR, "General authorisation without a named list of sub-processors",
+	    "Art. 28(2) and 28(3)(d) GDPR; Implementing Decision (EU) 2021/915, Clause 7.7(a) "
+	    "and Annex IV", rule_list_empty, NULL,
+	    "A general authorisation covers the sub-processors the controller has approved in\n"
+	    "Annex B.1: named entities, not categories.  With an empty list the controller has\n"
+	    "approved nobody, and the notice of changes has no baseline.\n\n"
+	    "Fix: list every sub-processor in sub_processors.list, or use authorisation: specific\n"
+	    "when the processor uses none."),
+	RULE("DPA013", ERROR, "Objection period longer than the notice period",
+	    "Art. 28(2) GDPR", rule_objection_longer, NULL,
+	    "The notice period is the time between the processor's notice and the new\n"
+	    "sub-processor starting.  If the controller has longer to object than that, the\n"
+	    "sub-processor can start before the objection period ends, and the right to object\n"
+	    "comes too late.\n\n"
+	    "Fix: make sub_processors.objection_days at most notice_days."),
+	RULE("DPA014", ERROR, "An objection to a sub-processor terminates every agreement",
+	    "Art. 28(2) GDPR; Implementing Decision (EU) 2021/915, Clause 7.7(a)",
+	    rule_objection_terminates, NULL,
+	    "Art. 28(2) gives the controller the opportunity to object to a new sub-processor.  A\n"
+	    "term under which an objection automatically terminates all agreements between the\n"
+	    "parties turns that right into a penalty: the controller must accept the\n"
+	    "sub-processor or lose the service.  The rule reads every free text for a sentence\n"
+	    "that ends all agreements (or ends one automatically) next to an objection (Danish and\n"
+	    "English).\n\n"
+	    "Fix: agree that the processor does not use the sub-processor the controller objected\n"
+	    "to, or that the controller may terminate the service affected."),
+	RULE("DPA015", WARNING, "A sub-processor is listed twice",
+	    "Art. 28(2) GDPR; Annex B.1 of the standard", rule_duplicate, NULL,
+	    "Two rows of Annex B.1 with the same name (ignoring case and surrounding space) make\n"
+	    "it unclear which locations and services were approved for that sub-processor.\n\n"
+	    "Fix: give each sub-processor one row, with all its locations and its service."),
+	RULE("DPA016", ERROR, "Processing outside the EU/EEA without a transfer basis",
+	    "Art. 44-46 and 28(3)(a) GDPR", rule_transfer_basis, NULL,
+	    "A sub-processor established in, or processing in, a country outside the EU/EEA\n"
+	    "receives a transfer under Chapter V.  It needs a basis: an adequacy decision (Art. 45),\n"
+	    "standard contractual clauses 2021/914 or binding corporate rules (Art. 46, 47), the\n"
+	    "EU-US Data Privacy Framework for a certified US organisation, or an Art. 49\n"
+	    "derogation.  A country with a full adequacy decision needs none stated (DPA017 notes\n"
+	    "it); one whose decision is partial (the United States: certified organisations only)\n"
+	    "does.  The processor's own locations need an entry in transfers.list.\n\n"
+	    "Fix: set transfer_basis (scc, bcr, dpf, adequacy or art49) for the sub-processor."),
+	RULE("DPA017", NOTE, "A transfer rests on an adequacy decision the config does not state",
+	    "Art. 45 GDPR", rule_transfer_basis, &notes_only,
+	    "The country has a full EU adequacy decision, so the transfer needs no further\n"
+	    "safeguard; the agreement is clearer when it says so.  A note, not a defect.\n\n"
+	    "Fix (optional): set transfer_basis: adequacy."),
+	RULE("DPA018", ERROR, "Privacy Shield cited", "CJEU C-311/18 (Schrems II), 16 July 2020, "
+	    "invalidating Decision (EU) 2016/1250", rule_instrument, &privacy_shield,
+	    "The Court of Justice invalidated the EU-US Privacy Shield (Decision (EU) 2016/1250) on\n"
+	    "16 July 2020.  It is no transfer basis, as transfer_basis or in any text of the\n"
+	    "agreement.  US organisations certified under the EU-US Data Privacy Framework\n"
+	    "(Decision (EU) 2023/1795) are covered by an adequacy decision; others need the\n"
+	    "standard contractual clauses 2021/914.  A sentence that says Privacy Shield is no\n"
+	    "longer valid (\"ugyldig\", \"invalid\", \"replaced\" ...) is not reported.\n\n"
+	    "Fix: use transfer_basis: dpf (with dpf_certified: true) or scc, and remove the name\n"
+	    "from the texts."),
+	RULE("DPA019", ERROR, "Safe Harbour cited", "CJEU C-362/14 (Schrems I), 6 October 2015, "
+	    "invalidating Decision 2000/520/EC", rule_instrument, &safe_harbour,
+	    "The Court of Justice invalidated the Safe Harbour decision (2000/520/EC) on 6 October\n"
+	    "2015.  It is no transfer basis, as transfer_basis or in any text.\n\n"
+	    "Fix: use scc, or dpf for a certified US recipient, and remove the name from the texts."),
+	RULE("DPA020", ERROR, "The old standard contractual clauses (2010/87/EU) cited",
+	    "Implementing Decision (EU) 2021/914, Art. 4", rule_instrument, &scc_2010,
+	    "Decision (EU) 2021/914 repealed the transfer clauses of Decisions 2001/497/EC (with\n"
+	    "2004/915/EC) and 2010/87/EU from 27 September 2021; contracts on the old clauses were\n"
+	    "valid only until 27 December 2022.  Citing them, as transfer_basis scc_2010 or in a\n"
+	    "text, names clauses that no longer give appropriate safeguards.\n\n"
+	    "Fix: use the 2021/914 clauses (transfer_basis: scc; module 3 between processor and\n"
+	    "sub-processor)."),
+	RULE("DPA021", ERROR, "Directive 95/46/EC cited as in force", "Art. 94 GDPR",
+	    rule_instrument, &directive,
+	    "The GDPR repealed Directive 95/46/EC with effect from 25 May 2018 (Art. 94(1)).  An\n"
+	    "agreement that cites the directive as the law it complies with is out of date.\n\n"
+	    "Fix: cite the GDPR (Regulation (EU) 2016/679)."),
+	RULE("DPA022", ERROR, "persondataloven cited as in force",
+	    "Databeskyttelsesloven (lov nr. 502 af 23. maj 2018), in force 25 May 2018",
+	    rule_instrument, &pdl,
+	    "The Danish Act on Processing of Personal Data (persondataloven, lov nr. 429 af 31. maj\n"
+	    "2000) was replaced on 25 May 2018 by databeskyttelsesloven, which supplements the\n"
+	    "GDPR.  The rule matches \"persondataloven\", \"persondatalovens\" and \"persondatalov\"\n"
+	    "as whole words, never \"databeskyttelsesloven\" or \"persondatalovgivning\".\n\n"
+	    "Fix: cite databeskyttelsesforordningen (GDPR) and databeskyttelsesloven."),
+	RULE("DPA023", WARNING, "Partial adequacy (EU-US Data Privacy Framework) not verified",
+	    "Commission Implementing Decision (EU) 2023/1795, 10 July 2023; Art. 45 GDPR",
+	    rule_dpf_verify, NULL,
+	    "The adequacy decision for the United States covers only organisations certified under\n"
+	    "the EU-US Data Privacy Framework (the DPF List of the US Department of Commerce).  A\n"
+	    "sub-processor with transfer_basis: dpf needs its certification verified\n"
+	    "(dpf_certified: true).  transfer_basis: adequacy for a country whose decision is partial\n"
+	    "(the United States, Canada, Japan) needs the recipient checked against its scope.\n\n"
+	    "Fix: verify the certification and set dpf_certified: true; keep SCC 2021/914 as the\n"
+	    "fallback in transfer_note."),
+	RULE("DPA024", ERROR, "A transfer basis that cannot apply to the country",
+	    "Art. 45 GDPR; Commission Implementing Decision (EU) 2023/1795", rule_basis_mismatch, NULL,
+	    "transfer_basis: adequacy (or transfers.list[].basis) for a country with no EU adequacy\n"
+	    "decision, or dpf for a recipient outside the United States, names a basis that does\n"
+	    "not exist for that transfer.  The adequacy decisions are those in the country table\n"
+	    "(src/country_data.h).\n\n"
+	    "Fix: use scc, bcr or art49 instead."),
+	RULE("DPA025", WARNING, "The transfer instruction does not match the processing",
+	    "Art. 28(3)(a) and 44 GDPR; clause 8 and Annex C.6 of the standard",
+	    rule_transfer_instruction, NULL,
+	    "Transfers to third countries need the controller's documented instruction (Art.\n"
+	    "28(3)(a)).  With transfers.allowed false, Annex C.6 forbids every transfer, yet a\n"
+	    "sub-processor or location outside the EU/EEA would make one; a transfers.list is then\n"
+	    "left out of the agreement.  With transfers.allowed true, the instruction should say\n"
+	    "what is transferred; a transfers.list entry inside the EU/EEA is no transfer.\n\n"
+	    "Fix: set transfers.allowed: true with an instruction (or a list) covering the\n"
+	    "processing outside the EU/EEA, or remove that processing."),
+	RULE("DPA026", WARNING, "No storage period or no deletion from backups",
+	    "Art. 28(3)(g) and 5(1)(e) GDPR; Annex C.4 of the standard", rule_retention, NULL,
+	    "Annex C.4 states how long the data are stored and how deleted data leave the backups.\n"
+	    "Without retention.period the template falls back to \"as long as necessary\"; without\n"
+	    "retention.backup_days nothing says when deleted data are really gone.  A warning: the\n"
+	    "deletion at the end of the agreement (clause 11) stands either way.\n\n"
+	    "Fix: set retention.period and retention.backup_days."),
+	RULE("DPA027", ERROR, "No audit method", "Art. 28(3)(h) GDPR; Annex C.7 of the standard",
+	    rule_audit_missing, NULL,
+	    "The processor must make available the information needed to demonstrate compliance\n"
+	    "and allow for and contribute to audits, including inspections (Art. 28(3)(h)).  Annex\n"
+	    "C.7 agrees how: written documentation, a self-assessment, an ISAE 3000/3402 or SOC 2\n"
+	    "report, an ISO/IEC 27001 certificate, or inspection.  Without audit.method the\n"
+	    "agreement names no procedure at all.\n\n"
+	    "Fix: set audit.method (and interval_months, cost)."),
+	RULE("DPA028", WARNING, "Nobody signs for a party", "Art. 28(9) GDPR; clause 14 of the "
+	    "standard", rule_signatories, NULL,
+	    "The agreement must be in writing, which may be electronic (Art. 28(9)), and takes\n"
+	    "effect when signed (clause 14).  Without controller.signatories or\n"
+	    "processor.signatories that party's signature block is blank: who binds the party is\n"
+	    "left open.  A warning, since the block can still be signed by hand.\n\n"
+	    "Fix: name the signatories of both parties."),
+	RULE("DPA029", WARNING, "A sub-processor approved after the agreement's date",
+	    "Art. 28(2) GDPR (prior authorisation)", rule_date_order, NULL,
+	    "sub_processors.list[].approved_since is later than agreement.date: the agreement,\n"
+	    "dated before the approval, records it.  A later approval is a change to Annex B and\n"
+	    "belongs in a new version of the agreement, dated accordingly.  A date years after the\n"
+	    "agreement is usually a typing error.\n\n"
+	    "Fix: correct the date, or give the new version its date and version number."),
+	RULE("DPA030", WARNING, "Two different values for one deadline or period",
+	    "Art. 28(2), 28(3)(f) and 33(2) GDPR", rule_period_conflict, NULL,
+	    "A deadline the config holds as a number (breach.notify_hours,\n"
+	    "sub_processors.notice_days, objection_days) is also written in a free text with\n"
+	    "another value, e.g. notice_days: 60 and a term saying \"3 måneder\".  The agreement\n"
+	    "then states two values and neither party knows which binds.  The rule reads sentences\n"
+	    "about the subject (breach; sub-processor and notice; sub-processor and objection) for\n"
+	    "a number and a unit (timer/hours, døgn, dage/days, uger/weeks, måneder/months, år/\n"
+	    "years); months count as 28 to 31 days.  Sentences about the controller's own deadline\n"
+	    "towards the authority are left out.\n\n"
+	    "Fix: state the value once, in the config's number, and remove it from the text."),
+	RULE("DPA031", WARNING, "The assistance deadline uses up the controller's month",
+	    "Art. 12(3) and 28(3)(e) GDPR", rule_assistance_deadline, NULL,
+	    "The controller must answer a data subject's request within one month (Art. 12(3)).  If\n"
+	    "the processor may take 28 days or more to assist, nothing is left for the controller.\n\n"
+	    "Fix: lower assistance.response_days (14 or less leaves the controller time)."),
+	RULE("DPA032", ERROR, "A placeholder is left in the agreement",
+	    "Art. 28(3) GDPR (the contract sets out the terms)", rule_placeholder, NULL,
+	    "A placeholder such as \"[X]\", \"[...]\", \"XX\", \"___\", \"TODO\", \"TBD\", \"FIXME\",\n"
+	    "\"[indsæt ...]\" or \"<insert ...>\" in a value, or in the text a template set adds,\n"
+	    "leaves a term of the agreement unagreed.  Values are located in the config; text from\n"
+	    "the template set is located by its clause in the rendered agreement.\n\n"
+	    "Fix: replace the placeholder with the agreed content."),
+	RULE("DPA033", ERROR, "The agreement does not render",
+	    "Art. 28(3) GDPR; the standard's cross-references", rule_render, NULL,
+	    "Rendering the agreement with the template set failed, e.g. a cross-reference points to\n"
+	    "a clause no template defines.  The finding is located in the template.\n\n"
+	    "Fix: correct the template set (see docs/templates.md)."),
+};
+
+enum { NRULES = sizeof rules / sizeof rules[0] };
+
+size_t
+check_rule_count(void)
+{
+	return NRULES;
+}
+
+const dpa_rule *
+check_rule_at(size_t i)
+{
+	return i < NRULES ? &rules[i].r : NULL;
+}
+
+const dpa_rule *
+check_rule_find(const char *id)
+{
+	const char *num = id && strncasecmp(id, "DPA", 3) == 0 ? id + 3 : id;
+	if (!num || !*num || strlen(num) > 4 || strspn(num, "0123456789") != strlen(num))
+		return NULL;
+	long n = strtol(num, NULL, 10);
+	for (size_t i = 0; i < NRULES; i++)
+		if (strtol(rules[i].r.id + 3, NULL, 10) == n)
+			return &rules[i].r;
+	return NULL;
+}
+
+/* A text of only white space crashes the renderer's paragraphs filter
+ * (tmpl_filters.c, reported); such values are findings of their own
+ * (DPA001, DPA002), so the rules on the rendered text wait for them. */
+static void
+find_blank(ctx *c, const text_ref *t, void *arg)
+{
+	(void)c;
+	if (*t->v->s && blank(t->v->s))
+		*(bool *)arg = true;
+}
+
+void
+check_run(const dpa_model *m, const dpa_tmpl *t, dpa_diags *d)
+{
+	ctx c = { .m = m, .d = d };
+	bool has_blank = false, tried = false;
+	walk_texts(&c, find_blank, &has_blank);
+	if (t && !has_blank) {
+		dpa_render_opts o = { .highlight = true };
+		c.rendered = tmpl_render(t, m, &o, &c.r, &c.render_d) == 0;
+		tried = true;
+	}
+	for (size_t i = 0; i < NRULES; i++) {
+		c.rule = &rules[i];
+		rules[i].run(&c, rules[i].data);
+	}
+	if (tried)
+		rendered_free(&c.r);
+	diags_free(&c.render_d);
+}

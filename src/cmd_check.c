@@ -1,0 +1,199 @@
+/* cmd_check.c - `dpagen check`: run the rules on a config and report the
+ * findings as text, JSON or SARIF; and the gate `render` passes through. */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "cli.h"
+#include "load.h"
+#include "tmpl.h"
+
+typedef struct check_args {
+	const char *config, *format, *templates, *lang, *explain;
+	const char **sets;
+	size_t nsets;
+	bool strict, list, markdown;
+} check_args;
+
+static int
+parse_opts(int argc, char **argv, check_args *a)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "strict", no_argument, NULL, 'S' },
+		{ "explain", required_argument, NULL, 'e' },
+		{ "list", no_argument, NULL, 'L' },
+		{ "markdown", no_argument, NULL, 'M' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "templates", required_argument, NULL, 't' },
+		{ "set", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': a->format = optarg; break;
+		case 'S': a->strict = true; break;
+		case 'e': a->explain = optarg; break;
+		case 'L': a->list = true; break;
+		case 'M': a->markdown = true; break;
+		case 'l': a->lang = optarg; break;
+		case 't': a->templates = optarg; break;
+		case 's':
+			a->sets = xrealloc(a->sets, (a->nsets + 1) * sizeof *a->sets);
+			a->sets[a->nsets++] = optarg;
+			break;
+		case ':':
+			return cli_usage_error("check", "%s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error("check", "unknown option %s", argv[optind - 1]);
+		}
+	}
+	return EXIT_OK;
+}
+
+static int
+parse_args(int argc, char **argv, check_args *a)
+{
+	int rc = parse_opts(argc, argv, a);
+	if (rc != EXIT_OK)
+		return rc;
+	if (a->markdown && !a->list)
+		return cli_usage_error("check", "--markdown goes with --list");
+	if (optind + 1 < argc)
+		return cli_usage_error("check", "unexpected argument \"%s\"", argv[optind + 1]);
+	a->config = optind < argc ? argv[optind] : NULL;
+	if (a->list && a->config)
+		return cli_usage_error("check", "--list takes no CONFIG");
+	if (!a->config && !a->list && !a->explain)
+		return cli_usage_error("check", "missing CONFIG (a YAML file, or - for standard input)");
+	if (!a->format)
+		a->format = "text";
+	if (strcmp(a->format, "text") != 0 && strcmp(a->format, "json") != 0 &&
+	    strcmp(a->format, "sarif") != 0)
+		return cli_usage_error("check", "unknown format \"%s\" (formats: text, json, sarif)", a->format);
+	if (a->lang && cli_lang(a->lang) < 0)
+		return cli_usage_error("check", "--lang takes da or en, not \"%s\"", a->lang);
+	return EXIT_OK;
+}
+
+static int
+print_out(const buf *b)
+{
+	char err[256];
+	if (write_atomic("-", b->data ? b->data : "", b->len, err, sizeof err) != 0) {
+		fprintf(stderr, "dpagen check: %s\n", err);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
+
+static int
+list_or_explain(const check_args *a)
+{
+	buf out = {0};
+	int rc = EXIT_OK;
+	if (a->list) {
+		check_write_list(a->markdown, &out);
+	} else {
+		const dpa_rule *r = check_rule_find(a->explain);
+		if (!r) {
+			buf_free(&out);
+			return cli_usage_error("check", "no rule \"%s\" (dpagen check --list shows them)", a->explain);
+		}
+		check_write_explain(r, &out);
+	}
+	rc = print_out(&out);
+	buf_free(&out);
+	return rc;
+}
+
+static bool
+use_color(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	return isatty(STDOUT_FILENO) && !(nc && *nc);
+}
+
+static int
+report(const check_args *a, const dpa_diags *f)
+{
+	buf out = {0};
+	if (strcmp(a->format, "json") == 0)
+		check_write_json(f, strcmp(a->config, "-") == 0 ? "<stdin>" : a->config, &out);
+	else if (strcmp(a->format, "sarif") == 0)
+		check_write_sarif(f, &out);
+	else
+		check_write_text(f, use_color(), &out);
+	int rc = print_out(&out);
+	buf_free(&out);
+	if (rc != EXIT_OK)
+		return rc;
+	size_t errors = check_count(f, DPA_SEV_ERROR), warnings = check_count(f, DPA_SEV_WARNING);
+	return errors || (a->strict && warnings) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/* Findings on standard output (they are what the command produces);
+ * problems loading the config or the templates on standard error. */
+static int
+run_check(const check_args *a)
+{
+	dpa_diags d = {0}, f = {0};
+	dpa_doc doc;
+	dpa_load_opts lo = { .sets = a->sets, .nsets = a->nsets, .lang = a->lang };
+	dpa_tmpl *t = NULL;
+	int rc = EXIT_INPUT;
+	if (dpa_load(&doc, a->config, &lo, &d) == 0)
+		t = tmpl_compile(a->templates, dpa_model_lang(doc.m), &d);
+	cli_print_diags(&d);
+	if (t) {
+		check_run(doc.m, t, &f);
+		rc = report(a, &f);
+	}
+	tmpl_free(t);
+	dpa_doc_free(&doc);
+	diags_free(&d);
+	diags_free(&f);
+	return rc;
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	check_args a = {0};
+	int rc = parse_args(argc, argv, &a);
+	if (rc == EXIT_OK)
+		rc = a.list || a.explain ? list_or_explain(&a) : run_check(&a);
+	free(a.sets);
+	return rc;
+}
+
+int
+check_gate(const char *cmd, const struct dpa_model *m, const struct dpa_tmpl *t, bool force)
+{
+	dpa_diags f = {0};
+	check_run(m, t, &f);
+	size_t errors = check_count(&f, DPA_SEV_ERROR);
+	int rc = EXIT_OK;
+	if (errors) {
+		buf ids = {0}, text = {0};
+		check_rule_ids(&f, DPA_SEV_ERROR, &ids);
+		if (!force) {
+			check_write_text(&f, false, &text);
+			fputs(text.data, stderr);
+			rc = EXIT_FINDINGS;
+		}
+		fprintf(stderr, "dpagen %s: %s %zu error-level finding%s (%s)%s\n", cmd,
+		    force ? "writing despite" : "not writing the agreement:", errors, errors == 1 ? "" : "s",
+		    ids.data, force ? ", because of --force" : "; fix them (dpagen check CONFIG) or give --force");
+		buf_free(&ids);
+		buf_free(&text);
+	}
+	diags_free(&f);
+	return rc;
+}
