@@ -20,8 +20,8 @@ WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wcast-qual -Wundef -Werror=implicit-function-declaration
 PKGS      = yaml-0.1 libcmark-gfm libutf8proc jansson libmd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lhyphen
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) \
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lhyphen -lcsv -pthread
+ALL_CFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) \
              -DDPAGEN_VERSION='"$(VERSION)"'
 
 -include Makefile.local

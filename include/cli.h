@@ -10,6 +10,7 @@ enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_INPUT = 2 };
 int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_preview(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_clauses(int argc, char **argv);

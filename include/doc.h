@@ -18,6 +18,10 @@ typedef struct dpa_ast {
 	                           * paragraph node, NULL if left out */
 } dpa_ast;
 
+/* Register the parser's extensions; doc_parse() does it too, but threads
+ * must find it done (the registry is global). */
+void doc_setup(void);
+
 /* Parse r->md.  Returns 0, or -1 with a message in d. */
 int doc_parse(const dpa_rendered *r, dpa_ast *a, dpa_diags *d);
 void doc_free(dpa_ast *a);

@@ -74,7 +74,7 @@ typedef struct pdf_layout {
 	plink *links;
 	size_t nlinks, caplinks;
 	int failed;                 /* a font could not be loaded */
-	HyphenDict *hyph;           /* the language's patterns, or NULL */
+	HyphenDict *hyph;           /* the language's patterns (shared, read-only), or NULL */
 	bool hyph_latin1;           /* the dictionary is ISO 8859-1, not UTF-8 */
 } pdf_layout;
 

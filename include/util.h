@@ -60,6 +60,20 @@ int read_file(const char *path, size_t limit, buf *out, char *err, size_t errlen
  * returns 0 or -1 with a message in err. */
 int write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
 
+/* The same, written piece by piece (a large manifest): atomic_open()
+ * creates the temporary file, atomic_close() renames it over path when
+ * commit is true and every write succeeded, else removes it.  Both return
+ * 0 or -1 with a message in err. */
+typedef struct atomic_file {
+	int fd;
+	char *tmp, *path;
+	int failed;                  /* errno of the first failed write */
+} atomic_file;
+
+int atomic_open(atomic_file *f, const char *path, char *err, size_t errlen);
+void atomic_write(atomic_file *f, const void *data, size_t len);
+int atomic_close(atomic_file *f, bool commit, char *err, size_t errlen);
+
 /* Directory part of path ("." when none), into an arena. */
 char *path_dir(arena *a, const char *path);
 

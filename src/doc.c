@@ -18,6 +18,12 @@ bool doc_is_table(cmark_node *n) { return type_is(n, "table"); }
 bool doc_is_table_row(cmark_node *n) { return type_is(n, "table_row") || type_is(n, "table_header"); }
 bool doc_is_table_cell(cmark_node *n) { return type_is(n, "table_cell"); }
 
+void
+doc_setup(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
 int
 doc_parse(const dpa_rendered *r, dpa_ast *a, dpa_diags *d)
 {

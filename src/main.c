@@ -65,6 +65,31 @@ static const command commands[] = {
 	  "drawn with box characters, and it goes through $PAGER (default less -R) when\n"
 	  "taller than the screen.  Bold and colour only on a terminal, never with\n"
 	  "NO_COLOR set.  --highlight shows values from the config in reverse video.\n" },
+	{ "batch", cmd_batch,
+	  "batch BASE CUSTOMERS -o DIR [-f md,html,pdf] [-j N] [--shard K/N]\n"
+	  "              [--annexes-only] [--templates DIR] [-v]",
+	  "Render one agreement per customer.  BASE is the processor's config;\n"
+	  "CUSTOMERS is a YAML list of overlays (each merged over BASE like `extends`)\n"
+	  "or a CSV file whose header row names config paths (controller.name,\n"
+	  "agreement.reference, sub_processors.list.0.name, ...), UTF-8 with or\n"
+	  "without BOM.\n\n"
+	  "  -o, --output DIR      the folder for the outputs and manifest.json\n"
+	  "  -f, --format LIST     md, html and/or pdf, comma-separated (default pdf)\n"
+	  "  -j, --jobs N          workers (default: the number of cores); the outputs\n"
+	  "                        are the same whatever N is\n"
+	  "      --shard K/N       only the K-th of N stable slices (customer i goes to\n"
+	  "                        slice i mod N); the shards together make the whole\n"
+	  "      --annexes-only    customer-specific annex packs\n"
+	  "  -v, --verbose         a line per customer on stderr\n\n"
+	  "Each output is named DIR/REFERENCE.EXT from agreement.reference, else from\n"
+	  "the controller's name; Danish letters are spelt out (oe, aa), anything else\n"
+	  "but letters, digits, '.', '_' and '-' becomes '-'.  Two customers with one\n"
+	  "name, or none, are errors.  A customer that is not valid, or fails `check`,\n"
+	  "is reported with its entry or row and gets no file; the others are still\n"
+	  "written.  DIR/manifest.json lists every customer's outputs with their\n"
+	  "SHA-256, fingerprint and check findings, written last.  Exit status: 2 if\n"
+	  "any customer was not valid, else 1 if any failed check, else 0.  Progress\n"
+	  "(count, rate, ETA) on stderr when it is a terminal.\n" },
 	{ "clauses", cmd_clauses,
 	  "clauses [--lang da|en] [--templates DIR]",
 	  "List the clauses, annexes, sections and parts of the template set: number, id\n"

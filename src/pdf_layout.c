@@ -4,6 +4,7 @@
 #include "pdf_layout.h"
 
 #include <glob.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,17 +37,30 @@ find_face(arena *a, const char *dir, int face)
 	return found;
 }
 
-/* Hyphenation patterns from Debian's hyphen-da and hyphen-en-us. */
+/* Hyphenation patterns from Debian's hyphen-da and hyphen-en-us, loaded
+ * once per process (batch renders thousands of documents, on several
+ * threads) and only read afterwards. */
+static HyphenDict *dicts[2];
+static pthread_once_t dicts_once[2] = { PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT };
+
+static void
+load_da(void)
+{
+	dicts[0] = hnj_hyphen_load("/usr/share/hyphen/hyph_da_DK.dic");
+}
+
+static void
+load_en(void)
+{
+	dicts[1] = hnj_hyphen_load("/usr/share/hyphen/hyph_en_US.dic");
+}
+
 static void
 load_hyphenation(pdf_layout *l, const char *lang)
 {
-	const char *path = strcmp(lang, "en") == 0 ? "/usr/share/hyphen/hyph_en_US.dic" :
-	    "/usr/share/hyphen/hyph_da_DK.dic";
-	FILE *fp = fopen(path, "r");
-	if (!fp)
-		return;
-	fclose(fp);
-	l->hyph = hnj_hyphen_load(path);
+	int i = strcmp(lang, "en") == 0;
+	pthread_once(&dicts_once[i], i ? load_en : load_da);
+	l->hyph = dicts[i];
 	l->hyph_latin1 = l->hyph && strncmp(l->hyph->cset, "UTF-8", 5) != 0;
 }
 
@@ -86,8 +100,6 @@ pdf_layout_free(pdf_layout *l)
 	for (int f = 0; f < FACE__MAX; f++)
 		free(l->widths[f]);
 	free(l->links);
-	if (l->hyph)
-		hnj_hyphen_free(l->hyph);
 	arena_free(&l->mem);
 }
 

@@ -113,7 +113,8 @@ md_escape_paragraphs(buf *out, const char *s, size_t len)
 		md_escape_inline(out, s + i, end - i, true);
 		if (out->len == mark) {         /* blank paragraph: drop it */
 			out->len = before;
-			out->data[before] = '\0';
+			if (out->data)
+				out->data[before] = '\0';
 		} else {
 			first = false;
 		}

@@ -6,14 +6,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The temporary file of an atomic write in progress, removed if we die. */
-static char *pending_tmp;
+/* The temporary file of this thread's atomic write in progress, removed
+ * if we die of memory exhaustion. */
+static _Thread_local char *pending_tmp;
 
 _Noreturn void
 dpa_oom(void)
@@ -74,7 +76,11 @@ arena_alloc(arena *a, size_t n)
 	n = (n + 15) & ~(size_t)15;
 	arena_block *b = a->head;
 	if (!b || b->cap - b->used < n) {
-		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		/* Blocks grow from 1 KiB to 64 KiB: many arenas hold a few
+		 * strings (a finding, a diagnostic) and must stay small. */
+		size_t cap = b ? (b->cap < ARENA_BLOCK ? b->cap * 2 : ARENA_BLOCK) : 1024;
+		if (cap < n)
+			cap = n;
 		b = xmalloc(sizeof *b + cap);
 		b->used = 0;
 		b->cap = cap;
@@ -341,13 +347,28 @@ write_atomic(const char *path, const void *data, size_t len, char *err, size_t e
 	return rc;
 }
 
+/* A new temporary file beside path: O_EXCL makes the name ours, and the
+ * mode 0666 lets the umask decide, as for any file a program creates. */
+static int
+open_temp(const char *path, char **tmp)
+{
+	static atomic_uint counter;
+	size_t n = strlen(path) + 48;
+	*tmp = xmalloc(n);
+	for (int tries = 0; tries < 100; tries++) {
+		snprintf(*tmp, n, "%s.tmp%ld.%u", path, (long)getpid(), atomic_fetch_add(&counter, 1));
+		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	return -1;
+}
+
 static int
 replace_file(const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
-	size_t n = strlen(path);
-	char *tmp = xmalloc(n + 16);
-	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
+	char *tmp;
+	int fd = open_temp(path, &tmp);
 	if (fd < 0) {
 		snprintf(err, errlen, "cannot create a file beside it: %s", strerror(errno));
 		free(tmp);
@@ -364,12 +385,6 @@ replace_file(const char *path, const void *data, size_t len, char *err, size_t e
 		rc = -1;
 		e = errno;
 	}
-	/* mkstemp makes 0600; outputs are ordinary documents. */
-	if (rc == 0) {
-		mode_t um = umask(0);
-		umask(um);
-		(void)chmod(tmp, 0666 & ~um);
-	}
 	if (rc == 0 && rename(tmp, path) != 0) {
 		rc = -1;
 		e = errno;
@@ -380,6 +395,50 @@ replace_file(const char *path, const void *data, size_t len, char *err, size_t e
 	}
 	pending_tmp = NULL;
 	free(tmp);
+	return rc;
+}
+
+int
+atomic_open(atomic_file *f, const char *path, char *err, size_t errlen)
+{
+	memset(f, 0, sizeof *f);
+	f->fd = open_temp(path, &f->tmp);
+	if (f->fd < 0) {
+		snprintf(err, errlen, "cannot create a file beside it: %s", strerror(errno));
+		free(f->tmp);
+		f->tmp = NULL;
+		return -1;
+	}
+	f->path = xstrdup(path);
+	return 0;
+}
+
+void
+atomic_write(atomic_file *f, const void *data, size_t len)
+{
+	if (!f->failed && write_all(f->fd, data, len) != 0)
+		f->failed = errno ? errno : EIO;
+}
+
+int
+atomic_close(atomic_file *f, bool commit, char *err, size_t errlen)
+{
+	int rc = 0;
+	if (!f->failed && commit && fsync(f->fd) != 0 && errno != EINVAL)
+		f->failed = errno;
+	if (close(f->fd) != 0 && !f->failed)
+		f->failed = errno;
+	if (commit && !f->failed && rename(f->tmp, f->path) != 0)
+		f->failed = errno;
+	if (!commit || f->failed) {
+		unlink(f->tmp);
+		rc = commit ? -1 : 0;
+		if (commit)
+			snprintf(err, errlen, "cannot write: %s", strerror(f->failed));
+	}
+	free(f->tmp);
+	free(f->path);
+	memset(f, 0, sizeof *f);
 	return rc;
 }
 

@@ -155,6 +155,9 @@ filters(void **state)
 	/* English words and dates with language: en. */
 	expect_md("{{agreement.date | date}}; {{processing.data_types | join}}\n",
 	    "language: en\nagreement: {date: 2026-03-01}\n", "1 March 2026; navn and e-mail\n");
+	/* A value of nothing but blanks renders as nothing (it once crashed). */
+	expect_md("[{{agreement.service | paragraphs}}][{{agreement.service}}]\n",
+	    "agreement: {service: \"   \\n\\n  \"}\n", "[][]\n");
 	expect_md("{{agreement.service | paragraphs}}\n",
 	    "agreement: {service: \"one\\nline\\n\\n\\n- two\"}\n", "one line\n\n\\- two\n");
 }

@@ -1,0 +1,68 @@
+/* batch.h - one agreement per customer: a base config, a customer list
+ * (YAML overlays or a CSV of dotted config paths), parallel workers,
+ * stable shards, and a manifest.
+ *
+ * The base config is loaded and each language's template set compiled
+ * once; each customer is merged, bound, rendered and written in its own
+ * arena, freed before the next, so memory does not grow with the list.
+ * Outputs and the manifest are the same whatever the number of workers.
+ */
+#ifndef DPAGEN_BATCH_H
+#define DPAGEN_BATCH_H
+
+#include "render.h"
+#include "ytree.h"
+
+enum { DPA_MAX_CUSTOMERS = 100000, DPA_MAX_NAME = 100 };
+
+/* One customer: an overlay merged over the base (a YAML entry), or
+ * values set at dotted paths (a CSV row). */
+typedef struct dpa_setting {
+	const char *path;
+	ynode *value;
+	dpa_loc header;            /* the CSV column's header cell */
+} dpa_setting;
+
+typedef struct dpa_customer {
+	unsigned number;           /* entry or row, from 1 */
+	dpa_loc loc;               /* where it starts */
+	ynode *overlay;            /* YAML: a map, or NULL */
+	dpa_setting *sets;         /* CSV: the row's non-empty cells */
+	size_t nsets;
+	const char *problem;       /* CSV: why the row cannot be used, or NULL */
+	dpa_loc problem_at;
+} dpa_customer;
+
+typedef struct dpa_customers {
+	arena mem;
+	dpa_customer *v;
+	size_t n;
+	bool csv;
+} dpa_customers;
+
+/* Read a customer list: CSV when the file name ends in .csv, else YAML.
+ * Returns 0, or -1 with every problem in d.  Free with customers_free(). */
+int customers_load(dpa_customers *c, const char *path, dpa_diags *d);
+void customers_free(dpa_customers *c);
+
+/* A file name stem from text: letters, digits, '.', '_' and '-' kept,
+ * anything else (and any run of it) one '-', no leading '.' or '-',
+ * at most DPA_MAX_NAME bytes.  Empty when nothing usable is left. */
+void batch_slug(const char *text, char *out, size_t size);
+
+typedef struct dpa_batch_opts {
+	const char *base, *customers, *outdir, *templates;
+	const dpa_backend *formats[4];
+	size_t nformats;
+	unsigned jobs;             /* workers; 0: the number of cores */
+	unsigned shard, nshards;   /* render slice shard (1-based) of nshards */
+	bool annexes_only;
+	bool progress;             /* count, rate and ETA on stderr */
+	bool verbose;              /* a line per customer on stderr */
+} dpa_batch_opts;
+
+/* Run a batch; returns the exit status (0, 1 check errors, 2 invalid
+ * customers or I/O), with problems printed to stderr in customer order. */
+int batch_run(const dpa_batch_opts *o);
+
+#endif /* !DPAGEN_BATCH_H */

@@ -1,0 +1,717 @@
+/* batch.c - customer lists, naming, workers and the manifest. */
+#define _DEFAULT_SOURCE /* mkdir, strcasecmp */
+#include "batch.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "check.h"
+#include "load.h"
+#include "pipeline.h"
+
+/* ---- customer lists ---------------------------------------------------- */
+
+static int
+yaml_customers(dpa_customers *c, const char *path, const buf *data, dpa_diags *d)
+{
+	ynode *root = NULL;
+	if (ytree_parse(&c->mem, path, data->data, data->len, d, &root) != 0)
+		return -1;
+	if (!root || root->kind != Y_SEQ) {
+		diag_add(d, DPA_SEV_ERROR, root ? root->loc : (dpa_loc){ path, 1, 1 }, NULL,
+		    "a customer list is a YAML list of overlays (\"- controller: {name: ...}\") or a .csv file");
+		return -1;
+	}
+	c->v = arena_alloc(&c->mem, (root->n + 1) * sizeof *c->v);
+	int rc = 0;
+	for (size_t i = 0; i < root->n; i++) {
+		ynode *e = root->items[i];
+		if (e->kind != Y_MAP) {
+			diag_add(d, DPA_SEV_ERROR, e->loc, NULL, "customer %zu: an entry must be a map of config keys", i + 1);
+			rc = -1;
+			continue;
+		}
+		c->v[c->n++] = (dpa_customer){ .number = (unsigned)i + 1, .loc = e->loc, .overlay = e };
+	}
+	return rc;
+}
+
+/* A dotted config path as a CSV header names it: every name a field of
+ * the config, a number after each list. */
+static const char *
+check_path(const char *path)
+{
+	const dpa_struct_def *def = &dpa_model_def;
+	const dpa_field *f = NULL;
+	bool want_index = false;
+	for (const char *s = path; *s;) {
+		const char *dot = strchr(s, '.');
+		size_t len = dot ? (size_t)(dot - s) : strlen(s);
+		if (want_index) {
+			if (len == 0 || strspn(s, "0123456789") < len)
+				return "a list needs a number next (e.g. sub_processors.list.0.name)";
+			want_index = false;
+			def = f->elem == DPA_T_STRUCT ? f->sub : NULL;
+		} else {
+			if (!def || !(f = dpa_field_find(def, s, len)))
+				return "not a config field (see docs/config.md)";
+			want_index = f->type == DPA_T_LIST;
+			def = f->type == DPA_T_STRUCT ? f->sub : NULL;
+		}
+		s = dot ? dot + 1 : s + len;
+	}
+	return want_index ? "a list needs a number next (e.g. sub_processors.list.0.name)" : NULL;
+}
+
+typedef struct csv_state {
+	dpa_customers *c;
+	dpa_diags *d;
+	const char *file, *data;
+	size_t pos, field_start, row_start;
+	uint32_t line, row_line;        /* the current line, and where the row began */
+	char **header;
+	dpa_loc *header_loc;
+	size_t ncols, col, rows;
+	dpa_customer cur;
+	int rc;
+} csv_state;
+
+static dpa_loc
+csv_loc(const csv_state *s, size_t off)
+{
+	uint32_t line = 1, col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (s->data[i] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)s->data[i] & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	return (dpa_loc){ s->file, line, col };
+}
+
+static void
+on_field(void *field, size_t len, void *arg)
+{
+	csv_state *s = arg;
+	dpa_loc at = csv_loc(s, s->field_start);
+	s->field_start = s->pos + 1;
+	size_t col = s->col++;
+	if (s->rows == 0) {               /* the header: dotted config paths */
+		s->header = xrealloc(s->header, (col + 1) * sizeof *s->header);
+		s->header_loc = xrealloc(s->header_loc, (col + 1) * sizeof *s->header_loc);
+		s->header[col] = arena_strndup(&s->c->mem, field, len);
+		s->header_loc[col] = at;
+		const char *why = check_path(s->header[col]);
+		if (why) {
+			diag_add(s->d, DPA_SEV_ERROR, at, s->header[col], "%s", why);
+			s->rc = -1;
+		}
+		s->ncols = col + 1;
+		return;
+	}
+	if (col >= s->ncols) {
+		if (!s->cur.problem) {
+			s->cur.problem = arena_printf(&s->c->mem, "row %zu has more fields than the header's %zu",
+			    s->rows, s->ncols);
+			s->cur.problem_at = at;
+		}
+		return;
+	}
+	if (len == 0)
+		return;                    /* an empty cell keeps the base value */
+	ynode *v = arena_alloc(&s->c->mem, sizeof *v);
+	v->kind = Y_SCALAR;            /* plain: "30" binds as a number, "true" as true */
+	v->s = arena_strndup(&s->c->mem, field, len);
+	v->len = len;
+	v->loc = at;
+	v->weight = 1;
+	dpa_customer *cu = &s->cur;
+	cu->sets = xrealloc(cu->sets, (cu->nsets + 1) * sizeof *cu->sets);
+	cu->sets[cu->nsets++] = (dpa_setting){ s->header[col], v, s->header_loc[col] };
+}
+
+static void
+on_row(int term, void *arg)
+{
+	(void)term;
+	csv_state *s = arg;
+	if (s->rows > 0) {
+		if (s->col < s->ncols && !s->cur.problem) {
+			s->cur.problem = arena_printf(&s->c->mem, "row %zu has %zu fields, the header %zu",
+			    s->rows, s->col, s->ncols);
+			s->cur.problem_at = csv_loc(s, s->row_start);
+		}
+		if (s->c->n >= DPA_MAX_CUSTOMERS) {
+			diag_add(s->d, DPA_SEV_ERROR, csv_loc(s, s->row_start), NULL,
+			    "more than %d customers (limit)", DPA_MAX_CUSTOMERS);
+			s->rc = -1;
+		} else {
+			dpa_customer *cu = &s->cur;
+			cu->number = (unsigned)s->rows;
+			cu->loc = csv_loc(s, s->row_start);
+			/* Move the row's settings into the arena. */
+			dpa_setting *sets = arena_alloc(&s->c->mem, (cu->nsets + 1) * sizeof *sets);
+			if (cu->nsets)
+				memcpy(sets, cu->sets, cu->nsets * sizeof *sets);
+			free(cu->sets);
+			cu->sets = sets;
+			s->c->v = xrealloc(s->c->v, (s->c->n + 1) * sizeof *s->c->v);
+			s->c->v[s->c->n++] = *cu;
+		}
+	}
+	memset(&s->cur, 0, sizeof s->cur);
+	s->rows++;
+	s->col = 0;
+	s->row_start = s->field_start = s->pos + 1;
+}
+
+static int
+csv_customers(dpa_customers *c, const char *path, const buf *data, dpa_diags *d)
+{
+	c->csv = true;
+	struct csv_parser p;
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+		dpa_oom();
+	size_t skip = data->len >= 3 && memcmp(data->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	csv_state s = { .c = c, .d = d, .file = path, .data = data->data, .pos = skip,
+		.field_start = skip, .row_start = skip };
+	/* Byte by byte, so each field's line and column are known. */
+	for (; s.pos < data->len; s.pos++)
+		if (csv_parse(&p, data->data + s.pos, 1, on_field, on_row, &s) != 1) {
+			diag_add(d, DPA_SEV_ERROR, csv_loc(&s, s.pos), NULL, "CSV: %s",
+			    csv_strerror(csv_error(&p)));
+			s.rc = -1;
+			break;
+		}
+	if (s.rc == 0 && csv_fini(&p, on_field, on_row, &s) != 0) {
+		diag_add(d, DPA_SEV_ERROR, csv_loc(&s, data->len), NULL, "CSV: %s",
+		    csv_strerror(csv_error(&p)));
+		s.rc = -1;
+	}
+	csv_free(&p);
+	free(s.cur.sets);
+	free(s.header);
+	free(s.header_loc);
+	if (s.rows == 0) {
+		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ path, 1, 1 }, NULL,
+		    "an empty CSV file: the first row names config paths (controller.name, ...)");
+		return -1;
+	}
+	return s.rc;
+}
+
+int
+customers_load(dpa_customers *c, const char *path, dpa_diags *d)
+{
+	memset(c, 0, sizeof *c);
+	buf data = {0};
+	char err[256];
+	if (read_file(path, 64 * 1024 * 1024, &data, err, sizeof err) != 0) {
+		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ path, 0, 0 }, NULL, "%s", err);
+		buf_free(&data);
+		return -1;
+	}
+	size_t n = strlen(path);
+	bool csv = n > 4 && strcasecmp(path + n - 4, ".csv") == 0;
+	const char *file = arena_strdup(&c->mem, path);
+	int rc = csv ? csv_customers(c, file, &data, d) : yaml_customers(c, file, &data, d);
+	buf_free(&data);
+	return rc;
+}
+
+void
+customers_free(dpa_customers *c)
+{
+	if (c->csv)
+		free(c->v);
+	arena_free(&c->mem);
+	memset(c, 0, sizeof *c);
+}
+
+/* ASCII for a file name: Danish letters as Danes write them without
+ * them, other accents stripped (utf8proc). */
+static char *
+transliterate(const char *text)
+{
+	static const struct { const char *from, *to; } danish[] = {
+		{ "æ", "ae" }, { "Æ", "Ae" }, { "ø", "oe" }, { "Ø", "Oe" }, { "å", "aa" }, { "Å", "Aa" },
+		{ "ß", "ss" },
+	};
+	buf b = {0};
+	for (const char *p = text; *p;) {
+		size_t i = 0;
+		for (; i < sizeof danish / sizeof danish[0]; i++)
+			if (strncmp(p, danish[i].from, strlen(danish[i].from)) == 0)
+				break;
+		if (i < sizeof danish / sizeof danish[0]) {
+			buf_puts(&b, danish[i].to);
+			p += strlen(danish[i].from);
+		} else {
+			buf_putc(&b, *p++);
+		}
+	}
+	utf8proc_uint8_t *out = NULL;
+	if (utf8proc_map((const utf8proc_uint8_t *)(b.data ? b.data : ""), 0, &out,
+	    UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK) < 0)
+		out = NULL;
+	char *res = out ? (char *)out : buf_detach(&b);
+	buf_free(&b);
+	return res;
+}
+
+void
+batch_slug(const char *text, char *out, size_t size)
+{
+	char *ascii = transliterate(text);
+	size_t o = 0, cap = size - 1 < DPA_MAX_NAME ? size - 1 : DPA_MAX_NAME;
+	bool dash = false;
+	for (const unsigned char *p = (const unsigned char *)ascii; *p && o < cap; p++) {
+		bool keep = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '_' || (*p == '.' && o > 0 && !dash) ||
+		    (*p == '-' && o > 0);
+		if (keep && *p == '-') {
+			dash = true;
+		} else if (keep) {
+			if (dash && o < cap - 1)
+				out[o++] = '-';
+			out[o++] = (char)*p;
+			dash = false;
+		} else if (o > 0 && (*p < 0x80 || (*p & 0xC0) == 0xC0)) {
+			dash = true;           /* one dash per run of other characters */
+		}
+	}
+	while (o > 0 && (out[o - 1] == '.' || out[o - 1] == '-'))
+		o--;
+	out[o] = '\0';
+	free(ascii);
+}
+
+/* ---- one customer ------------------------------------------------------- */
+
+typedef enum cust_status { ST_OK, ST_INVALID, ST_CHECK, ST_IO } cust_status;
+
+typedef struct output {
+	const dpa_backend *be;
+	char sha[DPA_FP_HEX + 1];
+} output;
+
+typedef struct result {
+	cust_status status;
+	char name[DPA_MAX_NAME + 1];
+	char fp[DPA_FP_HEX + 1];
+	output out[4];
+	dpa_diags d;                /* problems and check findings */
+	char *controller;           /* owned */
+	char *reference;
+} result;
+
+typedef struct batch {
+	const dpa_batch_opts *o;
+	const dpa_customers *c;
+	ynode *base;
+	dpa_tmpl *t[DPA_LANG__MAX];
+	result *res;
+	size_t *todo;               /* indexes of this shard's customers */
+	size_t ntodo;
+	atomic_size_t next, done;
+	int pass;                   /* 1: bind and name; 2: render and write */
+} batch;
+
+/* The customer's config: base plus overlay, or base with the row's values. */
+static ynode *
+customer_tree(arena *a, const batch *b, const dpa_customer *cu, dpa_diags *d)
+{
+	if (cu->overlay)
+		return ytree_merge(a, b->base, ytree_without(a, cu->overlay, "extends"));
+	ynode *t = b->base;
+	for (size_t i = 0; i < cu->nsets; i++) {
+		const char *why = NULL;
+		ynode *n = ytree_set(a, t, cu->sets[i].path, cu->sets[i].value, &why);
+		if (!n)
+			diag_add(d, DPA_SEV_ERROR, cu->sets[i].value->loc, cu->sets[i].path, "%s", why);
+		else
+			t = n;
+	}
+	return t;
+}
+
+static void
+name_customer(const dpa_model *m, result *r)
+{
+	const char *from = m->agreement.reference.h.set ? m->agreement.reference.s : m->controller.name.s;
+	batch_slug(from ? from : "", r->name, sizeof r->name);
+	r->controller = xstrdup(m->controller.name.s ? m->controller.name.s : "");
+	r->reference = m->agreement.reference.h.set ? xstrdup(m->agreement.reference.s) : NULL;
+}
+
+static void
+write_outputs(batch *b, const dpa_model *m, ynode *tree, result *r)
+{
+	dpa_job job = { .t = b->t[dpa_model_lang(m)], .tree = tree, .m = m,
+		.annexes_only = b->o->annexes_only };
+	buf bytes = {0};
+	for (size_t f = 0; f < b->o->nformats && r->status == ST_OK; f++) {
+		const dpa_backend *be = b->o->formats[f];
+		dpa_backend_opts bo = {0};
+		buf_reset(&bytes);
+		if (pipeline_bytes(&job, be, &bo, &bytes, r->fp, &r->d) != 0) {
+			r->status = ST_INVALID;
+			break;
+		}
+		char path[4096], err[256];
+		snprintf(path, sizeof path, "%s/%s%s", b->o->outdir, r->name, be->ext);
+		if (write_atomic(path, bytes.data ? bytes.data : "", bytes.len, err, sizeof err) != 0) {
+			diag_add(&r->d, DPA_SEV_ERROR, (dpa_loc){ path, 0, 0 }, NULL, "%s", err);
+			r->status = ST_IO;
+			break;
+		}
+		r->out[f].be = be;
+		sha256_hex(bytes.data ? bytes.data : "", bytes.len, r->out[f].sha);
+	}
+	buf_free(&bytes);
+}
+
+static void
+do_customer(batch *b, size_t k)
+{
+	const dpa_customer *cu = &b->c->v[k];
+	result *r = &b->res[k];
+	if (b->pass == 2 && r->status != ST_OK)
+		return;
+	arena a = {0};
+	dpa_diags scratch = {0};
+	dpa_diags *d = b->pass == 1 ? &r->d : &scratch;
+	size_t before = d->errors;
+	if (cu->problem)
+		diag_add(d, DPA_SEV_ERROR, cu->problem_at, NULL, "%s", cu->problem);
+	ynode *tree = customer_tree(&a, b, cu, d);
+	dpa_model *m = d->errors == before ? dpa_bind(&a, tree, cu->loc.file, d) : NULL;
+	if (!m) {
+		r->status = ST_INVALID;
+	} else if (b->pass == 1) {
+		name_customer(m, r);
+		check_run(m, b->t[dpa_model_lang(m)], d);
+		if (check_count(d, DPA_SEV_ERROR))
+			r->status = ST_CHECK;
+	} else {
+		write_outputs(b, m, tree, r);
+	}
+	diags_free(&scratch);
+	arena_free(&a);
+}
+
+static void *
+worker(void *arg)
+{
+	batch *b = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&b->next, 1);
+		if (i >= b->ntodo)
+			break;
+		do_customer(b, b->todo[i]);
+		atomic_fetch_add(&b->done, 1);
+	}
+	return NULL;
+}
+
+/* ---- the run ---------------------------------------------------------------- */
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+show_progress(const batch *b, double start, bool final)
+{
+	size_t done = atomic_load(&b->done);
+	double t = now() - start, rate = t > 0 ? (double)done / t : 0;
+	double eta = rate > 0 ? (double)(b->ntodo - done) / rate : 0;
+	fprintf(stderr, "\r%s %zu/%zu  %.0f/s  ETA %.0fs   %s", b->pass == 1 ? "checking" : "rendering",
+	    done, b->ntodo, rate, eta, final ? "\n" : "");
+	fflush(stderr);
+}
+
+static void
+run_pass(batch *b, int pass)
+{
+	b->pass = pass;
+	atomic_store(&b->next, 0);
+	atomic_store(&b->done, 0);
+	unsigned n = b->o->jobs ? b->o->jobs : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (n > 64)
+		n = 64;
+	pthread_t th[64];
+	unsigned started = 0;
+	for (; started < n - 1; started++)
+		if (pthread_create(&th[started], NULL, worker, b) != 0)
+			break;
+	double start = now();
+	if (b->o->progress) {
+		/* This thread reports while the others work, then joins in. */
+		while (atomic_load(&b->next) < b->ntodo && started > 0) {
+			show_progress(b, start, false);
+			struct timespec ts = { 0, 200 * 1000 * 1000 };
+			nanosleep(&ts, NULL);
+		}
+	}
+	worker(b);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	if (b->o->progress)
+		show_progress(b, start, true);
+}
+
+typedef struct named {
+	const char *name;
+	size_t pos;                 /* place in the shard's order */
+} named;
+
+static int
+cmp_named(const void *pa, const void *pb)
+{
+	const named *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+	return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+/* Names must be unique and not empty: the later of two customers with
+ * one name gets an error, whatever order the workers ran in. */
+static void
+resolve_names(batch *b)
+{
+	named *v = xmalloc((b->ntodo + 1) * sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < b->ntodo; i++) {
+		result *r = &b->res[b->todo[i]];
+		const dpa_customer *cu = &b->c->v[b->todo[i]];
+		if (r->status == ST_INVALID)
+			continue;
+		if (!r->name[0]) {
+			diag_add(&r->d, DPA_SEV_ERROR, cu->loc, NULL,
+			    "customer %u has no usable name: give agreement.reference", cu->number);
+			r->status = ST_INVALID;
+			continue;
+		}
+		v[n++] = (named){ r->name, i };
+	}
+	qsort(v, n, sizeof *v, cmp_named);
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(v[i].name, v[i - 1].name) != 0)
+			continue;
+		size_t first = i - 1;
+		while (first > 0 && strcmp(v[first - 1].name, v[i].name) == 0)
+			first--;
+		result *r = &b->res[b->todo[v[i].pos]];
+		const dpa_customer *cu = &b->c->v[b->todo[v[i].pos]];
+		diag_add(&r->d, DPA_SEV_ERROR, cu->loc, NULL,
+		    "customer %u would be written as \"%s\" like customer %u: give a distinct agreement.reference",
+		    cu->number, r->name, b->c->v[b->todo[v[first].pos]].number);
+		r->status = ST_INVALID;
+	}
+	free(v);
+}
+
+/* ---- the manifest -------------------------------------------------------------- */
+
+static json_t *
+findings_json(const dpa_diags *d)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < d->n; i++) {
+		const dpa_diag *x = &d->v[i];
+		json_t *f = json_pack("{s:s, s:s, s:s?, s:i, s:i, s:s?, s:s}",
+		    "severity", x->sev == DPA_SEV_ERROR ? "error" : x->sev == DPA_SEV_WARNING ? "warning" : "note",
+		    "rule", x->rule, "file", x->loc.file, "line", (int)x->loc.line, "column", (int)x->loc.col,
+		    "path", x->path, "message", x->msg);
+		json_array_append_new(a, f);
+	}
+	return a;
+}
+
+static const char *const status_name[] = {
+	"ok",        /* ST_OK */
+	"invalid",   /* ST_INVALID */
+	"check",     /* ST_CHECK */
+	"io-error",  /* ST_IO */
+};
+
+static json_t *
+manifest_entry(const batch *b, size_t i)
+{
+	const result *r = &b->res[b->todo[i]];
+	const dpa_customer *cu = &b->c->v[b->todo[i]];
+	json_t *outs = json_array();
+	for (size_t f = 0; f < b->o->nformats; f++)
+		if (r->out[f].be)
+			json_array_append_new(outs, json_pack("{s:s, s:s+, s:s}", "format", r->out[f].be->name,
+			    "file", r->name, r->out[f].be->ext, "sha256", r->out[f].sha));
+	return json_pack("{s:i, s:s, s:s?, s:s?, s:s?, s:s?, s:o, s:o}",
+	    b->c->csv ? "row" : "entry", (int)cu->number, "status", status_name[r->status],
+	    "name", r->name[0] ? r->name : NULL, "controller", r->controller,
+	    "reference", r->reference, "fingerprint", r->fp[0] ? r->fp : NULL,
+	    "outputs", outs, "findings", findings_json(&r->d));
+}
+
+static int
+dump_to(const char *text, size_t size, void *arg)
+{
+	atomic_write(arg, text, size);
+	return 0;
+}
+
+static void
+put(atomic_file *f, const char *s)
+{
+	atomic_write(f, s, strlen(s));
+}
+
+/* The manifest is streamed one customer at a time, so its size never
+ * adds to the batch's memory; it is renamed into place when complete. */
+static int
+write_manifest(const batch *b)
+{
+	char path[4096], err[256], shard[32];
+	snprintf(path, sizeof path, "%s/manifest.json", b->o->outdir);
+	snprintf(shard, sizeof shard, "%u/%u", b->o->shard ? b->o->shard : 1, b->o->nshards ? b->o->nshards : 1);
+	atomic_file f;
+	if (atomic_open(&f, path, err, sizeof err) != 0) {
+		fprintf(stderr, "%s: %s\n", path, err);
+		return -1;
+	}
+	json_t *formats = json_array();
+	for (size_t k = 0; k < b->o->nformats; k++)
+		json_array_append_new(formats, json_string(b->o->formats[k]->name));
+	json_t *head = json_pack("{s:i, s:s, s:s, s:s, s:o, s:s}", "version", 1,
+	    "generator", "dpagen " DPAGEN_VERSION, "base", b->o->base, "customer_list", b->o->customers,
+	    "formats", formats, "shard", shard);
+	char *text = json_dumps(head, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(head);
+	if (!text)
+		dpa_oom();
+	atomic_write(&f, text, strlen(text) - 2);        /* all but the closing "\n}" */
+	free(text);
+	put(&f, ",\n  \"customers\": [");
+	for (size_t i = 0; i < b->ntodo; i++) {
+		json_t *e = manifest_entry(b, i);
+		put(&f, i ? ",\n    " : "\n    ");
+		json_dump_callback(e, dump_to, &f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(e);
+	}
+	put(&f, "\n  ]\n}\n");
+	if (atomic_close(&f, true, err, sizeof err) != 0) {
+		fprintf(stderr, "%s: %s\n", path, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- batch_run ------------------------------------------------------------------- */
+
+static int
+make_dir(const char *dir)
+{
+	if (mkdir(dir, 0777) == 0 || errno == EEXIST) {
+		struct stat st;
+		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+			return 0;
+		fprintf(stderr, "dpagen batch: %s: not a directory\n", dir);
+		return -1;
+	}
+	fprintf(stderr, "dpagen batch: %s: cannot create: %s\n", dir, strerror(errno));
+	return -1;
+}
+
+static int
+setup(batch *b, const dpa_batch_opts *o, dpa_customers *c, arena *base_mem, dpa_diags *d)
+{
+	b->base = dpa_load_tree(base_mem, o->base, d);
+	if (!b->base || customers_load(c, o->customers, d) != 0)
+		return -1;
+	for (int l = 0; l < DPA_LANG__MAX; l++)
+		if (!(b->t[l] = tmpl_compile(o->templates, (dpa_lang)l, d)))
+			return -1;
+	return make_dir(o->outdir);
+}
+
+static void
+report(const batch *b, unsigned *invalid, unsigned *failed)
+{
+	for (size_t i = 0; i < b->ntodo; i++) {
+		result *r = &b->res[b->todo[i]];
+		const dpa_customer *cu = &b->c->v[b->todo[i]];
+		*invalid += r->status == ST_INVALID || r->status == ST_IO;
+		*failed += r->status == ST_CHECK;
+		if (r->status != ST_OK) {
+			fprintf(stderr, "dpagen batch: %s %u%s%s%s: %s\n", b->c->csv ? "row" : "customer",
+			    cu->number, r->name[0] ? " (" : "", r->name, r->name[0] ? ")" : "",
+			    r->status == ST_CHECK ? "check errors, nothing written" : "not written");
+			diags_sort(&r->d);
+			diags_print(&r->d, stderr);
+		} else if (b->o->verbose) {
+			fprintf(stderr, "dpagen batch: %s %u: %s\n", b->c->csv ? "row" : "customer", cu->number, r->name);
+		}
+	}
+}
+
+int
+batch_run(const dpa_batch_opts *o)
+{
+	batch b = { .o = o };
+	dpa_customers c = {0};
+	arena base_mem = {0};
+	dpa_diags d = {0};
+	int rc = 2;
+	/* The parser's extension registry is global: set it up before threads. */
+	doc_setup();
+	if (setup(&b, o, &c, &base_mem, &d) != 0)
+		goto out;
+	b.c = &c;
+	b.res = xcalloc(c.n + 1, sizeof *b.res);
+	b.todo = xmalloc((c.n + 1) * sizeof *b.todo);
+	for (size_t i = 0; i < c.n; i++)
+		if (!o->nshards || i % o->nshards == o->shard - 1)
+			b.todo[b.ntodo++] = i;
+	run_pass(&b, 1);
+	resolve_names(&b);
+	run_pass(&b, 2);
+	unsigned invalid = 0, failed = 0;
+	report(&b, &invalid, &failed);
+	rc = write_manifest(&b) != 0 || invalid ? 2 : failed ? 1 : 0;
+	if (o->progress || o->verbose)
+		fprintf(stderr, "dpagen batch: %zu customers, %zu written, %u not valid, %u with check errors\n",
+		    b.ntodo, b.ntodo - invalid - failed, invalid, failed);
+out:
+	diags_sort(&d);
+	diags_print(&d, stderr);
+	for (size_t i = 0; b.res && i < c.n; i++) {
+		diags_free(&b.res[i].d);
+		free(b.res[i].controller);
+		free(b.res[i].reference);
+	}
+	free(b.res);
+	free(b.todo);
+	for (int l = 0; l < DPA_LANG__MAX; l++)
+		tmpl_free(b.t[l]);
+	customers_free(&c);
+	arena_free(&base_mem);
+	diags_free(&d);
+	return rc;
+}

@@ -1,0 +1,94 @@
+/* cmd_batch.c - `dpagen batch`: one agreement per customer. */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "cli.h"
+
+/* "md,html,pdf" into the back-ends; each at most once. */
+static int
+parse_formats(const char *list, dpa_batch_opts *o)
+{
+	char *copy = xstrdup(list), *save = NULL;
+	int rc = EXIT_OK;
+	for (char *f = strtok_r(copy, ",", &save); f && rc == EXIT_OK; f = strtok_r(NULL, ",", &save)) {
+		const dpa_backend *be = backend_find(f);
+		for (size_t i = 0; be && i < o->nformats; i++)
+			if (o->formats[i] == be)
+				be = NULL;
+		if (!be || o->nformats == 4)
+			rc = cli_usage_error("batch", "-f takes formats md, html, pdf, each once: not \"%s\"", f);
+		else
+			o->formats[o->nformats++] = be;
+	}
+	free(copy);
+	return rc;
+}
+
+static int
+parse_shard(const char *s, dpa_batch_opts *o)
+{
+	char tail;
+	if (sscanf(s, "%u/%u%c", &o->shard, &o->nshards, &tail) != 2 || o->nshards < 1 ||
+	    o->shard < 1 || o->shard > o->nshards)
+		return cli_usage_error("batch", "--shard takes K/N with 1 <= K <= N, e.g. 2/4");
+	return EXIT_OK;
+}
+
+int
+cmd_batch(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "shard", required_argument, NULL, 's' },
+		{ "templates", required_argument, NULL, 't' },
+		{ "annexes-only", no_argument, NULL, 'a' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 },
+	};
+	dpa_batch_opts o = {0};
+	int c, rc = EXIT_OK;
+	opterr = 0;
+	while (rc == EXIT_OK && (c = getopt_long(argc, argv, ":o:f:j:v", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o.outdir = optarg; break;
+		case 'f': rc = parse_formats(optarg, &o); break;
+		case 's': rc = parse_shard(optarg, &o); break;
+		case 't': o.templates = optarg; break;
+		case 'a': o.annexes_only = true; break;
+		case 'v': o.verbose = true; break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 64)
+				rc = cli_usage_error("batch", "-j takes a number of workers from 1 to 64");
+			o.jobs = (unsigned)n;
+			break;
+		}
+		case ':':
+			rc = cli_usage_error("batch", "%s needs a value", argv[optind - 1]);
+			break;
+		default:
+			rc = cli_usage_error("batch", "unknown option %s", argv[optind - 1]);
+			break;
+		}
+	}
+	if (rc != EXIT_OK)
+		return rc;
+	if (argc - optind != 2)
+		return cli_usage_error("batch", "takes BASE and CUSTOMERS (a .yaml list or a .csv file)");
+	if (!o.outdir)
+		return cli_usage_error("batch", "-o DIR is required: the folder for the outputs");
+	o.base = argv[optind];
+	o.customers = argv[optind + 1];
+	if (o.nformats == 0)
+		o.formats[o.nformats++] = backend_find("pdf");
+	o.progress = isatty(STDERR_FILENO);
+	return batch_run(&o);
+}

@@ -1,0 +1,107 @@
+#!/bin/sh
+# batch.sh - `dpagen batch`: YAML and CSV customer lists, naming, bad
+# customers, workers, shards, the manifest.  Run by tests/run.sh.
+. tests/cli/lib.sh
+BASE=examples/ci/base.yaml
+
+# -- the CI example, as README and examples/ci use it
+run "batch csv" 0 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/csv" -f md,html,pdf
+for n in DBA-2026-101 DBA-2026-102 DBA-2026-103; do
+	for e in md html pdf; do
+		if [ -s "$TMP/csv/$n.$e" ]; then ok "wrote $n.$e"; else bad "wrote $n.$e" "$(ls "$TMP/csv")"; fi
+	done
+done
+has "csv quoted comma kept" "$TMP/csv/DBA-2026-102.html" "Tandlæge Holm, Sørensen &amp; Co. I/S"
+has "csv doubled quote kept" "$TMP/csv/DBA-2026-103.md" 'Karen "Kaja" Ørsted'
+has "csv value in its place" "$TMP/csv/DBA-2026-101.md" "**Bager Jensen ApS**, CVR 11223344"
+hasnt "base placeholder replaced" "$TMP/csv/DBA-2026-101.md" "**Kunden**"
+/usr/bin/python3 - "$TMP/csv" <<'PY' >"$TMP/m" 2>&1
+import hashlib, json, sys, os
+d = sys.argv[1]
+m = json.load(open(os.path.join(d, "manifest.json")))
+assert m["version"] == 1 and m["formats"] == ["md", "html", "pdf"] and m["shard"] == "1/1", m
+assert len(m["customers"]) == 3
+for c in m["customers"]:
+    assert c["status"] == "ok" and len(c["fingerprint"]) == 64, c
+    for o in c["outputs"]:
+        data = open(os.path.join(d, o["file"]), "rb").read()
+        assert hashlib.sha256(data).hexdigest() == o["sha256"], o
+print("manifest ok")
+PY
+has "manifest lists outputs with their sha256" "$TMP/m" "manifest ok"
+run "batch yaml" 0 "$DPAGEN" batch $BASE examples/ci/customers.yaml -o "$TMP/yaml" -f md
+has "yaml overlay merged" "$TMP/yaml/DBA-2026-201.md" "Nordisk Revision A/S"
+has "yaml overlay may switch language" "$TMP/yaml/DBA-2026-202.md" "# Data processing agreement"
+has "yaml overlay deadline" "$TMP/yaml/DBA-2026-202.md" "12 hours"
+
+# -- the same outputs whatever the number of workers; shards make the whole
+"$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/j1" -f md,pdf -j 1 2>"$TMP/err"
+"$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/j2" -f md,pdf -j 2 2>>"$TMP/err"
+if diff -r "$TMP/j1" "$TMP/j2" >/dev/null; then ok "identical with -j 1 and -j 2"; else bad "identical with -j 1 and -j 2" "$(diff -rq "$TMP/j1" "$TMP/j2")"; fi
+"$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/s" -f md --shard 1/2 2>>"$TMP/err"
+cp "$TMP/s/manifest.json" "$TMP/m1.json"
+"$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/s" -f md --shard 2/2 2>>"$TMP/err"
+if [ "$(ls "$TMP/s" | grep -v manifest | sort)" = "$(ls "$TMP/j1" | grep '\.md$' | sort)" ]; then ok "shards together make the whole"; else
+	bad "shards together make the whole" "$(ls "$TMP/s")"; fi
+has "shard in manifest" "$TMP/s/manifest.json" '"shard": "2/2"'
+run "bad shard" 2 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/s" --shard 3/2
+run "bad format" 2 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/s" -f md,docx
+run "no -o" 2 "$DPAGEN" batch $BASE examples/ci/customers.csv
+
+# -- one bad customer does not stop the others
+cat > "$TMP/mixed.yaml" <<'Y'
+- agreement: {reference: OK-1}
+  controller: {name: Første Kunde A/S}
+- agreement: {reference: OK-2}
+  controller: {name: Anden Kunde ApS, country: Germany}
+- controller: {name: Brødrene Hansen I/S}
+  agreement: {reference: ~}
+- agreement: {reference: OK-1}
+  controller: {name: Dublet A/S}
+- agreement: {reference: ../../etc/passwd}
+  controller: {name: Sti A/S}
+- agreement: {reference: "  "}
+  controller: {name: "***"}
+Y
+run "mixed customers" 2 "$DPAGEN" batch $BASE "$TMP/mixed.yaml" -o "$TMP/mixed" -f md
+has "bad customer located" "$TMP/err" "$TMP/mixed.yaml:4:48: controller.country: \"Germany\" is not an ISO 3166-1 alpha-2 code (did you mean \"DE\"?)"
+has "bad customer numbered" "$TMP/err" "customer 2: not written"
+has "collision is an error" "$TMP/err" 'customer 4 would be written as "OK-1" like customer 1'
+has "empty name is an error" "$TMP/err" "customer 6 has no usable name"
+ls "$TMP/mixed" > "$TMP/files"
+has "good customer written" "$TMP/files" "OK-1.md"
+has "name from the controller, Danish letters spelt out" "$TMP/files" "Broedrene-Hansen-I-S.md"
+has "no escape from DIR" "$TMP/files" "etc-passwd.md"
+hasnt "invalid customer not written" "$TMP/files" "OK-2.md"
+has "manifest written anyway" "$TMP/files" "manifest.json"
+has "manifest records the failure" "$TMP/mixed/manifest.json" '"status":"invalid"'
+hasnt "no temporary files" "$TMP/files" ".tmp"
+
+# -- check errors: exit 1, no file, findings in the manifest
+printf -- '- agreement: {reference: LATE}\n  controller: {name: Sen A/S}\n  breach: {notify_hours: 96}\n- agreement: {reference: FINE}\n  controller: {name: Fin A/S}\n' > "$TMP/late.yaml"
+run "check errors exit 1" 1 "$DPAGEN" batch $BASE "$TMP/late.yaml" -o "$TMP/late" -f md
+if [ -e "$TMP/late/LATE.md" ]; then bad "no file for check errors" "LATE.md exists"; else ok "no file for check errors"; fi
+has "other customers written" "$TMP/late/manifest.json" '"FINE.md"'
+has "findings in the manifest" "$TMP/late/manifest.json" '"severity":"error"'
+
+# -- CSV: BOM, embedded newline, bad header, bad cell, ragged row
+printf '\357\273\277agreement.reference,agreement.service\nB-1,"Linje\nskift"\n' > "$TMP/bom.csv"
+run "csv with BOM and a newline in a field" 0 "$DPAGEN" batch $BASE "$TMP/bom.csv" -o "$TMP/bom" -f md
+has "newline in a field kept" "$TMP/bom/B-1.md" "Linje skift"
+printf 'agreement.reference,controler.name\nX,Y\n' > "$TMP/hdr.csv"
+run "csv unknown header path" 2 "$DPAGEN" batch $BASE "$TMP/hdr.csv" -o "$TMP/hdr"
+has "header path located" "$TMP/err" "$TMP/hdr.csv:1:21: controler.name: not a config field"
+printf 'agreement.reference,breach.notify_hours\nC-1,12\nC-2,soon\nC-3\n' > "$TMP/cell.csv"
+run "csv bad cell" 2 "$DPAGEN" batch $BASE "$TMP/cell.csv" -o "$TMP/cell" -f md
+has "bad cell located" "$TMP/err" "$TMP/cell.csv:3:5: breach.notify_hours: expected a whole number, got \"soon\""
+has "ragged row" "$TMP/err" "$TMP/cell.csv:4:1: row 3 has 1 fields, the header 2"
+run "missing customers file" 2 "$DPAGEN" batch $BASE "$TMP/none.csv" -o "$TMP/none"
+run "output folder is a file" 2 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/files"
+
+# -- quiet off a terminal; -v says a line per customer
+run "quiet" 0 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/q" -f md
+if [ -s "$TMP/err" ]; then bad "silent off a terminal" "$(head -c 200 "$TMP/err")"; else ok "silent off a terminal"; fi
+run "verbose" 0 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/q" -f md -v
+has "a line per customer" "$TMP/err" "row 3: DBA-2026-103"
+
+finish
