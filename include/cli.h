@@ -4,6 +4,8 @@
 #define DPAGEN_CLI_H
 
 #include "diag.h"
+#include "load.h"
+#include "tmpl.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_INPUT = 2 };
 
@@ -15,6 +17,37 @@ int cmd_schema(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_clauses(int argc, char **argv);
 int cmd_templates(int argc, char **argv);
+
+/* The options of every command that reads a config, for getopt_long
+ * tables (CLI_CONFIG_OPTIONS) and cli_config_opt(). */
+enum { CLI_OPT_LANG = 0x100, CLI_OPT_TEMPLATES, CLI_OPT_SET };
+#define CLI_CONFIG_OPTIONS \
+	{ "lang", required_argument, NULL, CLI_OPT_LANG }, \
+	{ "templates", required_argument, NULL, CLI_OPT_TEMPLATES }, \
+	{ "set", required_argument, NULL, CLI_OPT_SET }
+
+typedef struct cli_config {
+	const char *path;         /* CONFIG, or "-" */
+	const char *templates, *lang;
+	char **sets;              /* --set KEY=VALUE, in order */
+	size_t nsets;
+} cli_config;
+
+/* Take opt if it is one of CLI_CONFIG_OPTIONS; true if it was. */
+bool cli_config_opt(cli_config *c, int opt, char *arg);
+/* Check the values given (--lang); EXIT_OK or a usage error. */
+int cli_config_check(const char *cmd, const cli_config *c);
+void cli_config_free(cli_config *c);
+
+/* A loaded config and its compiled template set; problems are printed. */
+typedef struct cli_loaded {
+	dpa_doc doc;
+	dpa_tmpl *t;
+	dpa_diags d;
+} cli_loaded;
+
+int cli_config_load(const cli_config *c, cli_loaded *l);   /* EXIT_OK or EXIT_INPUT */
+void cli_loaded_free(cli_loaded *l);
 
 /* Print "dpagen COMMAND: message" and the usage line, return EXIT_INPUT. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) DPA_PRINTF(2, 3);

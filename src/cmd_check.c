@@ -13,9 +13,8 @@
 #include "tmpl.h"
 
 typedef struct check_args {
-	const char *config, *format, *templates, *lang, *explain;
-	const char **sets;
-	size_t nsets;
+	cli_config cfg;
+	const char *config, *format, *explain;
 	bool strict, list, markdown;
 } check_args;
 
@@ -28,9 +27,7 @@ parse_opts(int argc, char **argv, check_args *a)
 		{ "explain", required_argument, NULL, 'e' },
 		{ "list", no_argument, NULL, 'L' },
 		{ "markdown", no_argument, NULL, 'M' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "templates", required_argument, NULL, 't' },
-		{ "set", required_argument, NULL, 's' },
+		CLI_CONFIG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -42,16 +39,11 @@ parse_opts(int argc, char **argv, check_args *a)
 		case 'e': a->explain = optarg; break;
 		case 'L': a->list = true; break;
 		case 'M': a->markdown = true; break;
-		case 'l': a->lang = optarg; break;
-		case 't': a->templates = optarg; break;
-		case 's':
-			a->sets = xrealloc(a->sets, (a->nsets + 1) * sizeof *a->sets);
-			a->sets[a->nsets++] = optarg;
-			break;
 		case ':':
 			return cli_usage_error("check", "%s needs a value", argv[optind - 1]);
 		default:
-			return cli_usage_error("check", "unknown option %s", argv[optind - 1]);
+			if (!cli_config_opt(&a->cfg, c, optarg))
+				return cli_usage_error("check", "unknown option %s", argv[optind - 1]);
 		}
 	}
 	return EXIT_OK;
@@ -77,9 +69,8 @@ parse_args(int argc, char **argv, check_args *a)
 	if (strcmp(a->format, "text") != 0 && strcmp(a->format, "json") != 0 &&
 	    strcmp(a->format, "sarif") != 0)
 		return cli_usage_error("check", "unknown format \"%s\" (formats: text, json, sarif)", a->format);
-	if (a->lang && cli_lang(a->lang) < 0)
-		return cli_usage_error("check", "--lang takes da or en, not \"%s\"", a->lang);
-	return EXIT_OK;
+	a->cfg.path = a->config;
+	return cli_config_check("check", &a->cfg);
 }
 
 static int
@@ -143,21 +134,14 @@ report(const check_args *a, const dpa_diags *f)
 static int
 run_check(const check_args *a)
 {
-	dpa_diags d = {0}, f = {0};
-	dpa_doc doc;
-	dpa_load_opts lo = { .sets = a->sets, .nsets = a->nsets, .lang = a->lang };
-	dpa_tmpl *t = NULL;
-	int rc = EXIT_INPUT;
-	if (dpa_load(&doc, a->config, &lo, &d) == 0)
-		t = tmpl_compile(a->templates, dpa_model_lang(doc.m), &d);
-	cli_print_diags(&d);
-	if (t) {
-		check_run(doc.m, t, &f);
+	cli_loaded l;
+	dpa_diags f = {0};
+	int rc = cli_config_load(&a->cfg, &l);
+	if (rc == EXIT_OK) {
+		check_run(l.doc.m, l.t, &f);
 		rc = report(a, &f);
 	}
-	tmpl_free(t);
-	dpa_doc_free(&doc);
-	diags_free(&d);
+	cli_loaded_free(&l);
 	diags_free(&f);
 	return rc;
 }
@@ -169,7 +153,7 @@ cmd_check(int argc, char **argv)
 	int rc = parse_args(argc, argv, &a);
 	if (rc == EXIT_OK)
 		rc = a.list || a.explain ? list_or_explain(&a) : run_check(&a);
-	free(a.sets);
+	cli_config_free(&a.cfg);
 	return rc;
 }
 

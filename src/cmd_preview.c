@@ -8,14 +8,10 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "fingerprint.h"
-#include "load.h"
-#include "render.h"
+#include "pipeline.h"
 
 typedef struct preview_args {
-	const char *config, *templates, *lang;
-	const char **sets;
-	size_t nsets;
+	cli_config cfg;
 	bool highlight;
 	char **clauses;
 	size_t nclauses;
@@ -25,37 +21,26 @@ static int
 parse_args(int argc, char **argv, preview_args *a)
 {
 	static const struct option opts[] = {
-		{ "lang", required_argument, NULL, 'l' },
-		{ "templates", required_argument, NULL, 't' },
-		{ "set", required_argument, NULL, 's' },
 		{ "highlight", no_argument, NULL, 'H' },
+		CLI_CONFIG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (c) {
-		case 'l': a->lang = optarg; break;
-		case 't': a->templates = optarg; break;
-		case 'H': a->highlight = true; break;
-		case 's':
-			a->sets = xrealloc(a->sets, (a->nsets + 1) * sizeof *a->sets);
-			a->sets[a->nsets++] = optarg;
-			break;
-		case ':':
+		if (c == 'H')
+			a->highlight = true;
+		else if (c == ':')
 			return cli_usage_error("preview", "%s needs a value", argv[optind - 1]);
-		default:
+		else if (!cli_config_opt(&a->cfg, c, optarg))
 			return cli_usage_error("preview", "unknown option %s", argv[optind - 1]);
-		}
 	}
 	if (optind >= argc)
 		return cli_usage_error("preview", "missing CONFIG (a YAML file, or - for standard input)");
-	a->config = argv[optind];
+	a->cfg.path = argv[optind];
 	a->clauses = argv + optind + 1;
 	a->nclauses = (size_t)(argc - optind - 1);
-	if (a->lang && cli_lang(a->lang) < 0)
-		return cli_usage_error("preview", "--lang takes da or en, not \"%s\"", a->lang);
-	return EXIT_OK;
+	return cli_config_check("preview", &a->cfg);
 }
 
 /* What a CLAUSE argument may name, for the error message. */
@@ -111,66 +96,71 @@ show(const buf *text, bool tty, int rows)
 	return EXIT_OK;
 }
 
+/* The clauses named, as ranges of the AST; -1 (and a message listing
+ * what exists) if one names nothing. */
+static int
+select_clauses(const preview_args *a, const dpa_rendered *r, const dpa_ast *ast, dpa_backend_opts *bo)
+{
+	bo->sel = xcalloc(2 * a->nclauses + 1, sizeof *bo->sel);
+	for (size_t i = 0; i < a->nclauses; i++) {
+		if (doc_select(ast, a->clauses[i], &bo->sel[2 * i], &bo->sel[2 * i + 1]) < 0) {
+			buf known = {0};
+			list_clauses(r, &known);
+			fprintf(stderr, "dpagen preview: no clause \"%s\" in this agreement; there are: %s "
+			    "(and their sections and sub-clauses, such as C.2 or 9.2)\n", a->clauses[i], known.data);
+			buf_free(&known);
+			return -1;
+		}
+		bo->nsel++;
+	}
+	return 0;
+}
+
+static int
+preview(const preview_args *a, dpa_backend_opts *bo, bool tty, int rows)
+{
+	cli_loaded l;
+	int rc = cli_config_load(&a->cfg, &l);
+	if (rc != EXIT_OK) {
+		cli_loaded_free(&l);
+		return rc;
+	}
+	dpa_job job = { .t = l.t, .tree = l.doc.tree, .m = l.doc.m, .highlight = a->highlight };
+	dpa_rendered r = {0};
+	dpa_ast ast = {0};
+	dpa_diags d = {0};
+	buf out = {0};
+	char fp[DPA_FP_HEX + 1];
+	rc = EXIT_INPUT;
+	if (pipeline_rendered(&job, &r, &ast, fp, &d) == 0 && select_clauses(a, &r, &ast, bo) == 0 &&
+	    render_term(&r, &ast, bo, &out, &d) == 0)
+		rc = show(&out, tty, rows);
+	cli_print_diags(&d);
+	free(bo->sel);
+	buf_free(&out);
+	doc_free(&ast);
+	rendered_free(&r);
+	diags_free(&d);
+	cli_loaded_free(&l);
+	return rc;
+}
+
 int
 cmd_preview(int argc, char **argv)
 {
 	preview_args a = {0};
 	int rc = parse_args(argc, argv, &a);
-	if (rc != EXIT_OK) {
-		free(a.sets);
-		return rc;
-	}
-	bool tty = isatty(STDOUT_FILENO);
-	int cols = 80, rows = 0;
-	if (!tty || terminal_size(&cols, &rows) != 0) {
-		const char *c = getenv("COLUMNS");
-		cols = c && atoi(c) > 0 ? atoi(c) : 80;
-	}
-	const char *nc = getenv("NO_COLOR");
-	dpa_backend_opts bo = { .highlight = a.highlight, .width = cols,
-		.color = tty && !(nc && *nc) };
-
-	dpa_diags d = {0};
-	dpa_doc doc;
-	dpa_load_opts lo = { .sets = a.sets, .nsets = a.nsets, .lang = a.lang };
-	dpa_tmpl *t = NULL;
-	dpa_rendered r = {0};
-	dpa_ast ast = {0};
-	buf out = {0};
-	rc = EXIT_INPUT;
-	if (dpa_load(&doc, a.config, &lo, &d) != 0)
-		goto done;
-	if (!(t = tmpl_compile(a.templates, dpa_model_lang(doc.m), &d)))
-		goto done;
-	char fp[DPA_FP_HEX + 1];
-	fingerprint(doc.tree, tmpl_digest(t), fp);
-	fp[DPA_FP_SHORT] = '\0';
-	dpa_render_opts ro = { .highlight = a.highlight, .fingerprint = fp };
-	if (tmpl_render(t, doc.m, &ro, &r, &d) != 0 || doc_parse(&r, &ast, &d) != 0)
-		goto done;
-	bo.sel = xcalloc(2 * a.nclauses + 1, sizeof *bo.sel);
-	for (size_t i = 0; i < a.nclauses; i++) {
-		if (doc_select(&ast, a.clauses[i], &bo.sel[2 * i], &bo.sel[2 * i + 1]) < 0) {
-			buf known = {0};
-			list_clauses(&r, &known);
-			fprintf(stderr, "dpagen preview: no clause \"%s\" in this agreement; there are: %s "
-			    "(and their sections and sub-clauses, such as C.2 or 9.2)\n", a.clauses[i], known.data);
-			buf_free(&known);
-			goto done;
+	if (rc == EXIT_OK) {
+		bool tty = isatty(STDOUT_FILENO);
+		int cols = 80, rows = 0;
+		if (!tty || terminal_size(&cols, &rows) != 0) {
+			const char *c = getenv("COLUMNS");
+			cols = c && atoi(c) > 0 ? atoi(c) : 80;
 		}
-		bo.nsel++;
+		const char *nc = getenv("NO_COLOR");
+		dpa_backend_opts bo = { .highlight = a.highlight, .width = cols, .color = tty && !(nc && *nc) };
+		rc = preview(&a, &bo, tty, rows);
 	}
-	render_term(&r, &ast, &bo, &out, &d);
-	rc = show(&out, tty, rows);
-done:
-	cli_print_diags(&d);
-	free(bo.sel);
-	buf_free(&out);
-	doc_free(&ast);
-	rendered_free(&r);
-	tmpl_free(t);
-	dpa_doc_free(&doc);
-	diags_free(&d);
-	free(a.sets);
+	cli_config_free(&a.cfg);
 	return rc;
 }

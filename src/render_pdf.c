@@ -20,6 +20,7 @@
 #include "lang.h"
 #include "pdf_layout.h"
 #include "render.h"
+#include "table_layout.h"
 
 /* Typography, in points. */
 #define BODY 10.5f
@@ -299,33 +300,21 @@ measure_cell(tcell *c)
 	c->natural = w;
 }
 
-/* As a browser lays out an automatic table: each column gets its longest
- * word, then the room left in proportion to what it still wants. */
 static void
 column_widths(table *t, float avail)
 {
-	float nat[MAX_COLS] = {0}, word[MAX_COLS] = {0}, sum = 0, floor_sum = 0, want = 0;
+	double nat[MAX_COLS] = {0}, word[MAX_COLS] = {0}, w[MAX_COLS];
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
-			tcell *cell = &t->cells[r * t->ncols + c];
+			const tcell *cell = &t->cells[r * t->ncols + c];
 			if (cell->natural + 2 * CELL_PAD > nat[c])
 				nat[c] = cell->natural + 2 * CELL_PAD;
 			if (cell->word + 2 * CELL_PAD > word[c])
 				word[c] = cell->word + 2 * CELL_PAD;
 		}
-	for (size_t c = 0; c < t->ncols; c++) {
-		sum += nat[c];
-		floor_sum += word[c];
-		want += nat[c] - word[c];
-	}
-	for (size_t c = 0; c < t->ncols; c++) {
-		if (sum <= avail)
-			t->w[c] = nat[c];
-		else if (floor_sum <= avail)
-			t->w[c] = word[c] + (want > 0 ? (nat[c] - word[c]) * (avail - floor_sum) / want : 0);
-		else
-			t->w[c] = avail * word[c] / floor_sum;  /* words will be cut */
-	}
+	table_auto_widths(nat, word, t->ncols, avail, w);
+	for (size_t c = 0; c < t->ncols; c++)
+		t->w[c] = (float)w[c];
 }
 
 static float

@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "render.h"
+#include "table_layout.h"
 
 enum { ST_BOLD = 1, ST_ITALIC = 2, ST_UNDER = 4, ST_MARK = 8 };
 enum { MAX_DEPTH = 32, MAX_COLS = 32, MIN_TEXT = 12, MIN_CELL = 4 };
@@ -352,48 +353,27 @@ collect_span(void *vctx, const tchar *v, size_t start, size_t end)
 	cl->n++;
 }
 
-/* Column widths as a browser lays out an automatic table: each column
- * first gets its longest word (so words are not broken), then the room
- * left is shared in proportion to how much more each column wants.  Only
- * when even the words do not fit are the widest columns cut down. */
+/* The shared automatic layout, in whole columns: fractions are dropped
+ * and the columns handed back one each, widest wants first. */
 static void
 fit_columns(size_t *w, const size_t *word, size_t ncols, size_t avail)
 {
-	size_t sum = 0, floor_sum = 0, want = 0;
+	double nat[MAX_COLS], wd[MAX_COLS], out[MAX_COLS];
+	size_t used = 0;
 	for (size_t c = 0; c < ncols; c++) {
-		sum += w[c];
-		floor_sum += word[c] < w[c] ? word[c] : w[c];
+		nat[c] = (double)w[c];
+		wd[c] = (double)word[c];
 	}
-	if (sum <= avail)
-		return;
-	if (floor_sum <= avail) {
-		size_t spare = avail - floor_sum, given = 0;
-		for (size_t c = 0; c < ncols; c++)
-			want += w[c] - (word[c] < w[c] ? word[c] : w[c]);
-		for (size_t c = 0; c < ncols; c++) {
-			size_t fl = word[c] < w[c] ? word[c] : w[c];
-			size_t extra = want ? (w[c] - fl) * spare / want : 0;
-			w[c] = fl + extra;
-			given += extra;
+	table_auto_widths(nat, wd, ncols, (double)avail, out);
+	for (size_t c = 0; c < ncols; c++) {
+		w[c] = out[c] < MIN_CELL ? MIN_CELL : (size_t)out[c];
+		used += w[c];
+	}
+	for (size_t c = 0; used < avail && c < ncols; c++)
+		if ((double)w[c] < nat[c]) {
+			w[c]++;
+			used++;
 		}
-		for (size_t c = 0; given < spare && c < ncols; c++)  /* rounding */
-			if (w[c] < w[c] + 1) {
-				w[c]++;
-				given++;
-			}
-		return;
-	}
-	for (size_t c = 0; c < ncols; c++)
-		w[c] = word[c] < w[c] ? word[c] : w[c];
-	for (sum = floor_sum; sum > avail; sum--) {
-		size_t widest = 0;
-		for (size_t c = 1; c < ncols; c++)
-			if (w[c] > w[widest])
-				widest = c;
-		if (w[widest] <= MIN_CELL)
-			break;
-		w[widest]--;
-	}
 }
 
 static void

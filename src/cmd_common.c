@@ -1,0 +1,92 @@
+/* cmd_common.c - what the commands share: usage errors, printing
+ * diagnostics, and the options and steps of reading a config
+ * (--lang, --templates, --set; load, then compile the templates). */
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "dpagen %s: ", cmd);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n(see: dpagen help %s)\n", cmd);
+	va_end(ap);
+	return EXIT_INPUT;
+}
+
+void
+cli_print_diags(dpa_diags *d)
+{
+	diags_sort(d);
+	diags_print(d, stderr);
+}
+
+int
+cli_lang(const char *s)
+{
+	if (strcmp(s, "da") == 0)
+		return DPA_LANG_DA;
+	if (strcmp(s, "en") == 0)
+		return DPA_LANG_EN;
+	return -1;
+}
+
+bool
+cli_config_opt(cli_config *c, int opt, char *arg)
+{
+	switch (opt) {
+	case CLI_OPT_LANG:
+		c->lang = arg;
+		return true;
+	case CLI_OPT_TEMPLATES:
+		c->templates = arg;
+		return true;
+	case CLI_OPT_SET:
+		c->sets = xrealloc(c->sets, (c->nsets + 1) * sizeof *c->sets);
+		c->sets[c->nsets++] = arg;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int
+cli_config_check(const char *cmd, const cli_config *c)
+{
+	if (c->lang && cli_lang(c->lang) < 0)
+		return cli_usage_error(cmd, "--lang takes da or en, not \"%s\"", c->lang);
+	return EXIT_OK;
+}
+
+int
+cli_config_load(const cli_config *c, cli_loaded *l)
+{
+	memset(l, 0, sizeof *l);
+	dpa_load_opts lo = { .sets = (const char *const *)c->sets, .nsets = c->nsets, .lang = c->lang };
+	if (dpa_load(&l->doc, c->path, &lo, &l->d) == 0)
+		l->t = tmpl_compile(c->templates, dpa_model_lang(l->doc.m), &l->d);
+	cli_print_diags(&l->d);
+	return l->t ? EXIT_OK : EXIT_INPUT;
+}
+
+void
+cli_loaded_free(cli_loaded *l)
+{
+	tmpl_free(l->t);
+	dpa_doc_free(&l->doc);
+	diags_free(&l->d);
+}
+
+void
+cli_config_free(cli_config *c)
+{
+	free(c->sets);
+	c->sets = NULL;
+}
