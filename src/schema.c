@@ -274,7 +274,11 @@ static const char man_example[] =
     "dpagen: 1\n"
     "language: en\n"
     "agreement: {reference: DPA-2026-001, version: \"1.0\", date: 2026-03-01}\n"
-    "controller: {name: Customer Ltd, registration: CVR 12345678, city: Aarhus}\n"
+    "controller:\n"
+    "  name: Customer Ltd\n"
+    "  registration: CVR 12345678\n"
+    "  city: Aarhus\n"
+    "  signatories: [{name: Mette Jensen, title: CEO}]\n"
     "processor:\n"
     "  name: Example ApS\n"
     "  signatories: [{name: Jonas Holm, title: CEO}]\n"
@@ -285,25 +289,37 @@ static const char man_example[] =
     "  data_subjects: [the controller's customers]\n"
     "  duration: As long as the main agreement runs.\n"
     "instructions: {subject_matter: Hosting and operating the customer portal.}\n"
-    "security: {level: normal}\n"
+    "security:\n"
+    "  level: normal\n"
+    "  measures:\n"
+    "    - {category: access, items: [Two-factor authentication for all staff.]}\n"
+    "    - {category: encryption, items: [Databases and backups encrypted with AES-256.]}\n"
     "breach: {notify_hours: 24}\n"
+    "retention: {period: Until the main agreement ends., backup_days: 30}\n"
+    "audit: {method: isae3402, interval_months: 12}\n"
     "sub_processors:\n"
     "  notice_days: 30\n"
     "  list: [{name: Hetzner Online GmbH, country: DE, service: Hosting}]\n";
 
-/* Text on a text line: \ is \e, and a line must not start with a control
- * character (. or ').  s is one line. */
+/* n bytes of text on a text line: \ is \e, and a line must not start with
+ * a control character (. or ').  The text holds no newline. */
+static void
+man_textn(buf *out, const char *s, size_t n)
+{
+	if (n && (*s == '.' || *s == '\''))
+		buf_puts(out, "\\&");
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\\')
+			buf_puts(out, "\\e");
+		else
+			buf_putc(out, s[i]);
+	}
+}
+
 static void
 man_text(buf *out, const char *s)
 {
-	if (*s == '.' || *s == '\'')
-		buf_puts(out, "\\&");
-	for (; *s; s++) {
-		if (*s == '\\')
-			buf_puts(out, "\\e");
-		else
-			buf_putc(out, *s);
-	}
+	man_textn(out, s, strlen(s));
 }
 
 /* A subsection's title (and .Sx argument): the path, or "Top level".  A
@@ -529,13 +545,12 @@ schema_write_man(buf *out)
 	    ".El\n");
 
 	buf_puts(out, ".Sh EXAMPLES\n"
-	    "A complete config: every required key and a few optional ones.\n"
+	    "A complete config: every required key, and the parts that make a sound\n"
+	    "agreement (signatories, security measures, retention, audit).\n"
 	    ".Bd -literal -offset indent\n");
 	for (const char *p = man_example; *p;) {
 		size_t n = strcspn(p, "\n");
-		char line[128];
-		snprintf(line, sizeof line, "%.*s", (int)n, p);
-		man_text(out, line);
+		man_textn(out, p, n);
 		buf_putc(out, '\n');
 		p += n + (p[n] == '\n');
 	}

@@ -25,7 +25,7 @@ same() {
 }
 
 # The commands `dpagen --help` lists, and the long options of one command.
-commands() { "$DPAGEN" --help | awk '$1 == "dpagen" { print $2 }'; }
+commands() { "$DPAGEN" --help | awk '$1 == "dpagen" && !seen[$2]++ { print $2 }'; }
 options() { "$DPAGEN" help "$1" | grep -oE -- '--[a-z][a-z-]*' | sort -u; }
 
 # -- make install, from another folder
@@ -97,6 +97,7 @@ mkdir -p "$TMP/comp/sub"
 : >"$TMP/comp/a.yaml"
 : >"$TMP/comp/b.yml"
 : >"$TMP/comp/c.txt"
+: >"$TMP/comp/d.csv"
 cat >"$TMP/complete.bash" <<'EOF'
 . "$1"; shift
 COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
@@ -136,6 +137,17 @@ if [ "$(tr '\n' ' ' <"$TMP/out")" = "a.yaml b.yml sub " ]; then ok "bash: CONFIG
 	bad "bash: CONFIG is *.yaml, *.yml, folders" "$(tr '\n' ' ' <"$TMP/out")"; fi
 bcomplete "bash: render options" dpagen render a.yaml --
 for o in $(options render); do has "bash: render $o" "$TMP/out" "$o"; done
+bcomplete "bash: check --format values" dpagen check a.yaml --format ""
+if [ "$(tr '\n' ' ' <"$TMP/out")" = "json sarif text " ]; then ok "bash: check --format json sarif text"; else
+	bad "bash: check --format json sarif text" "$(cat "$TMP/out")"; fi
+bcomplete "bash: check --explain rule ids" dpagen check --explain DPA01
+"$DPAGEN" check --list | awk '$1 ~ /^DPA01/ { print $1 }' | sort >"$TMP/rules"
+same "bash: rule ids are check --list's" "$TMP/out" "$TMP/rules"
+bcomplete "bash: batch -f list" dpagen batch a.yaml d.csv -f md,h
+if [ "$(cat "$TMP/out")" = md,html ]; then ok "bash: -f md,h -> md,html"; else bad "bash: -f md,h -> md,html" "$(cat "$TMP/out")"; fi
+bcomplete "bash: batch CUSTOMERS" dpagen batch a.yaml ""
+if [ "$(tr '\n' ' ' <"$TMP/out")" = "a.yaml b.yml d.csv sub " ]; then ok "bash: CUSTOMERS is *.yaml, *.yml, *.csv"; else
+	bad "bash: CUSTOMERS is *.yaml, *.yml, *.csv" "$(tr '\n' ' ' <"$TMP/out")"; fi
 bcomplete "bash: help COMMAND" dpagen help re
 if [ "$(cat "$TMP/out")" = render ]; then ok "bash: help re -> render"; else bad "bash: help re -> render" "$(cat "$TMP/out")"; fi
 
@@ -214,8 +226,8 @@ while IFS= read -r line; do
 done <"$TMP/excerpt"
 if [ "$n" -gt 5 ]; then ok "README excerpt is real output ($n lines)"; else bad "README excerpt" "only $n lines"; fi
 for c in $(commands); do has "README names dpagen $c" README.md "dpagen $c"; done
-for d in docs/getting-started.md docs/config.md docs/templates.md docs/ci.md docs/man/dpagen.1 \
-    docs/man/dpagen-config.5 CHANGELOG.md; do
+for d in docs/getting-started.md docs/config.md docs/checks.md docs/templates.md docs/ci.md \
+    docs/man/dpagen.1 docs/man/dpagen-config.5 CHANGELOG.md; do
 	has "README links $d" README.md "($d)"
 done
 

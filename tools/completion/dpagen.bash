@@ -5,8 +5,9 @@
 #
 # Everything is read from the dpagen being completed, at completion time:
 # commands from `dpagen --help`, a command's options and arguments from the
-# synopsis of `dpagen help COMMAND`, clause ids from `dpagen clauses`.  So
-# the completion knows exactly the commands and formats that binary has.
+# synopsis of `dpagen help COMMAND`, clause ids from `dpagen clauses`, rule
+# ids for `check --explain` from `dpagen check --list`.  So the completion
+# knows exactly the commands and formats that binary has.
 
 # The synopsis of one command as one line: "render CONFIG [-f md|html] ...".
 _dpagen_synopsis()
@@ -62,7 +63,7 @@ _dpagen()
 	COMPREPLY=()
 
 	local cmds
-	cmds=$("$bin" --help 2>/dev/null | awk '$1 == "dpagen" { print $2 }')
+	cmds=$("$bin" --help 2>/dev/null | awk '$1 == "dpagen" && !seen[$2]++ { print $2 }')
 	if [ "$COMP_CWORD" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$cmds --help --version" -- "$cur"))
 		return
@@ -88,12 +89,21 @@ _dpagen()
 			COMPREPLY=($(compgen -d -- "$cur"))
 			compopt -o filenames 2>/dev/null
 			return ;;
+		RULE)			# check --explain: the rule ids of check --list
+			COMPREPLY=($(compgen -W "$("$bin" check --list 2>/dev/null |
+			    awk '{ print $1 }')" -- "$cur"))
+			return ;;
 		FILE*)
 			COMPREPLY=($(compgen -f -- "$cur"))
 			compopt -o filenames 2>/dev/null
 			return ;;
 		*\|*)
 			COMPREPLY=($(compgen -W "${v//|/ }" -- "$cur"))
+			return ;;
+		*,*)			# a comma-separated list: md,html,pdf
+			local done=""
+			[[ $cur == *,* ]] && done=${cur%,*},
+			COMPREPLY=($(compgen -P "$done" -W "${v//,/ }" -- "${cur##*,}"))
 			return ;;
 		*)
 			return ;;		# KEY=VALUE and the like: nothing to offer
@@ -138,6 +148,9 @@ _dpagen()
 	"") ;;
 	CONFIG | BASE)
 		_dpagen_files "$cur" ;;
+	CUSTOMERS)			# a YAML list of overlays or a CSV file
+		_dpagen_files "$cur"
+		COMPREPLY+=($(compgen -f -X '!*.csv' -- "$cur")) ;;
 	CLAUSE)
 		local ids
 		ids=$("$bin" clauses ${lang:+--lang "$lang"} ${templates:+--templates "$templates"} \
