@@ -288,6 +288,36 @@ measure(cellbuf *c)
 	c->natural = w;
 }
 
+/* One inline node into r: text, breaks and the styles around them.
+ * Returns false for a node that is not inline.  In a table cell a line
+ * break is a space (cells are laid out by the table). */
+static bool
+inline_node(tstate *t, run *r, cmark_node *n, bool enter, bool in_cell)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT: case CMARK_NODE_CODE:
+		add_text(t, r, cmark_node_get_literal(n));
+		return true;
+	case CMARK_NODE_SOFTBREAK:
+		run_push(r, ' ', cur_style(t));
+		return true;
+	case CMARK_NODE_LINEBREAK:
+		run_push(r, in_cell ? ' ' : '\n', in_cell ? cur_style(t) : 0);
+		return true;
+	case CMARK_NODE_STRONG:
+		t->bold += enter ? 1 : -1;
+		return true;
+	case CMARK_NODE_EMPH:
+		t->italic += enter ? 1 : -1;
+		return true;
+	case CMARK_NODE_LINK:
+		t->under += enter ? 1 : -1;
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Inline content of one cell, with the cell's own styles. */
 static void
 collect_cell(tstate *t, cmark_node *cell, run *r, bool header)
@@ -296,28 +326,10 @@ collect_cell(tstate *t, cmark_node *cell, run *r, bool header)
 	t->italic = t->under = 0;
 	cmark_iter *it = cmark_iter_new(cell);
 	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		bool enter = ev == CMARK_EVENT_ENTER;
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT: case CMARK_NODE_CODE:
-			add_text(t, r, cmark_node_get_literal(n));
-			break;
-		case CMARK_NODE_SOFTBREAK: case CMARK_NODE_LINEBREAK:
-			run_push(r, ' ', cur_style(t));
-			break;
-		case CMARK_NODE_STRONG:
-			t->bold += enter ? 1 : -1;
-			break;
-		case CMARK_NODE_EMPH:
-			t->italic += enter ? 1 : -1;
-			break;
-		default:
-			break;
-		}
-	}
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		inline_node(t, r, cmark_iter_get_node(it), ev == CMARK_EVENT_ENTER, true);
 	cmark_iter_free(it);
-	t->bold = 0;
+	t->bold = t->under = 0;
 	t->mark = false;
 }
 
@@ -539,27 +551,10 @@ walk(tstate *t, cmark_node *from, cmark_node *to)
 				buf_putc(t->out, '\n');
 				t->wrote = t->blank_pending = true;
 				break;
-			case CMARK_NODE_TEXT:
-			case CMARK_NODE_CODE:
-				add_text(t, &t->text, cmark_node_get_literal(n));
-				break;
-			case CMARK_NODE_SOFTBREAK:
-				run_push(&t->text, ' ', cur_style(t));
-				break;
-			case CMARK_NODE_LINEBREAK:
-				run_push(&t->text, '\n', 0);
-				break;
-			case CMARK_NODE_STRONG:
-				t->bold += enter ? 1 : -1;
-				break;
-			case CMARK_NODE_EMPH:
-				t->italic += enter ? 1 : -1;
-				break;
-			case CMARK_NODE_LINK:
-				t->under += enter ? 1 : -1;
-				break;
 			default:
-				break;   /* raw HTML is never shown */
+				/* Inline content; raw HTML is never shown. */
+				inline_node(t, &t->text, n, enter, false);
+				break;
 			}
 		}
 		cmark_iter_free(it);
