@@ -81,7 +81,9 @@ demo: deps
 	@$(MAKE) --no-print-directory $(BUILD)/dpagen
 	@mkdir -p out
 	$(BUILD)/dpagen render examples/minimal.yaml -o out/minimal.md
-	@echo "dpagen: wrote out/minimal.md"
+	$(BUILD)/dpagen render examples/minimal.yaml -o out/minimal.html
+	$(BUILD)/dpagen render examples/minimal.yaml -o out/minimal.pdf
+	@echo "dpagen: wrote out/minimal.md, out/minimal.html and out/minimal.pdf"
 
 check: deps
 	@$(MAKE) --no-print-directory check-run
