@@ -75,6 +75,7 @@ typedef struct pdf_layout {
 	size_t nlinks, caplinks;
 	int failed;                 /* a font could not be loaded */
 	HyphenDict *hyph;           /* the language's patterns (shared, read-only), or NULL */
+	bool winansi;               /* simple fonts in WinAnsiEncoding (see pdf_winansi_ok) */
 	bool hyph_latin1;           /* the dictionary is ISO 8859-1, not UTF-8 */
 } pdf_layout;
 
@@ -86,6 +87,17 @@ enum { WIDTH_CACHE = 0x2600 };
 int pdf_layout_init(pdf_layout *l, HPDF_Doc pdf, const char *font_dir, const char *lang,
     dpa_diags *d);
 void pdf_layout_free(pdf_layout *l);
+
+/* Whether text can use simple TrueType fonts in WinAnsiEncoding (CP1252)
+ * instead of Unicode CID fonts: true when every character of text has a
+ * CP1252 code, as Danish and English agreements do (æøå, „“, –, §, €).
+ * Such fonts embed in about half the time (libharu builds a 65,536-entry
+ * glyph map for each CID font) and extract correctly.  Set l->winansi
+ * before the first font is used. */
+bool pdf_winansi_ok(const char *text, size_t len);
+
+/* The CP1252 code of cp, or -1. */
+int pdf_cp1252(int32_t cp);
 
 /* The font of a face, loaded on first use. */
 HPDF_Font pdf_font(pdf_layout *l, int face);

@@ -110,7 +110,7 @@ pdf_font(pdf_layout *l, int face)
 {
 	if (!l->font[face] && !l->failed) {
 		const char *name = HPDF_LoadTTFontFromFile(l->pdf, l->font_path[face], HPDF_TRUE);
-		l->font[face] = name ? HPDF_GetFont(l->pdf, name, "UTF-8") : NULL;
+		l->font[face] = name ? HPDF_GetFont(l->pdf, name, l->winansi ? "WinAnsiEncoding" : "UTF-8") : NULL;
 		if (!l->font[face])
 			l->failed = 1;
 	}
@@ -134,6 +134,44 @@ pdf_advance(pdf_layout *l, int face, float size, int32_t cp)
 	}
 	HPDF_Font f = pdf_font(l, face);
 	return (f ? HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cp) : 500) * size / 1000.0f;
+}
+
+/* CP1252's 0x80-0x9F; the rest of its codes are Latin-1's. */
+static const uint16_t cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+int
+pdf_cp1252(int32_t cp)
+{
+	if ((cp >= 0x20 && cp < 0x80) || (cp >= 0xA0 && cp <= 0xFF) || cp == '\n')
+		return cp;
+	for (int i = 0; i < 32; i++)
+		if (cp1252_high[i] && cp1252_high[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
+
+bool
+pdf_winansi_ok(const char *text, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+	utf8proc_ssize_t n = (utf8proc_ssize_t)len;
+	while (n > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
+		if (k <= 0)
+			return false;
+		/* The engine's review marks are never drawn; a tab is a space. */
+		if (cp != 0xE000 && cp != 0xE001 && cp != '\t' && pdf_cp1252(cp) < 0)
+			return false;
+		p += k;
+		n -= k;
+	}
+	return true;
 }
 
 static void

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <utf8proc.h>
 
 #include "lang.h"
 #include "pdf_layout.h"
@@ -687,15 +688,31 @@ walk_document(pstate *s)
 
 /* ---- drawing ----------------------------------------------------------------- */
 
+/* Text is UTF-8 for Unicode fonts; WinAnsi fonts take CP1252 bytes. */
 static void
-draw_text(HPDF_Page page, HPDF_Font font, float size, float x, float y, const char *text,
-    float r, float g, float b)
+draw_text(const pstate *s, HPDF_Page page, HPDF_Font font, float size, float x, float y,
+    const char *text, float r, float g, float b)
 {
+	buf bytes = {0};
+	if (s->L.winansi) {
+		const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+		utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(text);
+		while (n > 0) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
+			int c = k > 0 ? pdf_cp1252(cp) : -1;
+			buf_putc(&bytes, c > 0 ? (char)c : '?');
+			p += k > 0 ? k : 1;
+			n -= k > 0 ? k : 1;
+		}
+		text = bytes.data ? bytes.data : "";
+	}
 	HPDF_Page_BeginText(page);
 	HPDF_Page_SetFontAndSize(page, font, size);
 	HPDF_Page_SetRGBFill(page, r, g, b);
 	HPDF_Page_TextOut(page, x, y, text);
 	HPDF_Page_EndText(page);
+	buf_free(&bytes);
 }
 
 static float
@@ -725,7 +742,7 @@ draw_item(pstate *s, HPDF_Page *pages, size_t pi, const pitem *it)
 	HPDF_Page page = pages[pi];
 	switch (it->kind) {
 	case PI_TEXT:
-		draw_text(page, pdf_font(&s->L, it->face), it->size, it->x, it->y, it->text, it->r, it->g, it->b);
+		draw_text(s, page, pdf_font(&s->L, it->face), it->size, it->x, it->y, it->text, it->r, it->g, it->b);
 		break;
 	case PI_LINE:
 		HPDF_Page_SetLineWidth(page, it->line_width);
@@ -753,14 +770,14 @@ draw_item(pstate *s, HPDF_Page *pages, size_t pi, const pitem *it)
 		char num[16];
 		snprintf(num, sizeof num, "%d", s->dest_page[lk->entry] + 1);
 		float w = text_width(s, FACE_REGULAR, it->size, num);
-		draw_text(page, pdf_font(&s->L, FACE_REGULAR), it->size, it->x - w, it->y, num, 0, 0, 0);
+		draw_text(s, page, pdf_font(&s->L, FACE_REGULAR), it->size, it->x - w, it->y, num, 0, 0, 0);
 		/* Dot leaders between the title and the number. */
 		float dot = text_width(s, FACE_REGULAR, it->size, ". ");
 		buf dots = {0};
 		for (float x = 0; x + dot < it->w - w - 4; x += dot)
 			buf_puts(&dots, ". ");
 		if (dots.len)
-			draw_text(page, pdf_font(&s->L, FACE_REGULAR), it->size, it->x - w - 4 - dot * (float)(dots.len / 2),
+			draw_text(s, page, pdf_font(&s->L, FACE_REGULAR), it->size, it->x - w - 4 - dot * (float)(dots.len / 2),
 			    it->y, dots.data, 0.45f, 0.45f, 0.45f);
 		buf_free(&dots);
 		break;
@@ -777,10 +794,10 @@ decorate(pstate *s, HPDF_Page page, size_t i)
 	const dpa_docmeta *m = &s->r->meta;
 	float g = 0.4f;
 	if (i > 0) {
-		draw_text(page, f, SMALL, s->L.left, s->L.height - 48, s->title.data ? s->title.data : "", g, g, g);
+		draw_text(s, page, f, SMALL, s->L.left, s->L.height - 48, s->title.data ? s->title.data : "", g, g, g);
 		if (m->reference) {
 			float w = text_width(s, FACE_REGULAR, SMALL, m->reference);
-			draw_text(page, f, SMALL, s->L.right - w, s->L.height - 48, m->reference, g, g, g);
+			draw_text(s, page, f, SMALL, s->L.right - w, s->L.height - 48, m->reference, g, g, g);
 		}
 		HPDF_Page_SetLineWidth(page, 0.4f);
 		HPDF_Page_SetRGBStroke(page, 0.7f, 0.7f, 0.7f);
@@ -791,10 +808,10 @@ decorate(pstate *s, HPDF_Page page, size_t i)
 	char text[128];
 	snprintf(text, sizeof text, "%s %zu %s %zu", s->ls->page, i + 1, s->ls->of, s->L.npages);
 	float w = text_width(s, FACE_REGULAR, SMALL, text);
-	draw_text(page, f, SMALL, s->L.right - w, 40, text, g, g, g);
+	draw_text(s, page, f, SMALL, s->L.right - w, 40, text, g, g, g);
 	if (m->fingerprint) {
 		snprintf(text, sizeof text, "%s %s", s->ls->fingerprint, m->fingerprint);
-		draw_text(page, f, SMALL, s->L.left, 40, text, g, g, g);
+		draw_text(s, page, f, SMALL, s->L.left, 40, text, g, g, g);
 	}
 }
 
@@ -922,6 +939,7 @@ render_pdf(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, b
 	int rc = -1;
 	if (pdf_layout_init(&s.L, pdf, getenv("DPAGEN_FONT_DIR"), dpa_lang_code(r->lang), d) != 0)
 		goto out;
+	s.L.winansi = pdf_winansi_ok(r->md.data ? r->md.data : "", r->md.len);
 	s.dest_page = xmalloc((r->nindex + 1) * sizeof *s.dest_page);
 	s.dest_y = xcalloc(r->nindex + 1, sizeof *s.dest_y);
 	for (size_t i = 0; i <= r->nindex; i++)

@@ -51,6 +51,17 @@ pdftotext -f "${toc:-1}" -l "${toc:-1}" "$pdf" "$TMP/p.txt" 2>/dev/null
 if [ -n "$toc" ] && grep -q "^10\. Underretning om brud" "$TMP/p.txt"; then ok "toc page numbers are right"; else
 	bad "toc page numbers are right" "toc says ${toc:-nothing}"; fi
 
+# Danish and English fit CP1252: simple WinAnsi fonts.  Any other letter
+# brings Unicode (CID) fonts, and it still extracts.
+pdffonts "$pdf" >"$TMP/fonts" 2>/dev/null
+has "Danish text in WinAnsi fonts" "$TMP/fonts" "WinAnsi"
+run "a name outside CP1252" 0 "$DPAGEN" render examples/minimal.yaml --set 'controller.name="Łódź Spółka z o.o."' -o "$TMP/pl.pdf"
+pdffonts "$TMP/pl.pdf" >"$TMP/fonts" 2>/dev/null
+has "then Unicode fonts" "$TMP/fonts" "Identity-H"
+pdftotext "$TMP/pl.pdf" "$TMP/pl.txt" 2>/dev/null
+has "and the name extracts" "$TMP/pl.txt" "Łódź Spółka z o.o."
+has "Danish letters still extract" "$TMP/pl.txt" "Underretning om brud på persondatasikkerheden"
+
 # Deterministic: byte-identical, with or without SOURCE_DATE_EPOCH.
 "$DPAGEN" render examples/orbit.yaml -o "$TMP/a.pdf"
 sleep 1
