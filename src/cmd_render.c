@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -64,7 +65,12 @@ pick_backend(const render_args *a)
 		if (!b)
 			cli_usage_error("render", "unknown format \"%s\" (formats: %s)", a->format, names.data);
 	} else if (a->output && strcmp(a->output, "-") != 0) {
+		/* A device or pipe (-o /dev/null) has no extension to go by: like
+		 * standard output, it gets Markdown. */
+		struct stat st;
 		b = backend_for_path(a->output);
+		if (!b && stat(a->output, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+			b = backend_find("md");
 		if (!b)
 			cli_usage_error("render", "cannot tell the format from \"%s\"; give -f (formats: %s)",
 			    a->output, names.data);

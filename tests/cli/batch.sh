@@ -104,4 +104,10 @@ if [ -s "$TMP/err" ]; then bad "silent off a terminal" "$(head -c 200 "$TMP/err"
 run "verbose" 0 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/q" -f md -v
 has "a line per customer" "$TMP/err" "row 3: DBA-2026-103"
 
+# -- progress (count, rate, ETA) only when stderr is a terminal
+run "progress on a terminal" 0 script -qec "\"$DPAGEN\" batch $BASE examples/ci/customers.csv -o \"$TMP/tty\" -f md" /dev/null
+has "progress shows count and rate" "$TMP/out" "rendering 3/3"
+has "progress shows the ETA" "$TMP/out" "ETA"
+has "a summary at the end" "$TMP/out" "3 customers, 3 written"
+
 finish

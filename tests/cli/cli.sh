@@ -85,6 +85,7 @@ has "directory message" "$TMP/err" "is a directory, not a file"
 run "unwritable output folder" 2 "$DPAGEN" render $EX -o /nonexistent/dir/x.md
 has "unwritable message" "$TMP/err" "/nonexistent/dir/x.md: cannot create a file beside it"
 run "write to a device" 0 "$DPAGEN" render $EX -f md -o /dev/null
+run "a device needs no -f" 0 "$DPAGEN" render $EX -o /dev/null
 if [ -c /dev/null ]; then ok "a device stays a device"; else bad "a device stays a device" "/dev/null replaced"; fi
 echo old > "$TMP/target.md"
 ln -s target.md "$TMP/link.md"
