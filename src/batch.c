@@ -356,17 +356,25 @@ name_customer(const dpa_model *m, result *r)
 	r->reference = m->agreement.reference.h.set ? xstrdup(m->agreement.reference.s) : NULL;
 }
 
+/* Render once, then each format from the same agreement and AST. */
 static void
 write_outputs(batch *b, const dpa_model *m, ynode *tree, result *r)
 {
 	dpa_job job = { .t = b->t[dpa_model_lang(m)], .tree = tree, .m = m,
 		.annexes_only = b->o->annexes_only };
+	bool need_ast = false;
+	for (size_t f = 0; f < b->o->nformats; f++)
+		need_ast |= b->o->formats[f]->needs_ast;
+	dpa_rendered rd = {0};
+	dpa_ast ast = {0};
 	buf bytes = {0};
+	if (pipeline_rendered(&job, &rd, need_ast ? &ast : NULL, r->fp, &r->d) != 0)
+		r->status = ST_INVALID;
 	for (size_t f = 0; f < b->o->nformats && r->status == ST_OK; f++) {
 		const dpa_backend *be = b->o->formats[f];
 		dpa_backend_opts bo = {0};
 		buf_reset(&bytes);
-		if (pipeline_bytes(&job, be, &bo, &bytes, r->fp, &r->d) != 0) {
+		if (be->render(&rd, be->needs_ast ? &ast : NULL, &bo, &bytes, &r->d) != 0) {
 			r->status = ST_INVALID;
 			break;
 		}
@@ -381,6 +389,8 @@ write_outputs(batch *b, const dpa_model *m, ynode *tree, result *r)
 		sha256_hex(bytes.data ? bytes.data : "", bytes.len, r->out[f].sha);
 	}
 	buf_free(&bytes);
+	doc_free(&ast);
+	rendered_free(&rd);
 }
 
 static void
