@@ -172,6 +172,8 @@ typedef struct lexer {
 	token *tok;
 	size_t ntok, cap, pos;
 	int errors;
+	size_t loc_off;              /* lex_loc()'s place, and its line and column */
+	uint32_t loc_line, loc_col;
 } lexer;
 
 static void
@@ -197,21 +199,28 @@ push_token(lexer *lx, token tk)
 	lx->tok[lx->ntok++] = tk;
 }
 
-/* Position (1-based line, column in code points) of byte off. */
+/* Position (1-based line, column in code points) of byte off.  Offsets
+ * come in increasing order while tokenizing, so the scan goes on from
+ * the last position instead of from the start (which made compiling
+ * quadratic in a file's size). */
 static dpa_loc
-src_loc(const tfile *f, size_t off)
+lex_loc(lexer *lx, size_t off)
 {
-	uint32_t line = 1, col = 1;
-	for (size_t i = 0; i < off; i++) {
-		unsigned char c = (unsigned char)f->src[i];
+	const tfile *f = lx->f;
+	if (off < lx->loc_off) {
+		lx->loc_off = 0;
+		lx->loc_line = lx->loc_col = 1;
+	}
+	for (; lx->loc_off < off; lx->loc_off++) {
+		unsigned char c = (unsigned char)f->src[lx->loc_off];
 		if (c == '\n') {
-			line++;
-			col = 1;
+			lx->loc_line++;
+			lx->loc_col = 1;
 		} else if ((c & 0xC0) != 0x80) {
-			col++;
+			lx->loc_col++;
 		}
 	}
-	return (dpa_loc){ f->path, line, col };
+	return (dpa_loc){ f->path, lx->loc_line, lx->loc_col };
 }
 
 static bool
@@ -291,10 +300,11 @@ tokenize(lexer *lx)
 			continue;
 		}
 		size_t open = i, close = i + 2;
+		dpa_loc text_loc = lex_loc(lx, text_start);   /* before the tag's: in order */
 		while (close + 1 < n && src[close] != '\n' && !(src[close] == '}' && src[close + 1] == '}'))
 			close++;
 		if (close + 1 >= n || src[close] != '}') {
-			lex_err(lx, src_loc(f, open), "unclosed \"{{\": a tag must end with \"}}\" on the same line");
+			lex_err(lx, lex_loc(lx, open), "unclosed \"{{\": a tag must end with \"}}\" on the same line");
 			return;
 		}
 		const char *content = src + open + 2;
@@ -313,7 +323,7 @@ tokenize(lexer *lx)
 				rest = 0;
 			}
 		}
-		token tk = { .kind = kind, .s = content + rest, .len = clen - rest, .loc = src_loc(f, open) };
+		token tk = { .kind = kind, .s = content + rest, .len = clen - rest, .loc = lex_loc(lx, open) };
 		trim(&tk.s, &tk.len);
 		size_t after = close + 2;
 
@@ -355,14 +365,14 @@ tokenize(lexer *lx)
 		}
 		if (text_end > text_start)
 			push_token(lx, (token){ .kind = T_TEXT, .s = src + text_start,
-			    .len = text_end - text_start, .loc = src_loc(f, text_start) });
+			    .len = text_end - text_start, .loc = text_loc });
 		if (kind != T_COMMENT)
 			push_token(lx, tk);
 		i = text_start = after;
 	}
 	if (n > text_start)
 		push_token(lx, (token){ .kind = T_TEXT, .s = src + text_start, .len = n - text_start,
-		    .loc = src_loc(f, text_start) });
+		    .loc = lex_loc(lx, text_start) });
 }
 
 /* ---- parsing ---------------------------------------------------------------- */
@@ -656,6 +666,111 @@ new_op(parser *p, op_kind k, const token *tk)
 	return o;
 }
 
+static op *parse_block(parser *p, const token **closer);
+
+/* {{#each LIST}}: the body is compiled with the items' fields in scope. */
+static bool
+open_each(parser *p, const token *tk, op *o)
+{
+	if (o->cmp != CMP_TRUTH || o->b.type != DPA_T_LIST) {
+		lex_err(p->lx, tk->loc, "{{#each}} needs a list field");
+		return false;
+	}
+	if (p->nscopes == MAX_SCOPES) {
+		lex_err(p->lx, tk->loc, "{{#each}} nested too deeply");
+		return false;
+	}
+	const dpa_field *f = o->b.field;
+	p->scopes[p->nscopes++] = (scope){ f->elem == DPA_T_STRUCT ? f->sub : NULL, f };
+	return true;
+}
+
+/* {{#if}}, {{#unless}}, {{#each}}: the condition, the body, an optional
+ * {{else}}, and the matching close. */
+static op *
+parse_section(parser *p, const token *tk)
+{
+	bool each = tk->kind == T_EACH;
+	op *o = new_op(p, each ? OP_EACH : OP_IF, tk);
+	o->negate = tk->kind == T_UNLESS;
+	bool ok = parse_cond(p, tk, o);
+	bool scoped = ok && each && open_each(p, tk, o);
+	ok = ok && (!each || scoped);
+	const token *end;
+	o->body = parse_block(p, &end);
+	if (end && end->kind == T_ELSE) {
+		if (each)
+			lex_err(p->lx, end->loc, "{{else}} is not allowed in {{#each}}");
+		o->alt = parse_block(p, &end);
+	}
+	if (scoped)
+		p->nscopes--;
+	const char *want = each ? "each" : tk->kind == T_IF ? "if" : "unless";
+	if (!end)
+		lex_err(p->lx, tk->loc, "{{#%s}} is never closed with {{/%s}}", want, want);
+	else if (end->kind != T_CLOSE || end->len != strlen(want) || memcmp(end->s, want, end->len) != 0)
+		lex_err(p->lx, end->loc, "expected {{/%s}} to close {{#%s}} of line %u", want, want,
+		    tk->loc.line);
+	return ok ? o : NULL;
+}
+
+/* {{> name}}: the file is compiled once, in the top-level scope. */
+static op *
+parse_include(parser *p, const token *tk)
+{
+	lexer *lx = p->lx;
+	char *key = arena_strndup(&p->t->mem, tk->s, tk->len);
+	if (p->nscopes > 1) {
+		lex_err(lx, tk->loc, "{{> %s}}: includes are allowed outside {{#each}} only", key);
+		return NULL;
+	}
+	tfile *f = load_file(p->t, key, tk->loc, lx->d);
+	if (!f) {
+		lx->errors++;
+		return NULL;
+	}
+	if (f->compiling) {
+		lex_err(lx, tk->loc, "\"%s\" includes itself", key);
+		return NULL;
+	}
+	if (p->depth >= MAX_INCLUDE_DEPTH) {
+		lex_err(lx, tk->loc, "includes nested more than %d deep", MAX_INCLUDE_DEPTH);
+		return NULL;
+	}
+	if (!f->ops && compile_file(p, f) != 0)
+		return NULL;
+	op *o = new_op(p, OP_INCLUDE, tk);
+	o->inc = f;
+	return o;
+}
+
+/* Headings, sub-clauses, references and titles: an id, and a title for
+ * headings. */
+static op *
+parse_structure(parser *p, const token *tk)
+{
+	static const op_kind kinds[] = { [T_CLAUSE] = OP_HEAD, [T_ANNEX] = OP_HEAD,
+		[T_SECTION] = OP_HEAD, [T_PART] = OP_HEAD, [T_SUB] = OP_SUB,
+		[T_REF] = OP_REF, [T_TITLE] = OP_TITLE };
+	static const dpa_head_kind heads[] = { [T_CLAUSE] = DPA_HEAD_CLAUSE,
+		[T_ANNEX] = DPA_HEAD_ANNEX, [T_SECTION] = DPA_HEAD_SECTION,
+		[T_PART] = DPA_HEAD_PART, [T_SUB] = DPA_HEAD_SUB };
+	bool need_id = tk->kind != T_SUB || tk->len;
+	if (need_id && !valid_id(tk->s, tk->len)) {
+		lex_err(p->lx, tk->loc, "\"%.*s\" is not an id (lower-case letters, digits, hyphens)",
+		    (int)tk->len, tk->s);
+		return NULL;
+	}
+	op *o = new_op(p, kinds[tk->kind], tk);
+	o->head = tk->kind <= T_SUB ? heads[tk->kind] : DPA_HEAD_CLAUSE;
+	o->id = tk->len ? arena_strndup(&p->t->mem, tk->s, tk->len) : NULL;
+	if (tk->title) {
+		o->text = arena_strndup(&p->t->mem, tk->title, tk->title_len);
+		o->len = tk->title_len;
+	}
+	return o;
+}
+
 /* Parse tokens into ops until a closing tag (returned through *closer). */
 static op *
 parse_block(parser *p, const token **closer)
@@ -677,105 +792,22 @@ parse_block(parser *p, const token **closer)
 			if (!parse_value(p, tk, o))
 				o = NULL;
 			break;
-		case T_IF:
-		case T_UNLESS:
-		case T_EACH: {
-			bool each = tk->kind == T_EACH;
-			o = new_op(p, each ? OP_EACH : OP_IF, tk);
-			o->negate = tk->kind == T_UNLESS;
-			bool ok = parse_cond(p, tk, o);
-			if (ok && each && (o->cmp != CMP_TRUTH || o->b.type != DPA_T_LIST)) {
-				lex_err(lx, tk->loc, "{{#each}} needs a list field");
-				ok = false;
-			}
-			if (ok && each) {
-				if (p->nscopes == MAX_SCOPES) {
-					lex_err(lx, tk->loc, "{{#each}} nested too deeply");
-					ok = false;
-				} else {
-					p->scopes[p->nscopes++] = (scope){ o->b.field->elem == DPA_T_STRUCT ?
-					    o->b.field->sub : NULL, o->b.field };
-				}
-			}
-			const token *end;
-			o->body = parse_block(p, &end);
-			if (end && end->kind == T_ELSE) {
-				if (each)
-					lex_err(lx, end->loc, "{{else}} is not allowed in {{#each}}");
-				o->alt = parse_block(p, &end);
-			}
-			if (ok && each)
-				p->nscopes--;
-			const char *want = each ? "each" : tk->kind == T_IF ? "if" : "unless";
-			if (!end)
-				lex_err(lx, tk->loc, "{{#%s}} is never closed with {{/%s}}", want, want);
-			else if (end->kind != T_CLOSE || end->len != strlen(want) ||
-			    memcmp(end->s, want, end->len) != 0)
-				lex_err(lx, end->loc, "expected {{/%s}} to close {{#%s}} of line %u", want, want,
-				    tk->loc.line);
-			if (!ok)
-				o = NULL;
+		case T_IF: case T_UNLESS: case T_EACH:
+			o = parse_section(p, tk);
 			break;
-		}
-		case T_ELSE:
-		case T_CLOSE:
+		case T_ELSE: case T_CLOSE:
 			*closer = tk;
 			return head.next;
-		case T_INCLUDE: {
-			char *key = arena_strndup(&p->t->mem, tk->s, tk->len);
-			if (p->nscopes > 1) {
-				lex_err(lx, tk->loc, "{{> %s}}: includes are allowed outside {{#each}} only", key);
-				break;
-			}
-			tfile *f = load_file(p->t, key, tk->loc, lx->d);
-			if (!f) {
-				lx->errors++;
-				break;
-			}
-			if (f->compiling) {
-				lex_err(lx, tk->loc, "\"%s\" includes itself", key);
-				break;
-			}
-			if (p->depth >= MAX_INCLUDE_DEPTH) {
-				lex_err(lx, tk->loc, "includes nested more than %d deep", MAX_INCLUDE_DEPTH);
-				break;
-			}
-			if (!f->ops && compile_file(p, f) != 0)
-				break;
-			o = new_op(p, OP_INCLUDE, tk);
-			o->inc = f;
+		case T_INCLUDE:
+			o = parse_include(p, tk);
 			break;
-		}
 		case T_CLAUSE: case T_ANNEX: case T_SECTION: case T_PART: case T_SUB:
-		case T_REF: case T_TITLE: {
-			static const op_kind kinds[] = { [T_CLAUSE] = OP_HEAD, [T_ANNEX] = OP_HEAD,
-				[T_SECTION] = OP_HEAD, [T_PART] = OP_HEAD, [T_SUB] = OP_SUB,
-				[T_REF] = OP_REF, [T_TITLE] = OP_TITLE };
-			static const dpa_head_kind heads[] = { [T_CLAUSE] = DPA_HEAD_CLAUSE,
-				[T_ANNEX] = DPA_HEAD_ANNEX, [T_SECTION] = DPA_HEAD_SECTION,
-				[T_PART] = DPA_HEAD_PART, [T_SUB] = DPA_HEAD_SUB };
-			bool need_id = tk->kind != T_SUB || tk->len;
-			if (need_id && !valid_id(tk->s, tk->len)) {
-				lex_err(lx, tk->loc, "\"%.*s\" is not an id (lower-case letters, digits, hyphens)",
-				    (int)tk->len, tk->s);
-				break;
-			}
-			o = new_op(p, kinds[tk->kind], tk);
-			o->head = tk->kind <= T_SUB ? heads[tk->kind] : DPA_HEAD_CLAUSE;
-			o->id = tk->len ? arena_strndup(&p->t->mem, tk->s, tk->len) : NULL;
-			if (tk->title) {
-				o->text = arena_strndup(&p->t->mem, tk->title, tk->title_len);
-				o->len = tk->title_len;
-			}
+		case T_REF: case T_TITLE:
+			o = parse_structure(p, tk);
 			break;
-		}
-		case T_TOC:
-			o = new_op(p, OP_TOC, tk);
-			o->head = DPA_HEAD_TOC;
-			break;
-		case T_FOOTER:
-			o = new_op(p, OP_FOOTER, tk);
-			o->head = DPA_HEAD_FOOTER;
+		case T_TOC: case T_FOOTER:
+			o = new_op(p, tk->kind == T_TOC ? OP_TOC : OP_FOOTER, tk);
+			o->head = tk->kind == T_TOC ? DPA_HEAD_TOC : DPA_HEAD_FOOTER;
 			break;
 		case T_COMMENT:
 			break;
@@ -792,7 +824,7 @@ static int
 compile_file(parser *p, tfile *f)
 {
 	lexer *outer = p->lx;
-	lexer lx = { .t = p->t, .f = f, .d = outer->d };
+	lexer lx = { .t = p->t, .f = f, .d = outer->d, .loc_line = 1, .loc_col = 1 };
 	p->lx = &lx;
 	f->compiling = true;
 	p->depth++;
@@ -945,11 +977,28 @@ out_putc(rstate *r, char c)
 	r->nl = 0;
 }
 
+/* Runs of ordinary characters are copied at once; blanks and line
+ * breaks go through out_putc(), which normalises them. */
 static void
 out_put(rstate *r, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		out_putc(r, s[i]);
+	if (r->suppress)
+		return;
+	size_t i = 0;
+	while (i < len) {
+		if (s[i] == ' ' || s[i] == '\n') {
+			out_putc(r, s[i++]);
+			continue;
+		}
+		size_t j = i;
+		while (j < len && s[j] != ' ' && s[j] != '\n')
+			j++;
+		for (; r->spaces; r->spaces--)
+			buf_putc(r->out, ' ');
+		buf_put(r->out, s + i, j - i);
+		r->nl = 0;
+		i = j;
+	}
 }
 
 static void
