@@ -25,7 +25,9 @@ static int
 yaml_customers(dpa_customers *c, const char *path, const buf *data, dpa_diags *d)
 {
 	ynode *root = NULL;
-	if (ytree_parse(&c->mem, path, data->data, data->len, d, &root) != 0)
+	size_t before = d->errors;
+	/* A duplicate key is reported without failing the parse. */
+	if (ytree_parse(&c->mem, path, data->data, data->len, d, &root) != 0 || d->errors > before)
 		return -1;
 	if (!root || root->kind != Y_SEQ) {
 		diag_add(d, DPA_SEV_ERROR, root ? root->loc : (dpa_loc){ path, 1, 1 }, NULL,
@@ -54,6 +56,8 @@ check_path(const char *path)
 	const dpa_struct_def *def = &dpa_model_def;
 	const dpa_field *f = NULL;
 	bool want_index = false;
+	if (!*path)
+		return "an empty header cell: each column names a config path";
 	for (const char *s = path; *s;) {
 		const char *dot = strchr(s, '.');
 		size_t len = dot ? (size_t)(dot - s) : strlen(s);
@@ -83,22 +87,52 @@ typedef struct csv_state {
 	dpa_loc *header_loc;
 	size_t ncols, col, rows;
 	dpa_customer cur;
+	dpa_loc row_loc;                /* where the current row's first field is */
 	int rc;
+	bool full;                      /* DPA_MAX_CUSTOMERS reached: stop reading */
+	size_t vcap;                    /* room in c->v */
+	size_t loc_off;                 /* csv_loc()'s last place, its line and column */
+	uint32_t loc_line, loc_col;
 } csv_state;
 
+/* Line and column of byte off.  Fields come in order, so the scan goes
+ * on from the last place instead of from the start (from the start it
+ * was quadratic: minutes for a list of 100,000 customers). */
 static dpa_loc
-csv_loc(const csv_state *s, size_t off)
+csv_loc(csv_state *s, size_t off)
 {
-	uint32_t line = 1, col = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (s->data[i] == '\n') {
-			line++;
-			col = 1;
-		} else if (((unsigned char)s->data[i] & 0xC0) != 0x80) {
-			col++;
+	if (off < s->loc_off || s->loc_line == 0) {
+		s->loc_off = 0;
+		s->loc_line = s->loc_col = 1;
+	}
+	for (; s->loc_off < off; s->loc_off++) {
+		if (s->data[s->loc_off] == '\n') {
+			s->loc_line++;
+			s->loc_col = 1;
+		} else if (((unsigned char)s->data[s->loc_off] & 0xC0) != 0x80) {
+			s->loc_col++;
 		}
 	}
-	return (dpa_loc){ s->file, line, col };
+	return (dpa_loc){ s->file, s->loc_line, s->loc_col };
+}
+
+/* A cell must be UTF-8 text without control characters, as a YAML file
+ * must be: libyaml checks that, libcsv passes any byte on to the outputs. */
+static const char *
+cell_problem(arena *a, const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0)
+			return "a byte that is not UTF-8; the file must be UTF-8 text";
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F))
+			return arena_printf(a, "value contains the control character U+%04X; a CSV file holds text",
+			    (unsigned)cp);
+		i += (size_t)n;
+	}
+	return NULL;
 }
 
 static void
@@ -108,10 +142,13 @@ on_field(void *field, size_t len, void *arg)
 	dpa_loc at = csv_loc(s, s->field_start);
 	s->field_start = s->pos + 1;
 	size_t col = s->col++;
+	if (col == 0)
+		s->row_loc = at;
 	if (s->rows == 0) {               /* the header: dotted config paths */
 		s->header = xrealloc(s->header, (col + 1) * sizeof *s->header);
 		s->header_loc = xrealloc(s->header_loc, (col + 1) * sizeof *s->header_loc);
-		s->header[col] = arena_strndup(&s->c->mem, field, len);
+		/* CSV_EMPTY_IS_NULL: an empty header cell comes as NULL. */
+		s->header[col] = arena_strndup(&s->c->mem, field ? field : "", len);
 		s->header_loc[col] = at;
 		const char *why = check_path(s->header[col]);
 		if (why) {
@@ -131,6 +168,22 @@ on_field(void *field, size_t len, void *arg)
 	}
 	if (len == 0)
 		return;                    /* an empty cell keeps the base value */
+	if (len > YT_MAX_SCALAR) {     /* the limit of a value in a YAML file */
+		if (!s->cur.problem) {
+			s->cur.problem = arena_printf(&s->c->mem, "value is %zu bytes, more than the %d KiB limit",
+			    len, YT_MAX_SCALAR / 1024);
+			s->cur.problem_at = at;
+		}
+		return;
+	}
+	const char *why = cell_problem(&s->c->mem, field, len);
+	if (why) {
+		if (!s->cur.problem) {
+			s->cur.problem = why;
+			s->cur.problem_at = at;
+		}
+		return;
+	}
 	ynode *v = arena_alloc(&s->c->mem, sizeof *v);
 	v->kind = Y_SCALAR;            /* plain: "30" binds as a number, "true" as true */
 	v->s = arena_strndup(&s->c->mem, field, len);
@@ -148,33 +201,43 @@ on_row(int term, void *arg)
 	(void)term;
 	csv_state *s = arg;
 	if (s->rows > 0) {
+		dpa_loc row_at = s->col ? s->row_loc : csv_loc(s, s->row_start);
 		if (s->col < s->ncols && !s->cur.problem) {
 			s->cur.problem = arena_printf(&s->c->mem, "row %zu has %zu fields, the header %zu",
 			    s->rows, s->col, s->ncols);
-			s->cur.problem_at = csv_loc(s, s->row_start);
+			s->cur.problem_at = row_at;
 		}
 		if (s->c->n >= DPA_MAX_CUSTOMERS) {
-			diag_add(s->d, DPA_SEV_ERROR, csv_loc(s, s->row_start), NULL,
+			diag_add(s->d, DPA_SEV_ERROR, row_at, NULL,
 			    "more than %d customers (limit)", DPA_MAX_CUSTOMERS);
 			s->rc = -1;
+			s->full = true;
+			free(s->cur.sets);
 		} else {
 			dpa_customer *cu = &s->cur;
 			cu->number = (unsigned)s->rows;
-			cu->loc = csv_loc(s, s->row_start);
+			cu->loc = row_at;
 			/* Move the row's settings into the arena. */
 			dpa_setting *sets = arena_alloc(&s->c->mem, (cu->nsets + 1) * sizeof *sets);
 			if (cu->nsets)
 				memcpy(sets, cu->sets, cu->nsets * sizeof *sets);
 			free(cu->sets);
 			cu->sets = sets;
-			s->c->v = xrealloc(s->c->v, (s->c->n + 1) * sizeof *s->c->v);
+			if (s->c->n == s->vcap) {  /* doubling: one realloc per row was quadratic */
+				s->vcap = s->vcap ? 2 * s->vcap : 64;
+				s->c->v = xrealloc(s->c->v, s->vcap * sizeof *s->c->v);
+			}
 			s->c->v[s->c->n++] = *cu;
 		}
 	}
 	memset(&s->cur, 0, sizeof s->cur);
 	s->rows++;
 	s->col = 0;
-	s->row_start = s->field_start = s->pos + 1;
+	/* A row ends at the \r of \r\n: the next one starts after the \n. */
+	size_t next = s->pos + 1;
+	if (s->data[s->pos] == '\r' && s->data[next] == '\n')
+		next++;
+	s->row_start = s->field_start = next;
 }
 
 static int
@@ -188,7 +251,7 @@ csv_customers(dpa_customers *c, const char *path, const buf *data, dpa_diags *d)
 	csv_state s = { .c = c, .d = d, .file = path, .data = data->data, .pos = skip,
 		.field_start = skip, .row_start = skip };
 	/* Byte by byte, so each field's line and column are known. */
-	for (; s.pos < data->len; s.pos++)
+	for (; s.pos < data->len && !s.full; s.pos++)
 		if (csv_parse(&p, data->data + s.pos, 1, on_field, on_row, &s) != 1) {
 			diag_add(d, DPA_SEV_ERROR, csv_loc(&s, s.pos), NULL, "CSV: %s",
 			    csv_strerror(csv_error(&p)));
@@ -653,7 +716,8 @@ static int
 setup(batch *b, const dpa_batch_opts *o, dpa_customers *c, arena *base_mem, dpa_diags *d)
 {
 	b->base = dpa_load_tree(base_mem, o->base, d);
-	if (!b->base || customers_load(c, o->customers, d) != 0)
+	/* The tree comes back despite a duplicate key: look at the count. */
+	if (!b->base || d->errors || customers_load(c, o->customers, d) != 0)
 		return -1;
 	for (int l = 0; l < DPA_LANG__MAX; l++)
 		if (!(b->t[l] = tmpl_compile(o->templates, (dpa_lang)l, d)))

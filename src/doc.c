@@ -24,11 +24,76 @@ doc_setup(void)
 	cmark_gfm_core_extensions_ensure_registered();
 }
 
+/* A GFM table gives every row as many cells as its header has, so a
+ * wide header over many short lines ("x" each) makes columns x rows cell
+ * nodes from a few bytes each: 64 KiB made half a gigabyte.  Count the
+ * cells before parsing: each delimiter row ("|---|:-:|") times the
+ * lines that follow it up to a blank one (an upper bound). */
+enum { DOC_MAX_CELLS = 100000 };
+
+static bool
+delimiter_row(const char *s, size_t n, size_t *cols)
+{
+	bool pipe = false, dash = false, in_run = false;
+	*cols = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '-' || c == ':') {
+			dash |= c == '-';
+			if (!in_run)
+				(*cols)++;
+			in_run = true;
+		} else if (c == '|' || c == ' ' || c == '\t' || c == '\r') {
+			pipe |= c == '|';
+			in_run = in_run && c != '|';
+		} else {
+			return false;
+		}
+	}
+	return pipe && dash;
+}
+
+static int
+check_tables(const dpa_rendered *r, dpa_diags *d)
+{
+	const char *s = r->md.data ? r->md.data : "", *end = s + r->md.len;
+	size_t cells = 0, cols = 0, rows = 0, line = 0, table_line = 0;
+	while (s < end) {
+		const char *eol = memchr(s, '\n', (size_t)(end - s));
+		size_t n = eol ? (size_t)(eol - s) : (size_t)(end - s);
+		line++;
+		size_t k = 0;
+		while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+			k++;
+		if (cols && k == n) {
+			cols = 0;                    /* a blank line ends the table */
+		} else if (cols) {
+			rows++;
+			cells += cols;
+		} else if (delimiter_row(s, n, &cols)) {
+			table_line = line;
+			rows = 1;
+			cells += 2 * cols;           /* the header and this row */
+		}
+		if (cells > DOC_MAX_CELLS) {
+			diag_add(d, DPA_SEV_ERROR, (dpa_loc){ 0 }, NULL,
+			    "the agreement's tables have more than %d cells (limit): the table at line %zu "
+			    "of its Markdown has %zu columns and %zu or more rows", DOC_MAX_CELLS, table_line,
+			    cols, rows);
+			return -1;
+		}
+		s += n + 1;
+	}
+	return 0;
+}
+
 int
 doc_parse(const dpa_rendered *r, dpa_ast *a, dpa_diags *d)
 {
 	memset(a, 0, sizeof *a);
 	a->r = r;
+	if (check_tables(r, d) != 0)
+		return -1;
 	cmark_gfm_core_extensions_ensure_registered();
 	a->parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
 	cmark_syntax_extension *table = cmark_find_syntax_extension("table");

@@ -312,7 +312,7 @@ break_points(pdf_layout *l, const glyphs *g, size_t ws, size_t we, bool *brk)
 		ce--;
 	if (!l->hyph || ce - cs < 5 || ce - cs > 100)
 		return any;
-	char word[400];
+	char word[401];                    /* 100 letters of up to 4 bytes, and a NUL */
 	size_t last_byte[100], nb = 0;
 	for (size_t i = cs; i < ce; i++) {
 		int32_t cp = utf8proc_tolower(g->v[i].cp);
@@ -327,6 +327,9 @@ break_points(pdf_layout *l, const glyphs *g, size_t ws, size_t we, bool *brk)
 		}
 		last_byte[i - cs] = nb - 1;
 	}
+	/* libhyphen looks for the dictionary's NOHYPHEN strings with strstr():
+	 * without the NUL it read past the word (valgrind, hostile.sh). */
+	word[nb] = '\0';
 	char hyphens[405];
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;

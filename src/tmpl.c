@@ -21,6 +21,11 @@
 enum { MAX_PATH = 8, MAX_FILTERS = 6, MAX_INCLUDE_DEPTH = 16, MAX_FILES = 128,
 	MAX_SCOPES = 16 };
 
+/* Rendering limits: includes and nested {{#each}} multiply, so a small
+ * template set could otherwise write without end (ten files that each
+ * include the next ten times make 10^10 copies). */
+enum { MAX_OUTPUT = 16 * 1024 * 1024, MAX_STEPS = 10 * 1000 * 1000 };
+
 /* ---- the document values (doc.*) -------------------------------------- */
 
 typedef struct docinfo {
@@ -109,6 +114,33 @@ struct dpa_tmpl {
 
 /* ---- loading files ------------------------------------------------------ */
 
+/* Offset of the first byte of s that is NUL or not UTF-8 (an overlong
+ * form, a surrogate, a stray continuation byte), or n. */
+static size_t
+utf8_bad(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned c = s[i];
+		if (c == 0)
+			return i;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t k = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+		if (!k || i + k >= n)
+			return i;
+		for (size_t j = 1; j <= k; j++)
+			if ((s[i + j] & 0xC0) != 0x80)
+				return i;
+		if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0) ||
+		    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90))
+			return i;
+		i += k + 1;
+	}
+	return n;
+}
+
 static tfile *
 load_file(dpa_tmpl *t, const char *key, dpa_loc from, dpa_diags *d)
 {
@@ -141,8 +173,30 @@ load_file(dpa_tmpl *t, const char *key, dpa_loc from, dpa_diags *d)
 			buf_free(&b);
 			return NULL;
 		}
-		f->src = arena_strndup(&t->mem, b.data, b.len);
-		f->len = b.len;
+		/* An editor's BOM and CRLF line ends are not part of the text:
+		 * the set renders (and fingerprints) as with LF. */
+		size_t skip = b.len >= 3 && memcmp(b.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, o = 0;
+		for (size_t i = skip; i < b.len; i++)
+			if (!(b.data[i] == '\r' && i + 1 < b.len && b.data[i + 1] == '\n'))
+				b.data[o++] = b.data[i];
+		size_t bad = utf8_bad((const unsigned char *)b.data, o);
+		if (bad < o) {
+			dpa_loc at = { f->path, 1, 1 };
+			for (size_t i = 0; i < bad; i++) {
+				if (b.data[i] == '\n') {
+					at.line++;
+					at.col = 1;
+				} else if (((unsigned char)b.data[i] & 0xC0) != 0x80) {
+					at.col++;
+				}
+			}
+			diag_add(d, DPA_SEV_ERROR, at, NULL, "%s; a template must be UTF-8 text",
+			    b.data[bad] ? "a byte that is not UTF-8" : "a NUL byte");
+			buf_free(&b);
+			return NULL;
+		}
+		f->src = arena_strndup(&t->mem, b.data, o);
+		f->len = o;
 		buf_free(&b);
 	}
 	t->files[t->nfiles++] = f;
@@ -951,6 +1005,8 @@ typedef struct rstate {
 	const reg_ent *known;        /* pass 1's registry, used by pass 2 */
 	size_t nknown;
 	int errors;
+	size_t steps;                /* ops run, against MAX_STEPS */
+	bool over;                   /* a rendering limit was reached */
 } rstate;
 
 static void
@@ -1427,6 +1483,18 @@ static void
 run(rstate *r, const op *o)
 {
 	for (; o; o = o->next) {
+		if (r->over)
+			return;
+		if (++r->steps > MAX_STEPS || r->out->len > MAX_OUTPUT) {
+			r->over = true;
+			if (r->steps > MAX_STEPS)
+				rerr(r, o->loc, "the templates run more than %d steps (limit): includes or "
+				    "{{#each}} repeat too much", MAX_STEPS);
+			else
+				rerr(r, o->loc, "the agreement is more than %d MiB of Markdown (limit): a "
+				    "template repeats too much", MAX_OUTPUT / (1024 * 1024));
+			return;
+		}
 		switch (o->kind) {
 		case OP_TEXT:
 			out_put(r, o->text, o->len);

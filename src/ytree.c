@@ -28,6 +28,7 @@ typedef struct composer {
 	anchor_ent *anchors;
 	size_t nanchors;
 	size_t total;              /* nodes, counting alias expansions */
+	size_t alias_bytes;        /* text that aliases repeat */
 	ynode *root;
 	int docs;
 } composer;
@@ -103,8 +104,9 @@ cmp_key(const void *pa, const void *pb)
 	return a->loc.col < b->loc.col ? -1 : a->loc.col > b->loc.col;
 }
 
-/* Keys must be scalars and unique; sorting finds duplicates in n log n. */
-static void
+/* Keys must be scalars and unique; sorting finds duplicates in n log n.
+ * Returns the number of keys that are not scalars. */
+static size_t
 check_keys(composer *c, ynode *map)
 {
 	ynode **keys = xmalloc(map->n * sizeof *keys + 1);
@@ -126,6 +128,7 @@ check_keys(composer *c, ynode *map)
 			    keys[i - 1]->loc.line, keys[i - 1]->loc.col);
 		}
 	free(keys);
+	return map->n - nk;
 }
 
 static void
@@ -197,6 +200,19 @@ on_scalar(composer *c, yaml_event_t *ev)
 		diag_add(c->d, DPA_SEV_ERROR, n->loc, NULL, "value contains a NUL character");
 		return -1;
 	}
+	/* libyaml refuses control characters in the file but makes them from
+	 * escapes ("\e", "\x07", "\u0085"); in a value they would reach the
+	 * terminal (preview) and the HTML as they are. */
+	for (size_t i = 0; i < n->len; i++) {
+		unsigned char ch = (unsigned char)n->s[i], next = (unsigned char)n->s[i + 1];
+		/* C0 and DEL are single bytes; C1 is 0xC2 0x80-0x9F. */
+		unsigned cp = ch == 0xC2 && next >= 0x80 && next <= 0x9F ? next : ch < 0x80 ? ch : 0xFFFF;
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F)) {
+			diag_add(c->d, DPA_SEV_ERROR, n->loc, NULL,
+			    "value contains the control character U+%04X; a config holds text", cp);
+			return -1;
+		}
+	}
 	if (ev->data.scalar.anchor)
 		remember_anchor(c, (const char *)ev->data.scalar.anchor, n);
 	attach(c, n);
@@ -236,15 +252,28 @@ on_end(composer *c)
 		n->weight += n->items[i]->weight;
 	free(f->kids);
 	/* Duplicate keys are reported but do not stop parsing, so the rest of
-	 * the file is still checked; the first occurrence wins. */
-	if (n->kind == Y_MAP)
-		check_keys(c, n);
+	 * the file is still checked; the first occurrence wins.  A key that is
+	 * a map or a list does stop it: everything after binding looks keys
+	 * up by name, and such a key has none. */
+	size_t bad_keys = n->kind == Y_MAP ? check_keys(c, n) : 0;
 	if (f->anchor) {
 		remember_anchor(c, f->anchor, n);
 		free(f->anchor);
 	}
 	attach(c, n);
-	return 0;
+	return bad_keys ? -1 : 0;
+}
+
+/* Bytes of text in the values and keys below n. */
+static size_t
+text_bytes(const ynode *n)
+{
+	if (n->kind == Y_SCALAR)
+		return n->len;
+	size_t sum = 0, k = n->kind == Y_MAP ? 2 * n->n : n->n;
+	for (size_t i = 0; i < k; i++)
+		sum += text_bytes(n->items[i]);
+	return sum;
 }
 
 static int
@@ -260,6 +289,16 @@ on_alias(composer *c, yaml_event_t *ev)
 	}
 	if (count_node(c, n->weight, ev->start_mark))
 		return -1;
+	/* The node limit alone lets 200 aliases of one 64 KiB value make
+	 * 12 MiB of text from a 70 KiB file; repeated text may not exceed
+	 * what a file may hold.  The walk is bounded by the node count. */
+	c->alias_bytes += text_bytes(n);
+	if (c->alias_bytes > YT_MAX_FILE) {
+		diag_add(c->d, DPA_SEV_ERROR, mark_loc(c, ev->start_mark), NULL,
+		    "aliases repeat more than %d MiB of text (limit, as for a whole file)",
+		    YT_MAX_FILE / (1024 * 1024));
+		return -1;
+	}
 	attach(c, n);
 	return 0;
 }

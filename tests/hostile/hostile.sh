@@ -1,0 +1,281 @@
+#!/bin/sh
+# hostile.sh - hostile input (issue 8): malformed YAML of every kind, alias
+# bombs, huge lists and values, deep nesting, bad bytes, `extends` cycles,
+# broken CSV and templates, an unwritable output and a full disk.  Each bad
+# case must exit 2 with a message that names the problem (asserted), finish
+# under a time and memory cap, and leave no output file behind.  CRLF and
+# BOM files must work.  The corpus is tests/hostile/*.yaml (first line
+# "# expect: MESSAGE") and tests/hostile/templates/; big inputs are made
+# here, not committed.  Run by tests/run.sh.
+. tests/cli/lib.sh
+H=tests/hostile
+MIN=examples/minimal.yaml
+BASE=examples/ci/base.yaml
+OUT=$TMP/o
+
+# Caps: seconds, and KiB of address space.  ASan reserves terabytes of
+# address space and valgrind is 20-50 times slower, so neither gets the
+# memory cap, and valgrind a longer clock.
+SECS=${HOSTILE_TIMEOUT:-10}
+MEMKB=${HOSTILE_MEM_KB:-1048576}
+if [ -n "$VALGRIND" ]; then SECS=$((SECS * 12)); MEMKB=; fi
+if ldd "$DPAGEN" 2>/dev/null | grep -q libasan; then MEMKB=; fi
+
+# capped NAME WANT CMD... : like run, under the caps.
+capped() {
+	name=$1 want=$2
+	shift 2
+	(
+		if [ -n "$MEMKB" ]; then ulimit -v "$MEMKB" || exit 97; fi
+		exec timeout "$SECS" $VALGRIND "$@"
+	) >"$TMP/out" 2>"$TMP/err" </dev/null
+	rc=$?
+	if [ "$rc" -eq "$want" ]; then ok "$name"; else
+		why=""
+		[ "$rc" -eq 124 ] && why=" (timed out after $SECS s)"
+		bad "$name" "exit $rc, wanted $want$why; stderr: $(head -c 400 "$TMP/err")"
+	fi
+}
+
+# empty_out NAME : nothing was left in $OUT (no output, no temporary file).
+empty_out() {
+	left=$(ls -A "$OUT" 2>/dev/null)
+	if [ -z "$left" ]; then ok "$1: nothing written"; else bad "$1: nothing written" "$left"; fi
+}
+
+# refused NAME MESSAGE CMD... : exit 2, MESSAGE on stderr, $OUT left empty.
+# Commands write into $OUT, which starts empty.
+refused() {
+	name=$1 msg=$2
+	shift 2
+	rm -rf "$OUT"
+	mkdir "$OUT"
+	capped "$name: exit 2" 2 "$@"
+	has "$name: message" "$TMP/err" "$msg"
+	empty_out "$name"
+}
+
+py() { /usr/bin/python3 -c "$@"; }
+
+# -- the corpus: malformed YAML, bombs, bad bytes, cycles, fuzz regressions
+for f in "$H"/*.yaml; do
+	n=$(basename "$f" .yaml)
+	msg=$(sed -n '1s/^# expect: //p' "$f")
+	if [ -z "$msg" ]; then bad "$n" "no \"# expect: \" line"; continue; fi
+	refused "$n" "$msg" "$DPAGEN" render "$f" -o "$OUT/out.md"
+done
+refused "config from stdin: /dev/zero" "<stdin>: file is larger than the 4096 KiB limit" \
+    sh -c "exec \"\$0\" render - -o \"\$1/out.md\" </dev/zero" "$DPAGEN" "$OUT"
+
+# -- limits, each with a message naming it
+py 'import sys; open(sys.argv[1], "w").write("dpagen: 1\nx: [" + ",".join(["a"] * 100000) + "]\n")' "$TMP/list-flow.yaml"
+refused "100,000-element flow list" "the document has more than 100000 nodes (limit" \
+    "$DPAGEN" render "$TMP/list-flow.yaml" -o "$OUT/out.md"
+py 'import sys; open(sys.argv[1], "w").write("dpagen: 1\nx:\n" + "  - a\n" * 100000)' "$TMP/list-block.yaml"
+refused "100,000-element block list" "the document has more than 100000 nodes (limit" \
+    "$DPAGEN" render "$TMP/list-block.yaml" -o "$OUT/out.md"
+py 'import sys; s = open(sys.argv[1]).read().replace("processing:", "processing:\n  special_categories: [" + ", ".join(["s%d" % i for i in range(201)]) + "]", 1); open(sys.argv[2], "w").write(s)' "$MIN" "$TMP/list-201.yaml"
+refused "201 items in a list of at most 200" "processing.special_categories: has 201 items, more than the limit of 200" \
+    "$DPAGEN" render "$TMP/list-201.yaml" -o "$OUT/out.md"
+# N sub-processors in place of the example's list.
+subs() {
+	py 'import re, sys; s = open(sys.argv[1]).read(); n = int(sys.argv[3]); l = "  list: [" + ", ".join(["{name: S%d, country: DK, service: x}" % i for i in range(n)]) + "]\n"; open(sys.argv[2], "w").write(re.sub(r"(?m)^  list:\n(    .*\n)*", l, s, count=1))' "$MIN" "$1" "$2"
+}
+subs "$TMP/subs-1001.yaml" 1001
+refused "1,001 sub-processors" "sub_processors.list: has 1001 items, more than the limit of 1000" \
+    "$DPAGEN" render "$TMP/subs-1001.yaml" -o "$OUT/out.md"
+py 'import sys; open(sys.argv[1], "w").write("dpagen: 1\ncontroller: {name: \"" + "a" * 1048576 + "\"}\n")' "$TMP/string-1mb.yaml"
+refused "1 MB quoted string" "string-1mb.yaml:2:20: value is 1048576 bytes, more than the 64 KiB limit" \
+    "$DPAGEN" render "$TMP/string-1mb.yaml" -o "$OUT/out.md"
+py 'import sys; open(sys.argv[1], "w").write("dpagen: 1\nprocessing:\n  purpose: |\n" + ("    " + "b" * 1000 + "\n") * 1000)' "$TMP/block-1mb.yaml"
+refused "1 MB block scalar" "more than the 64 KiB limit" "$DPAGEN" render "$TMP/block-1mb.yaml" -o "$OUT/out.md"
+py 'import sys; open(sys.argv[1], "w").write(("#" * 79 + "\n") * 65536)' "$TMP/big-file.yaml"
+refused "5 MB file" "big-file.yaml: file is larger than the 4096 KiB limit" \
+    "$DPAGEN" render "$TMP/big-file.yaml" -o "$OUT/out.md"
+refused "a device as the config" "/dev/zero: file is larger than the 4096 KiB limit" \
+    "$DPAGEN" render /dev/zero -o "$OUT/out.md"
+py 'import sys; open(sys.argv[1], "w").write("dpagen: 1\nx: " + "[" * 100000 + "]" * 100000 + "\n")' "$TMP/deep-flow.yaml"
+refused "deep flow nesting" "deep-flow.yaml:2:35: nesting is deeper than 32 levels (limit)" \
+    "$DPAGEN" render "$TMP/deep-flow.yaml" -o "$OUT/out.md"
+py 'import sys; open(sys.argv[1], "w").write("dpagen: 1\n" + "".join("  " * i + "k%d:\n" % i for i in range(40)) + "  " * 40 + "v\n")' "$TMP/deep-block.yaml"
+refused "deep block nesting" "nesting is deeper than 32 levels (limit)" \
+    "$DPAGEN" render "$TMP/deep-block.yaml" -o "$OUT/out.md"
+py 'import sys; s = open(sys.argv[1]).read(); v = "x " * 32000; open(sys.argv[2], "w").write(s.replace("processing:", "processing:\n  special_categories: [&v \"" + v + "\", " + ", ".join(["*v"] * 199) + "]", 1))' "$MIN" "$TMP/text-bomb.yaml"
+refused "aliases repeating 12 MiB of text" "aliases repeat more than 4 MiB of text (limit" \
+    "$DPAGEN" render "$TMP/text-bomb.yaml" -o "$OUT/out.html"
+mkdir "$TMP/chain"
+i=0
+while [ $i -lt 10 ]; do
+	printf 'extends: c%d.yaml\n' $((i + 1)) > "$TMP/chain/c$i.yaml"
+	i=$((i + 1))
+done
+cp "$MIN" "$TMP/chain/c10.yaml"
+refused "extends chain of 10" "extends: more than 8 levels of extends (limit)" \
+    "$DPAGEN" render "$TMP/chain/c0.yaml" -o "$OUT/out.md"
+big=$(py 'print("a" * 100000)')
+refused "--set value of 100 KB" "--set:1:16: value is 100000 bytes, more than the 64 KiB limit" \
+    "$DPAGEN" render "$MIN" --set "processor.name=\"$big\"" -o "$OUT/out.md"
+refused "--set with a duplicate key" "duplicate key \"name\"" \
+    "$DPAGEN" render "$MIN" --set "processor={name: a, name: b}" -o "$OUT/out.md"
+refused "--set with a control character" "value contains the control character U+0007" \
+    "$DPAGEN" render "$MIN" --set 'processor.name="\a"' -o "$OUT/out.md"
+
+py 'import sys; open(sys.argv[1], "w").write("dpagen: 1\n" + "".join("unknown_%d: x\n" % i for i in range(60)))' "$TMP/many-errors.yaml"
+refused "60 errors" "unknown_0: unknown key" "$DPAGEN" render "$TMP/many-errors.yaml" -o "$OUT/out.md"
+has "60 errors: the rest counted" "$TMP/err" "more problems not shown"
+
+# A wide table over many short lines makes columns x rows cells from a
+# few bytes (64 KiB made half a gigabyte in cmark-gfm's table extension).
+py 'import json, sys; t = "|a" * 64 + "|\n" + "|-" * 64 + "|\n" + "x\n" * 30000; open(sys.argv[2], "w").write(open(sys.argv[1]).read() + "\nother_terms:\n  - title: Tabel\n    text: " + json.dumps(t) + "\n")' "$MIN" "$TMP/table.yaml"
+for f in html pdf; do
+	refused "table of 64 x 30,000 cells ($f)" "tables have more than 100000 cells (limit)" \
+	    "$DPAGEN" render "$TMP/table.yaml" -f $f -o "$OUT/out.$f"
+done
+
+# -- CRLF line ends and a BOM work: the same bytes as LF
+mkdir "$TMP/nl"
+sed 's/$/\r/' "$MIN" > "$TMP/nl/crlf.yaml"
+printf '\357\273\277' | cat - "$MIN" > "$TMP/nl/bom.yaml"
+printf '\357\273\277' | cat - "$TMP/nl/crlf.yaml" > "$TMP/nl/bom-crlf.yaml"
+for f in md html pdf; do
+	SOURCE_DATE_EPOCH=0 "$DPAGEN" render "$MIN" -o "$TMP/nl/lf.$f" 2>"$TMP/err"
+	for v in crlf bom bom-crlf; do
+		SOURCE_DATE_EPOCH=0 capped "$v config renders $f" 0 "$DPAGEN" render "$TMP/nl/$v.yaml" -o "$TMP/nl/$v.$f"
+		if cmp -s "$TMP/nl/lf.$f" "$TMP/nl/$v.$f"; then ok "$v $f is the LF $f"; else bad "$v $f is the LF $f" "differs"; fi
+	done
+done
+sed -e 's/^  country: DK/  country: Denmark/' "$TMP/nl/crlf.yaml" > "$TMP/nl/crlf-bad.yaml"
+sed -e 's/^  country: DK/  country: Denmark/' "$MIN" > "$TMP/nl/lf-bad.yaml"
+"$DPAGEN" render "$TMP/nl/lf-bad.yaml" -o "$TMP/nl/x.md" 2>"$TMP/lf-err"
+capped "CRLF error" 2 "$DPAGEN" render "$TMP/nl/crlf-bad.yaml" -o "$TMP/nl/x.md"
+want=$(sed -n '1s/^.*lf-bad.yaml:\([0-9]*:[0-9]*\):.*/\1/p' "$TMP/lf-err")
+has "CRLF error at the LF line and column" "$TMP/err" "crlf-bad.yaml:$want: controller.country"
+"$DPAGEN" templates --export "$TMP/set-lf" --lang da >/dev/null
+cp -r "$TMP/set-lf" "$TMP/set-crlf"
+for t in "$TMP"/set-crlf/*.md; do
+	{ printf '\357\273\277'; sed 's/$/\r/' "$t"; } > "$t.new" && mv "$t.new" "$t"
+done
+"$DPAGEN" render "$MIN" --templates "$TMP/set-lf" -o "$TMP/nl/set-lf.md" 2>"$TMP/err"
+capped "CRLF and BOM template set" 0 "$DPAGEN" render "$MIN" --templates "$TMP/set-crlf" -o "$TMP/nl/set-crlf.md"
+if cmp -s "$TMP/nl/set-lf.md" "$TMP/nl/set-crlf.md"; then ok "CRLF template set renders as LF"; else
+	bad "CRLF template set renders as LF" "$(diff "$TMP/nl/set-lf.md" "$TMP/nl/set-crlf.md" | head -5)"; fi
+printf '\357\273\277agreement.reference,breach.notify_hours\r\nC-1,12\r\nC-2,soon\r\n' > "$TMP/nl/crlf.csv"
+capped "CRLF CSV with a bad cell" 2 "$DPAGEN" batch "$BASE" "$TMP/nl/crlf.csv" -o "$TMP/nl/b" -f md
+has "CRLF CSV located on its own line" "$TMP/err" "crlf.csv:3:5: breach.notify_hours: expected a whole number"
+if [ -s "$TMP/nl/b/C-1.md" ] && [ ! -e "$TMP/nl/b/C-2.md" ]; then ok "CRLF CSV: the good row written"; else
+	bad "CRLF CSV: the good row written" "$(ls "$TMP/nl/b")"; fi
+
+# -- customer lists
+# bad_batch NAME MESSAGE LIST : exit 2 and MESSAGE; no file for the bad
+# customers (their names contain BAD), no temporary file.
+bad_batch() {
+	rm -rf "$OUT"
+	capped "$1: exit 2" 2 "$DPAGEN" batch "$BASE" "$3" -o "$OUT" -f md
+	has "$1: message" "$TMP/err" "$2"
+	left=$(ls -A "$OUT" 2>/dev/null | grep -e BAD -e '\.tmp')
+	if [ -z "$left" ]; then ok "$1: nothing written for it"; else bad "$1: nothing written for it" "$left"; fi
+}
+printf 'agreement.reference,controller.name\nOK-1,Kunde A/S\nBAD-2\nOK-3,Kunde B/S\n' > "$TMP/fewer.csv"
+bad_batch "CSV row with fewer fields" "fewer.csv:3:1: row 2 has 1 fields, the header 2" "$TMP/fewer.csv"
+if [ -s "$OUT/OK-1.md" ] && [ -s "$OUT/OK-3.md" ]; then ok "the good rows are written"; else bad "the good rows are written" "$(ls "$OUT")"; fi
+printf 'agreement.reference,controller.name\nBAD-1,Kunde A/S,extra\n' > "$TMP/more.csv"
+bad_batch "CSV row with more fields" "row 1 has more fields than the header's 2" "$TMP/more.csv"
+py 'import sys; open(sys.argv[1], "w").write("agreement.reference,controller.name\nBAD-1," + "n" * 100000 + "\n")' "$TMP/cell.csv"
+bad_batch "CSV cell of 100 KB" "cell.csv:2:7: value is 100000 bytes, more than the 64 KiB limit" "$TMP/cell.csv"
+printf 'agreement.reference,controller.name\nBAD-1,Kunde \346 A/S\nBAD-2,"Kunde \033[31m A/S"\nBAD-3,"Kunde \000 A/S"\n' > "$TMP/bytes.csv"
+bad_batch "CSV cell that is not UTF-8" "bytes.csv:2:7: a byte that is not UTF-8" "$TMP/bytes.csv"
+has "CSV cell with an escape" "$TMP/err" "bytes.csv:3:7: value contains the control character U+001B"
+has "CSV cell with a NUL" "$TMP/err" "bytes.csv:4:7: value contains the control character U+0000"
+py 'import sys; open(sys.argv[1], "w").write("agreement.reference\n" + "".join("R-%d\n" % i for i in range(100001)))' "$TMP/rows.csv"
+refused "100,001 customers" "rows.csv:100002:1: more than 100000 customers (limit)" \
+    "$DPAGEN" batch "$BASE" "$TMP/rows.csv" -o "$OUT/b" -f md
+refused "a device as the customer list" "/dev/zero: file is larger than the 65536 KiB limit" \
+    "$DPAGEN" batch "$BASE" /dev/zero -o "$OUT/b" -f md
+printf -- '- agreement: {reference: BAD-1}\n  agreement: {reference: BAD-2}\n' > "$TMP/dup.yaml"
+refused "customer list with a duplicate key" "dup.yaml:2:3: duplicate key \"agreement\"" \
+    "$DPAGEN" batch "$BASE" "$TMP/dup.yaml" -o "$OUT/b" -f md
+printf -- '- agreement: {reference: BAD-1}\n  ? [a]\n  : b\n' > "$TMP/listkey.yaml"
+refused "customer list with a list as a key" "listkey.yaml:2:5: a key must be a plain name, not a list" \
+    "$DPAGEN" batch "$BASE" "$TMP/listkey.yaml" -o "$OUT/b" -f md
+mkdir -p "$TMP/ex/ci"
+cp "$MIN" "$TMP/ex/minimal.yaml"    # base.yaml extends ../minimal.yaml
+{ cat "$BASE"; printf 'extends: twice.yaml\n'; } > "$TMP/ex/ci/base.yaml"
+refused "base config with a duplicate key" "duplicate key \"extends\"" \
+    "$DPAGEN" batch "$TMP/ex/ci/base.yaml" examples/ci/customers.csv -o "$OUT/b" -f md
+
+# Fuzzing regressions (tests/fuzz/fuzz_csv.c): an empty header cell came
+# to the parser's callback as NULL (undefined behaviour under UBSan).
+refused "fuzz: CSV with an empty header cell" "fuzz-csv-empty-header.csv:1:1: an empty header cell: each column names a config path" \
+    "$DPAGEN" batch "$BASE" "$H/fuzz-csv-empty-header.csv" -o "$OUT/b" -f md
+
+# -- template sets (render --templates)
+tmpl_refused() {
+	refused "templates $1" "$2" "$DPAGEN" render "$MIN" --templates "$3" -o "$OUT/out.html"
+}
+tmpl_refused "unclosed tag" "unclosed-tag/document.md:5:8: unclosed \"{{\": a tag must end with \"}}\" on the same line" "$H/templates/unclosed-tag"
+tmpl_refused "unclosed #if" "unclosed-if/document.md:3:1: {{#if}} is never closed with {{/if}}" "$H/templates/unclosed-if"
+tmpl_refused "including itself" "\"document\" includes itself" "$H/templates/include-self"
+tmpl_refused "with a NUL byte" "nul/document.md:5:4: a NUL byte; a template must be UTF-8 text" "$H/templates/nul"
+tmpl_refused "in Latin-1" "latin1/document.md:5:9: a byte that is not UTF-8; a template must be UTF-8 text" "$H/templates/latin1"
+tmpl_refused "include bomb (10^12 copies)" "the agreement is more than 16 MiB of Markdown (limit)" "$H/templates/include-bomb"
+subs "$TMP/subs-1000.yaml" 1000
+refused "templates with nested {{#each}} (10^12 steps)" "the templates run more than 10000000 steps (limit)" \
+    "$DPAGEN" render "$TMP/subs-1000.yaml" --templates "$H/templates/each-bomb" -o "$OUT/out.md"
+mkdir "$TMP/deep-set"
+i=0
+while [ $i -le 17 ]; do
+	printf 'Tekst {{> f%d}}\n' $((i + 1)) > "$TMP/deep-set/f$i.md"
+	i=$((i + 1))
+done
+printf 'Bund.\n' > "$TMP/deep-set/f18.md"
+printf '# Aftale\n\n{{> f0}}\n' > "$TMP/deep-set/document.md"
+tmpl_refused "includes 18 deep" "includes nested more than 16 deep" "$TMP/deep-set"
+mkdir "$TMP/nest-set"
+py 'import sys; open(sys.argv[1], "w").write("# Aftale\n\n" + "{{#each processing.data_types}}" * 17 + "x" + "{{/each}}" * 17 + "\n")' "$TMP/nest-set/document.md"
+tmpl_refused "with {{#each}} 17 deep" "{{#each}} nested too deeply" "$TMP/nest-set"
+mkdir "$TMP/wide-set"
+i=0
+: > "$TMP/wide-set/document.md"
+while [ $i -lt 130 ]; do
+	printf '{{> f%d}}\n' $i >> "$TMP/wide-set/document.md"
+	printf 'Tekst %d.\n' $i > "$TMP/wide-set/f$i.md"
+	i=$((i + 1))
+done
+tmpl_refused "of 131 files" "more than 128 template files" "$TMP/wide-set"
+mkdir "$TMP/big-set"
+py 'import sys; open(sys.argv[1], "w").write("# Aftale\n\n" + ("Tekst. " * 15 + "\n") * 10000)' "$TMP/big-set/document.md"
+tmpl_refused "file of 1.1 MB" "document.md: file is larger than the 1024 KiB limit" "$TMP/big-set"
+mkdir "$TMP/dev-set"
+ln -s /dev/zero "$TMP/dev-set/document.md"
+tmpl_refused "file that is a device" "file is larger than the 1024 KiB limit" "$TMP/dev-set"
+
+# -- output that cannot be written: nothing is left behind
+: > "$TMP/a-file"
+for f in md html pdf; do
+	capped "output under a file ($f)" 2 "$DPAGEN" render "$MIN" -o "$TMP/a-file/out.$f"
+	has "output under a file ($f): message" "$TMP/err" "a-file/out.$f: cannot create a file beside it: Not a directory"
+	capped "disk full ($f)" 2 "$DPAGEN" render "$MIN" -o /dev/full -f $f
+	has "disk full ($f): message" "$TMP/err" "/dev/full: cannot write: No space left on device"
+done
+capped "output in /proc" 2 "$DPAGEN" render "$MIN" -o /proc/dpagen-hostile.md
+has "output in /proc: message" "$TMP/err" "/proc/dpagen-hostile.md: cannot create a file beside it"
+capped "batch folder under a file" 2 "$DPAGEN" batch "$BASE" examples/ci/customers.csv -o "$TMP/a-file/b" -f md
+has "batch folder under a file: message" "$TMP/err" "a-file/b: cannot create: Not a directory"
+
+# A small tmpfs fills up for real (root only, and only where mounting
+# works: containers often forbid it; then these checks are skipped).
+mkdir "$TMP/full"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k dpagen-hostile "$TMP/full" 2>/dev/null; then
+	capped "full tmpfs (pdf): exit 2" 2 "$DPAGEN" render "$MIN" -o "$TMP/full/out.pdf"
+	has "full tmpfs (pdf): message" "$TMP/err" "out.pdf: cannot write: No space left on device"
+	OUT="$TMP/full" empty_out "full tmpfs (pdf)"
+	capped "batch on a full tmpfs" 2 "$DPAGEN" batch "$BASE" examples/ci/customers.csv -o "$TMP/full/b" -f pdf
+	has "batch on a full tmpfs: message" "$TMP/err" "No space left on device"
+	left=$(ls -A "$TMP/full/b" 2>/dev/null | grep '\.tmp')
+	if [ -z "$left" ]; then ok "batch on a full tmpfs: no temporary file"; else bad "batch on a full tmpfs: no temporary file" "$left"; fi
+	umount "$TMP/full" || bad "unmount the tmpfs" "$TMP/full"
+else
+	echo "skip full tmpfs: cannot mount a tmpfs here"
+fi
+
+finish
