@@ -140,3 +140,64 @@ uninstall:
 
 clean:
 	rm -rf build out
+
+# ---- fuzzing ---------------------------------------------------------------
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c) built with clang into
+# build/fuzz/, linked with the library compiled for coverage under ASan and
+# UBSan.  `make fuzz` runs each for FUZZ_SECONDS on build/fuzz/corpus/NAME
+# plus its seed corpus tests/fuzz/corpus/NAME; a crash stops it, with the
+# input in build/fuzz/crashes/.  Only our code is instrumented (Debian's
+# libyaml and cmark-gfm are not), so coverage counts dpagen's edges.
+# Needs clang and libclang-rt-14-dev (tools/deps.sh fuzz), not make check.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES   ?= load tmpl csv render
+FUZZ_DIR      = build/fuzz
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all
+# clang, unlike gcc, asks for a format attribute on buf_vprintf's va_list.
+FUZZ_CFLAGS   = -std=c11 -pthread $(WARN) -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer \
+                $(FUZZ_SAN) -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) -DDPAGEN_VERSION='"$(VERSION)"'
+FUZZ_OBJS     = $(LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/templates.o
+# Longest input per harness: a few times the largest seed.
+FUZZ_MAXLEN_load = 16384
+FUZZ_MAXLEN_tmpl = 16384
+FUZZ_MAXLEN_csv = 8192
+FUZZ_MAXLEN_render = 16384
+
+.PHONY: fuzz fuzz-build fuzz-run
+.SECONDARY: $(FUZZ_OBJS)
+
+fuzz:
+	@tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-build: $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
+
+$(FUZZ_DIR)/obj/%.o: src/%.c $(wildcard include/*.h) Makefile
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/obj/templates.o: $(BUILD)/gen/templates.c include/embedded.h
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	@$(if $(Q),echo "  FUZZLD  $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_SRCDIR='"$(CURDIR)"' -o $@ $< \
+	    $(FUZZ_OBJS) $(PKG_LIBS) -lm
+
+fuzz-run: fuzz-build
+	@mkdir -p $(FUZZ_DIR)/crashes
+	@for n in $(FUZZ_NAMES); do \
+	    mkdir -p $(FUZZ_DIR)/corpus/$$n; \
+	    case $$n in load) max=$(FUZZ_MAXLEN_load) d=load;; tmpl) max=$(FUZZ_MAXLEN_tmpl) d=tmpl;; \
+	        csv) max=$(FUZZ_MAXLEN_csv) d=csv;; *) max=$(FUZZ_MAXLEN_render) d=load;; esac; \
+	    dict=-dict=tests/fuzz/$$d.dict; \
+	    echo "fuzz $$n: $(FUZZ_SECONDS) s, -max_len=$$max"; \
+	    $(FUZZ_DIR)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -max_len=$$max -timeout=10 \
+	        -rss_limit_mb=2048 -print_final_stats=1 $$dict \
+	        -artifact_prefix=$(FUZZ_DIR)/crashes/$$n- \
+	        $(FUZZ_DIR)/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
+	done
+

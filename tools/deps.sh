@@ -1,7 +1,8 @@
 #!/bin/sh
 # deps.sh - install the Debian packages dpagen needs, only those missing.
 # As root it runs apt-get; otherwise it prints the exact command to run.
-# Usage: tools/deps.sh [build|test|all]   (default: all)
+# Usage: tools/deps.sh [build|test|all|fuzz|valgrind]   (default: all)
+# fuzz and valgrind are optional lists, never part of all (make check).
 set -eu
 
 # Build: libraries and the font the PDF back-end embeds.
@@ -12,10 +13,15 @@ hyphen-da hyphen-en-us fonts-liberation2 fonts-dejavu-core"
 # to check the zsh completion.
 TEST_PKGS="libcmocka-dev poppler-utils qpdf tidy mandoc python3 python3-yaml
 python3-jsonschema zsh"
+# Optional: libFuzzer (make fuzz) and memcheck (make check-valgrind).
+FUZZ_PKGS="clang libclang-rt-14-dev"
+VALGRIND_PKGS="valgrind"
 
 case "${1:-all}" in
 build) want=$BUILD_PKGS ;;
 test) want=$TEST_PKGS ;;
+fuzz) want=$FUZZ_PKGS ;;
+valgrind) want=$VALGRIND_PKGS ;;
 *) want="$BUILD_PKGS $TEST_PKGS" ;;
 esac
 
