@@ -127,7 +127,9 @@ cell_problem(arena *a, const char *s, size_t len)
 		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0)
 			return "a byte that is not UTF-8; the file must be UTF-8 text";
-		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F))
+		/* A CR only before a LF: alone it ends a Markdown line unseen. */
+		bool crlf = cp == '\r' && i + 1 < len && s[i + 1] == '\n';
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && !crlf) || (cp >= 0x7F && cp <= 0x9F))
 			return arena_printf(a, "value contains the control character U+%04X; a CSV file holds text",
 			    (unsigned)cp);
 		i += (size_t)n;

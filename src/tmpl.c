@@ -114,14 +114,16 @@ struct dpa_tmpl {
 
 /* ---- loading files ------------------------------------------------------ */
 
-/* Offset of the first byte of s that is NUL or not UTF-8 (an overlong
- * form, a surrogate, a stray continuation byte), or n. */
+/* Offset of the first byte of s that is not UTF-8 text (an overlong
+ * form, a surrogate, a stray continuation byte) or starts a control
+ * character other than a tab or a line break (C0, DEL, C1), or n. */
 static size_t
 utf8_bad(const unsigned char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		unsigned c = s[i];
-		if (c == 0)
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F ||
+		    (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F))
 			return i;
 		if (c < 0x80) {
 			i++;
@@ -173,12 +175,16 @@ load_file(dpa_tmpl *t, const char *key, dpa_loc from, dpa_diags *d)
 			buf_free(&b);
 			return NULL;
 		}
-		/* An editor's BOM and CRLF line ends are not part of the text:
-		 * the set renders (and fingerprints) as with LF. */
+		/* An editor's BOM and CRLF (or CR) line ends are not part of the
+		 * text: the set renders (and fingerprints) as with LF, and lines
+		 * are counted as cmark counts them, which ties each heading in the
+		 * index to its node (a lone CR was a line end for cmark only). */
 		size_t skip = b.len >= 3 && memcmp(b.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, o = 0;
-		for (size_t i = skip; i < b.len; i++)
-			if (!(b.data[i] == '\r' && i + 1 < b.len && b.data[i + 1] == '\n'))
-				b.data[o++] = b.data[i];
+		for (size_t i = skip; i < b.len; i++) {
+			if (b.data[i] == '\r' && i + 1 < b.len && b.data[i + 1] == '\n')
+				continue;
+			b.data[o++] = b.data[i] == '\r' ? '\n' : b.data[i];
+		}
 		size_t bad = utf8_bad((const unsigned char *)b.data, o);
 		if (bad < o) {
 			dpa_loc at = { f->path, 1, 1 };
@@ -190,8 +196,15 @@ load_file(dpa_tmpl *t, const char *key, dpa_loc from, dpa_diags *d)
 					at.col++;
 				}
 			}
-			diag_add(d, DPA_SEV_ERROR, at, NULL, "%s; a template must be UTF-8 text",
-			    b.data[bad] ? "a byte that is not UTF-8" : "a NUL byte");
+			unsigned char c = (unsigned char)b.data[bad], next = (unsigned char)b.data[bad + 1];
+			bool c1 = c == 0xC2 && next >= 0x80 && next <= 0x9F;
+			if (c == 0)
+				diag_add(d, DPA_SEV_ERROR, at, NULL, "a NUL byte; a template must be UTF-8 text");
+			else if (c < 0x20 || c == 0x7F || c1)
+				diag_add(d, DPA_SEV_ERROR, at, NULL,
+				    "the control character U+%04X; a template must be UTF-8 text", c1 ? next : c);
+			else
+				diag_add(d, DPA_SEV_ERROR, at, NULL, "a byte that is not UTF-8; a template must be UTF-8 text");
 			buf_free(&b);
 			return NULL;
 		}

@@ -202,12 +202,13 @@ on_scalar(composer *c, yaml_event_t *ev)
 	}
 	/* libyaml refuses control characters in the file but makes them from
 	 * escapes ("\e", "\x07", "\u0085"); in a value they would reach the
-	 * terminal (preview) and the HTML as they are. */
+	 * terminal (preview) and the HTML as they are.  A CR ("\r") too: in
+	 * Markdown it ends a line, which the engine's line count would miss. */
 	for (size_t i = 0; i < n->len; i++) {
 		unsigned char ch = (unsigned char)n->s[i], next = (unsigned char)n->s[i + 1];
 		/* C0 and DEL are single bytes; C1 is 0xC2 0x80-0x9F. */
 		unsigned cp = ch == 0xC2 && next >= 0x80 && next <= 0x9F ? next : ch < 0x80 ? ch : 0xFFFF;
-		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F)) {
+		if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F)) {
 			diag_add(c->d, DPA_SEV_ERROR, n->loc, NULL,
 			    "value contains the control character U+%04X; a config holds text", cp);
 			return -1;

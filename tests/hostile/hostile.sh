@@ -182,10 +182,11 @@ printf 'agreement.reference,controller.name\nBAD-1,Kunde A/S,extra\n' > "$TMP/mo
 bad_batch "CSV row with more fields" "row 1 has more fields than the header's 2" "$TMP/more.csv"
 py 'import sys; open(sys.argv[1], "w").write("agreement.reference,controller.name\nBAD-1," + "n" * 100000 + "\n")' "$TMP/cell.csv"
 bad_batch "CSV cell of 100 KB" "cell.csv:2:7: value is 100000 bytes, more than the 64 KiB limit" "$TMP/cell.csv"
-printf 'agreement.reference,controller.name\nBAD-1,Kunde \346 A/S\nBAD-2,"Kunde \033[31m A/S"\nBAD-3,"Kunde \000 A/S"\n' > "$TMP/bytes.csv"
+printf 'agreement.reference,controller.name\nBAD-1,Kunde \346 A/S\nBAD-2,"Kunde \033[31m A/S"\nBAD-3,"Kunde \000 A/S"\nBAD-4,"Kunde \r A/S"\n' > "$TMP/bytes.csv"
 bad_batch "CSV cell that is not UTF-8" "bytes.csv:2:7: a byte that is not UTF-8" "$TMP/bytes.csv"
 has "CSV cell with an escape" "$TMP/err" "bytes.csv:3:7: value contains the control character U+001B"
 has "CSV cell with a NUL" "$TMP/err" "bytes.csv:4:7: value contains the control character U+0000"
+has "CSV cell with a lone CR" "$TMP/err" "bytes.csv:5:7: value contains the control character U+000D"
 py 'import sys; open(sys.argv[1], "w").write("agreement.reference\n" + "".join("R-%d\n" % i for i in range(100001)))' "$TMP/rows.csv"
 refused "100,001 customers" "rows.csv:100002:1: more than 100000 customers (limit)" \
     "$DPAGEN" batch "$BASE" "$TMP/rows.csv" -o "$OUT/b" -f md
@@ -218,6 +219,16 @@ tmpl_refused "including itself" "\"document\" includes itself" "$H/templates/inc
 tmpl_refused "with a NUL byte" "nul/document.md:5:4: a NUL byte; a template must be UTF-8 text" "$H/templates/nul"
 tmpl_refused "in Latin-1" "latin1/document.md:5:9: a byte that is not UTF-8; a template must be UTF-8 text" "$H/templates/latin1"
 tmpl_refused "include bomb (10^12 copies)" "the agreement is more than 16 MiB of Markdown (limit)" "$H/templates/include-bomb"
+# Fuzzing regressions (tests/fuzz/fuzz_tmpl.c): lone CRs ended lines for
+# cmark but not for the engine's count, so a sub-clause was tied to the
+# wrong paragraph, and the PDF back-end copied its empty text from NULL
+# (UBSan in render_pdf.c split_number).  CR now ends a line everywhere and
+# control characters are refused.
+tmpl_refused "fuzz: CR lines and a control character" "fuzz-tmpl-cr-control/part.md:5:1: the control character U+0006; a template must be UTF-8 text" "$H/templates/fuzz-tmpl-cr-control"
+for f in html pdf; do
+	capped "fuzz: template set with CR line ends ($f)" 0 "$DPAGEN" render "$MIN" --templates "$H/templates/fuzz-tmpl-cr-lines" -f $f -o "$TMP/cr.$f"
+done
+has "fuzz: CR line ends keep each sub-clause on its paragraph" "$TMP/cr.html" '<p class="sub" id="o-a"><strong>1.1.</strong> Tekst om'
 subs "$TMP/subs-1000.yaml" 1000
 refused "templates with nested {{#each}} (10^12 steps)" "the templates run more than 10000000 steps (limit)" \
     "$DPAGEN" render "$TMP/subs-1000.yaml" --templates "$H/templates/each-bomb" -o "$OUT/out.md"
