@@ -201,3 +201,31 @@ fuzz-run: fuzz-build
 	        $(FUZZ_DIR)/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
 
+# ---- valgrind ----------------------------------------------------------------
+# The CLI suites again under memcheck: tests/cli/lib.sh puts $VALGRIND before
+# each command a check runs, so an error or a leak (exit 99) fails that check.
+# All of them fit in CI (about 4 minutes here; pdf.sh 30 s, batch.sh 15 s).
+# The suppressions cover tools the suites run besides dpagen (script, zsh).
+VALGRIND_CMD    = valgrind -q --leak-check=full --error-exitcode=99 \
+                  --suppressions=$(CURDIR)/tests/hostile/valgrind.supp
+VALGRIND_SUITES ?= tests/cli/cli.sh tests/cli/check.sh tests/cli/pdf.sh tests/cli/batch.sh \
+                   tests/cli/package.sh tests/golden/golden.sh tests/hostile/hostile.sh
+
+.PHONY: check-valgrind check-valgrind-run bench
+
+check-valgrind: deps
+	@tools/deps.sh valgrind
+	@$(MAKE) --no-print-directory check-valgrind-run
+
+check-valgrind-run: $(BUILD)/dpagen
+	@fail=0; p=0; f=0; for s in $(VALGRIND_SUITES); do \
+	    VALGRIND="$(VALGRIND_CMD)" BUILD=$(BUILD) DPAGEN=$(BUILD)/dpagen sh $$s >$(BUILD)/valgrind.log 2>&1 || fail=1; \
+	    grep -v '^ok ' $(BUILD)/valgrind.log | sed "s|^\([0-9]* passed\)|valgrind $$s: \1|"; \
+	    set -- $$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$$/\1 \2/p' $(BUILD)/valgrind.log | tail -1); \
+	    p=$$((p + $${1:-0})); f=$$((f + $${2:-1})); \
+	done; rm -f $(BUILD)/valgrind.log; echo "valgrind: $$p passed, $$f failed"; exit $$fail
+
+# ---- benchmark ---------------------------------------------------------------
+# A table, not a test: tools/bench.sh (BENCH_RUNS, BENCH_CUSTOMERS, ...).
+bench: $(BUILD)/dpagen
+	@DPAGEN=$(BUILD)/dpagen sh tools/bench.sh

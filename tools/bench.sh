@@ -1,0 +1,152 @@
+#!/bin/sh
+# bench.sh - `make bench`: how fast dpagen is, side by side with the tools
+# a user would otherwise use (issue 8).  Prints a table; asserts nothing.
+#
+#   single document, process start to exit, per format: min and median of
+#     BENCH_RUNS runs (hyperfine when installed, else a date +%s%N loop),
+#     peak RSS of one run;
+#   the peers on the same document, when installed: cmark-gfm on the
+#     already-merged Markdown (the floor for that step), pandoc -s Markdown
+#     to HTML, weasyprint and wkhtmltopdf HTML to PDF; ratios by median;
+#   batch of BENCH_CUSTOMERS customers (a CSV over examples/ci/base.yaml)
+#     per format with -j 1 and -j 2: documents per second and peak RSS.
+#
+# Environment: DPAGEN (default build/dpagen), BENCH_CONFIG (default
+# examples/screenpublisher.yaml, the largest example), BENCH_RUNS (30),
+# BENCH_CUSTOMERS (10000), BENCH_FORMATS (md html pdf).  The machine is
+# shared and noisy: compare ratios within one run, not across runs.
+set -u
+DPAGEN=${DPAGEN:-build/dpagen}
+CONFIG=${BENCH_CONFIG:-examples/screenpublisher.yaml}
+RUNS=${BENCH_RUNS:-30}
+CUSTOMERS=${BENCH_CUSTOMERS:-10000}
+FORMATS=${BENCH_FORMATS:-md html pdf}
+TIME=/usr/bin/time
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-0}
+
+die() { echo "bench: $*" >&2; exit 2; }
+[ -x "$DPAGEN" ] || die "no $DPAGEN (run make first)"
+[ -r "$CONFIG" ] || die "no $CONFIG"
+[ -x "$TIME" ] || die "needs GNU time for peak RSS: apt-get install time"
+command -v python3 >/dev/null || die "needs python3"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# stats FILE : "min median" in ms of the nanosecond samples in FILE.
+stats() {
+	sort -n "$1" | awk '{ v[NR] = $1 } END {
+		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "%.2f %.2f\n", v[1] / 1e6, m / 1e6 }'
+}
+
+# measure NAME CMD... : time CMD (stdout to /dev/null) RUNS times after
+# three warm-ups; sets MIN and MED (ms) and RSS (KB, one run).
+measure() {
+	name=$1
+	shift
+	if ! "$@" >/dev/null 2>"$T/err"; then
+		echo "bench: $name failed: $(head -c 300 "$T/err")" >&2
+		MIN=- MED=- RSS=-
+		return 1
+	fi
+	if have hyperfine; then
+		# -N: no intermediate shell, so a 1 ms process is not measured as 3.
+		hyperfine -N --warmup 3 --runs "$RUNS" --style none --export-json "$T/h.json" \
+		    --output null "$*" >/dev/null 2>&1 ||
+		hyperfine --warmup 3 --runs "$RUNS" --style none --export-json "$T/h.json" \
+		    --output null "$*" >/dev/null 2>&1 || { MIN=- MED=- RSS=-; return 1; }
+		python3 -c 'import json, statistics, sys
+t = json.load(open(sys.argv[1]))["results"][0]["times"]
+print("%.2f %.2f" % (min(t) * 1e3, statistics.median(t) * 1e3))' "$T/h.json" > "$T/stats"
+	else
+		: > "$T/samples"
+		i=0
+		while [ $i -lt $((RUNS + 3)) ]; do
+			a=$(date +%s%N)
+			"$@" >/dev/null 2>&1
+			b=$(date +%s%N)
+			[ $i -ge 3 ] && echo $((b - a)) >> "$T/samples"
+			i=$((i + 1))
+		done
+		stats "$T/samples" > "$T/stats"
+	fi
+	read -r MIN MED < "$T/stats"
+	RSS=$("$TIME" -f %M sh -c 'exec "$@" >/dev/null 2>&1' sh "$@" 2>&1 | tail -n 1)
+	return 0
+}
+
+row() { printf '  %-44s %9s %10s %10s\n' "$@"; }
+ratio() { python3 -c 'import sys
+a, b = sys.argv[1], sys.argv[2]
+print("-" if "-" in (a, b) or float(b) == 0 else "%.1f" % (float(a) / float(b)))' "$1" "$2"; }
+
+"$DPAGEN" render "$CONFIG" -f md -o "$T/doc.md" || die "cannot render $CONFIG"
+"$DPAGEN" render "$CONFIG" -f html -o "$T/doc.html" || die "cannot render $CONFIG"
+tool=$(if have hyperfine; then hyperfine --version; else echo "date +%s%N loop (apt-get install hyperfine for less noise)"; fi)
+echo "dpagen bench: $CONFIG, $(wc -c < "$T/doc.md" | tr -d ' ') bytes of Markdown; $RUNS runs each; $tool"
+echo "$(nproc) cores; $(uname -sr); $("$DPAGEN" --version | head -n 1)"
+echo
+echo "one document, process start to exit"
+row "" "min ms" "median ms" "peak RSS KB"
+for f in $FORMATS; do
+	measure "dpagen $f" "$DPAGEN" render "$CONFIG" -f "$f" -o -
+	row "dpagen render -f $f" "$MIN" "$MED" "$RSS"
+	eval "MED_$f=\$MED"
+done
+MED_cmark=- MED_pandoc=- MED_weasy=- MED_wk=-
+if have cmark-gfm; then
+	measure cmark-gfm cmark-gfm -e table "$T/doc.md" && MED_cmark=$MED
+	row "cmark-gfm -e table (merged Markdown -> HTML)" "$MIN" "$MED" "$RSS"
+fi
+if have pandoc; then
+	measure pandoc pandoc -s -f gfm -t html --metadata title=DPA "$T/doc.md" && MED_pandoc=$MED
+	row "pandoc -s (Markdown -> standalone HTML)" "$MIN" "$MED" "$RSS"
+fi
+if have weasyprint; then
+	measure weasyprint weasyprint "$T/doc.html" - && MED_weasy=$MED
+	row "weasyprint (HTML -> PDF)" "$MIN" "$MED" "$RSS"
+fi
+if have wkhtmltopdf; then
+	measure wkhtmltopdf wkhtmltopdf -q "$T/doc.html" - && MED_wk=$MED
+	row "wkhtmltopdf (HTML -> PDF)" "$MIN" "$MED" "$RSS"
+fi
+echo
+echo "ratios of medians (targets from issue 8)"
+case " $FORMATS " in *" html "*)
+	[ "$MED_pandoc" != - ] && echo "  pandoc / dpagen html       $(ratio "$MED_pandoc" "$MED_html") x   (target >= 100)"
+	[ "$MED_cmark" != - ] && echo "  dpagen html / cmark-gfm    $(ratio "$MED_html" "$MED_cmark") x   (target <= 3: YAML to HTML within 3 x of Markdown to HTML)"
+esac
+case " $FORMATS " in *" pdf "*)
+	[ "$MED_weasy" != - ] && echo "  weasyprint / dpagen pdf    $(ratio "$MED_weasy" "$MED_pdf") x   (target >= 100)"
+	[ "$MED_wk" != - ] && echo "  wkhtmltopdf / dpagen pdf   $(ratio "$MED_wk" "$MED_pdf") x"
+esac
+missing=""
+for p in cmark-gfm pandoc weasyprint wkhtmltopdf; do have $p || missing="$missing $p"; done
+[ -n "$missing" ] && echo "  (not installed:$missing; to compare: apt-get install$missing)"
+
+[ "$CUSTOMERS" -gt 0 ] || exit 0
+echo
+echo "batch of $CUSTOMERS customers (CSV over examples/ci/base.yaml)"
+python3 -c 'import sys
+n = int(sys.argv[2])
+with open(sys.argv[1], "w") as f:
+    f.write("agreement.reference,controller.name,controller.registration,controller.city\n")
+    for i in range(n):
+        f.write("B-%06d,Kunde %d ApS,CVR %08d,By %d\n" % (i, i, 10000000 + i, i % 97))' "$T/customers.csv" "$CUSTOMERS"
+printf '  %-10s %4s %10s %10s %12s\n' format -j seconds "docs/s" "peak RSS KB"
+for f in $FORMATS; do
+	for j in 1 2; do
+		rm -rf "$T/out"
+		a=$(date +%s%N)
+		"$TIME" -f %M -o "$T/rss" "$DPAGEN" batch examples/ci/base.yaml "$T/customers.csv" -o "$T/out" -f "$f" -j $j 2>"$T/err" ||
+		    echo "bench: batch -f $f -j $j failed: $(head -c 300 "$T/err")" >&2
+		b=$(date +%s%N)
+		n=$(ls "$T/out" 2>/dev/null | grep -c "\.$f\$")
+		python3 -c 'import sys
+f, j, ns, n, rss = sys.argv[1:]
+s = int(ns) / 1e9
+print("  %-10s %4s %10.2f %10.0f %12s" % (f, j, s, int(n) / s, rss))' "$f" $j $((b - a)) "$n" "$(tail -n 1 "$T/rss")"
+	done
+done
