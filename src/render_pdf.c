@@ -562,12 +562,15 @@ toc(pstate *s, cmark_node *list)
 {
 	take_space(s);
 	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
-		cmark_node *link = cmark_node_first_child(cmark_node_first_child(item));
+		cmark_node *para = cmark_node_first_child(item);
+		if (!para)
+			continue;              /* an empty item has nothing to list */
+		cmark_node *link = cmark_node_first_child(para);
 		const char *url = link && cmark_node_get_type(link) == CMARK_NODE_LINK ?
 		    cmark_node_get_url(link) : NULL;
 		int e = url && url[0] == '#' ? entry_by_id(s, url + 1) : -1;
 		glyphs g = {0};
-		collect_inlines(s, cmark_node_first_child(item), &g);
+		collect_inlines(s, para, &g);
 		for (size_t i = 0; i < g.n; i++)
 			g.v[i].link = -1;
 		pdf_need(&s->L, LEAD);
