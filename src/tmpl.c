@@ -1430,6 +1430,7 @@ static void
 do_toc(rstate *r, const op *o)
 {
 	out_blank_line(r);
+	size_t at = r->nreg, written = 0;
 	do_head(r, o);	/* records where the list starts */
 	const char *self = r->top >= 0 ? r->reg[r->top].h.id : NULL;
 	for (size_t i = 0; r->pass == 2 && i < r->nknown; i++) {
@@ -1444,7 +1445,13 @@ do_toc(rstate *r, const op *o)
 		out_puts(r, "](#");
 		out_puts(r, e->h.id);
 		out_puts(r, ")\n");
+		written++;
 	}
+	/* An empty table of contents has no list: whatever block comes next
+	 * (a template's own list) must not be taken for it (fuzz_tmpl: the
+	 * PDF back-end read an empty item of that list as a TOC entry). */
+	if (r->pass == 2 && !written && r->nreg > at)
+		r->reg[at].h.line = 0;
 	out_blank_line(r);
 }
 

@@ -229,6 +229,13 @@ for f in html pdf; do
 	capped "fuzz: template set with CR line ends ($f)" 0 "$DPAGEN" render "$MIN" --templates "$H/templates/fuzz-tmpl-cr-lines" -f $f -o "$TMP/cr.$f"
 done
 has "fuzz: CR line ends keep each sub-clause on its paragraph" "$TMP/cr.html" '<p class="sub" id="o-a"><strong>1.1.</strong> Tekst om'
+# fuzz_tmpl: an empty {{toc}} followed by "*" (an empty list item) had
+# that list taken for the table of contents, and the PDF back-end crashed
+# on its empty item (SIGSEGV in render_pdf.c toc()).
+for f in md html pdf; do
+	capped "fuzz: empty table of contents before a list ($f)" 0 "$DPAGEN" render "$MIN" --force \
+	    --templates "$H/templates/fuzz-tmpl-empty-toc" -f $f -o "$TMP/toc.$f"
+done
 subs "$TMP/subs-1000.yaml" 1000
 refused "templates with nested {{#each}} (10^12 steps)" "the templates run more than 10000000 steps (limit)" \
     "$DPAGEN" render "$TMP/subs-1000.yaml" --templates "$H/templates/each-bomb" -o "$OUT/out.md"
