@@ -249,8 +249,9 @@ push_ctx(tstate *t, const char *marker)
 	char base[sizeof c->first], rest[sizeof c->rest];
 	memcpy(base, parent->first_pending ? parent->first : parent->rest, sizeof base);
 	memcpy(rest, parent->rest, sizeof rest);
-	snprintf(c->first, sizeof c->first, "%s%s", base, marker);
-	snprintf(c->rest, sizeof c->rest, "%s%*s", rest, (int)str_width(marker), "");
+	/* Prefixes are cut at their buffer's size; only absurd nesting reaches it. */
+	snprintf(c->first, sizeof c->first, "%.80s%.15s", base, marker);
+	snprintf(c->rest, sizeof c->rest, "%.80s%*s", rest, (int)(str_width(marker) % 16), "");
 	c->first_pending = true;
 	c->tight = parent->tight;
 	parent->first_pending = false;
