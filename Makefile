@@ -56,7 +56,7 @@ $(BUILD)/%.o: src/%.c $(wildcard include/*.h) Makefile
 
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(@D)
-	$(Q)$(CC) -std=c11 -O1 -o $@ $<
+	$(Q)$(CC) -std=c11 -O1 $$(pkg-config --cflags libmd) -o $@ $< $$(pkg-config --libs libmd)
 
 $(BUILD)/gen/templates.c: $(BUILD)/embed $(TEMPLATE_FILES)
 	@mkdir -p $(@D)

@@ -32,8 +32,11 @@ const dpa_rule *check_rule_find(const char *id);
 
 /* Run every rule on m, adding the findings to d.  t is the template set
  * the agreement is rendered with for the rules on its text (a placeholder
- * left, a reference that does not resolve); NULL skips those rules. */
-void check_run(const dpa_model *m, const dpa_tmpl *t, dpa_diags *d);
+ * left, a reference that does not resolve); NULL skips those rules.
+ * given, when not NULL, is that agreement already rendered from m and t
+ * with highlight marks and without --annexes-only (the caller's render,
+ * saving a second one); it is only read. */
+void check_run(const dpa_model *m, const dpa_tmpl *t, const dpa_rendered *given, dpa_diags *d);
 
 /* Findings of d that came from rules, by severity (d->errors and
  * d->warnings also count diagnostics past the cap). */

@@ -58,11 +58,14 @@ void cli_print_diags(dpa_diags *d);
 /* Parse --lang's value; -1 if it is not da or en. */
 int cli_lang(const char *s);
 
-/* render's gate (cmd_check.c): run check on m with the set t.  With
+/* render's gate (cmd_check.c): run check on m with the set t (and the
+ * agreement r rendered with marks, or NULL: see check_run()).  With
  * error-level findings, print them and return EXIT_FINDINGS, unless force:
  * then say so on stderr and return EXIT_OK. */
 struct dpa_model;
 struct dpa_tmpl;
-int check_gate(const char *cmd, const struct dpa_model *m, const struct dpa_tmpl *t, bool force);
+struct dpa_rendered;
+int check_gate(const char *cmd, const struct dpa_model *m, const struct dpa_tmpl *t,
+    const struct dpa_rendered *r, bool force);
 
 #endif /* !DPAGEN_CLI_H */

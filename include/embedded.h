@@ -9,6 +9,7 @@ typedef struct dpa_embedded_file {
 	const char *name;   /* path below templates/, e.g. "da/10-breach.md" */
 	const char *data;   /* NUL-terminated */
 	size_t len;
+	unsigned char sha256[32];   /* of data, computed at build time */
 } dpa_embedded_file;
 
 /* Sorted by name; ends with a { NULL } entry. */

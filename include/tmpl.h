@@ -79,6 +79,11 @@ int tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
     dpa_rendered *out, dpa_diags *d);
 void rendered_free(dpa_rendered *r);
 
+/* Take the highlight marks out of r's Markdown: it is then the agreement
+ * rendered without highlight, byte for byte (the index is unchanged; marks
+ * never span lines).  Lets one render serve the check and the output. */
+void rendered_unmark(dpa_rendered *r);
+
 /* The clauses, annexes, sections and parts of a set in order, without a
  * model (for `dpagen clauses`): calls fn for each with its number. */
 typedef void (*tmpl_outline_fn)(void *ctx, dpa_head_kind kind, const char *number,

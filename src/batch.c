@@ -477,7 +477,7 @@ do_customer(batch *b, size_t k)
 		r->status = ST_INVALID;
 	} else if (b->pass == 1) {
 		name_customer(m, r);
-		check_run(m, b->t[dpa_model_lang(m)], d);
+		check_run(m, b->t[dpa_model_lang(m)], NULL, d);
 		if (check_count(d, DPA_SEV_ERROR))
 			r->status = ST_CHECK;
 	} else {

@@ -6,6 +6,7 @@
 #include "check.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +27,7 @@ struct ctx {
 	const dpa_model *m;
 	dpa_diags *d;
 	const rule_def *rule;   /* the rule running */
-	bool rendered;          /* r holds the agreement, values marked */
-	dpa_rendered r;
+	const dpa_rendered *r;  /* the agreement, values marked; NULL if not rendered */
 	dpa_diags render_d;     /* why rendering failed, if it did */
 };
 
@@ -97,6 +97,14 @@ typedef struct pat {
 	unsigned flags;
 } pat;
 
+/* tolower() for ASCII without the locale's table look-up, per byte of
+ * every scan. */
+static unsigned char
+ascii_lower(unsigned char b)
+{
+	return b >= 'A' && b <= 'Z' ? (unsigned char)(b | 0x20) : b;
+}
+
 static bool
 word_byte(unsigned char b)
 {
@@ -135,7 +143,7 @@ match_at(const char *s, const char *q)
 		}
 		unsigned char b = *p;
 		if (b < 0x80)
-			b = (unsigned char)tolower(b);
+			b = ascii_lower(b);
 		else if (p > (const unsigned char *)s && p[-1] == 0xC3 && b <= 0x9E && b != 0x97)
 			b += 0x20;  /* second byte of an upper-case Latin-1 letter */
 		if (b != *w)
@@ -153,7 +161,22 @@ find_any(const char *s, size_t n, const pat *list, size_t *len)
 {
 	if (!n)
 		n = strlen(s);
+	/* The bytes a phrase can start with (phrases are lower case), so most
+	 * positions are passed over with one look-up: the rules scan every
+	 * sentence of the config for many lists. */
+	uint64_t first[4] = {0};
+	for (const pat *p = list; p->text; p++) {
+		unsigned char b = (unsigned char)p->text[0];
+		if (b == ' ') {
+			memset(first, 0xFF, sizeof first);
+			break;
+		}
+		first[b >> 6] |= UINT64_C(1) << (b & 63);
+	}
 	for (size_t i = 0; i < n; i++) {
+		unsigned char b = ascii_lower((unsigned char)s[i]);
+		if (!(first[b >> 6] >> (b & 63) & 1))
+			continue;
 		for (const pat *p = list; p->text; p++) {
 			if ((p->flags & W_START) && i && word_byte((unsigned char)s[i - 1]))
 				continue;
@@ -1515,10 +1538,10 @@ rule_placeholder(ctx *c, const void *data)
 {
 	(void)data;
 	walk_texts(c, placeholder_value, NULL);
-	if (!c->rendered)
+	if (!c->r)
 		return;
 	buf text = {0}, where = {0};
-	template_text(&c->r.md, &text);
+	template_text(&c->r->md, &text);
 	uint32_t line = 1;
 	const char *from = text.data;
 	size_t len;
@@ -1526,7 +1549,7 @@ rule_placeholder(ctx *c, const void *data)
 		for (const char *p = from; p < hit; p++)
 			line += *p == '\n';
 		buf_reset(&where);
-		part_at(&c->r, line, &where);
+		part_at(c->r, line, &where);
 		char ex[96];
 		finding(c, c->m->h.loc, NULL, "the template set leaves a placeholder in %s of the agreement "
 		    "(line %u of its Markdown): \"%s\"", where.data, line, excerpt(hit, len, ex, sizeof ex));
@@ -1850,21 +1873,23 @@ find_blank(ctx *c, const text_ref *t, void *arg)
 }
 
 void
-check_run(const dpa_model *m, const dpa_tmpl *t, dpa_diags *d)
+check_run(const dpa_model *m, const dpa_tmpl *t, const dpa_rendered *given, dpa_diags *d)
 {
 	ctx c = { .m = m, .d = d };
-	bool has_blank = false, tried = false;
+	bool has_blank = false;
+	dpa_rendered own = {0};
 	walk_texts(&c, find_blank, &has_blank);
-	if (t && !has_blank) {
+	if (given && !has_blank) {
+		c.r = given;
+	} else if (t && !has_blank) {
 		dpa_render_opts o = { .highlight = true };
-		c.rendered = tmpl_render(t, m, &o, &c.r, &c.render_d) == 0;
-		tried = true;
+		if (tmpl_render(t, m, &o, &own, &c.render_d) == 0)
+			c.r = &own;
 	}
 	for (size_t i = 0; i < NRULES; i++) {
 		c.rule = &rules[i];
 		rules[i].run(&c, rules[i].data);
 	}
-	if (tried)
-		rendered_free(&c.r);
+	rendered_free(&own);
 	diags_free(&c.render_d);
 }

@@ -138,7 +138,7 @@ run_check(const check_args *a)
 	dpa_diags f = {0};
 	int rc = cli_config_load(&a->cfg, &l);
 	if (rc == EXIT_OK) {
-		check_run(l.doc.m, l.t, &f);
+		check_run(l.doc.m, l.t, NULL, &f);
 		rc = report(a, &f);
 	}
 	cli_loaded_free(&l);
@@ -158,10 +158,11 @@ cmd_check(int argc, char **argv)
 }
 
 int
-check_gate(const char *cmd, const struct dpa_model *m, const struct dpa_tmpl *t, bool force)
+check_gate(const char *cmd, const struct dpa_model *m, const struct dpa_tmpl *t,
+    const struct dpa_rendered *r, bool force)
 {
 	dpa_diags f = {0};
-	check_run(m, t, &f);
+	check_run(m, t, r, &f);
 	size_t errors = check_count(&f, DPA_SEV_ERROR);
 	int rc = EXIT_OK;
 	if (errors) {

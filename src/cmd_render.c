@@ -82,24 +82,32 @@ pick_backend(const render_args *a)
 }
 
 /* Render first: a template that does not render is invalid input (2);
- * then the check gate (1, unless --force); then the back-end and the file. */
+ * then the check gate (1, unless --force); then the back-end and the file.
+ * One render serves both: with marks for the check, which are then taken
+ * out unless --highlight asked for them.  --annexes-only renders less than
+ * the check reads, so the check renders the whole agreement itself. */
 static int
 produce(const render_args *a, const cli_loaded *l, const dpa_backend *be, const char *out_path,
     dpa_diags *d)
 {
 	dpa_job job = { .t = l->t, .tree = l->doc.tree, .m = l->doc.m,
-		.annexes_only = a->annexes_only, .highlight = a->highlight };
+		.annexes_only = a->annexes_only, .highlight = a->highlight || !a->annexes_only };
 	dpa_backend_opts bo = { .fragment = a->fragment, .highlight = a->highlight };
 	dpa_rendered r = {0};
 	dpa_ast ast = {0};
 	buf out = {0};
 	char fp[DPA_FP_HEX + 1], err[256];
 	int rc = EXIT_INPUT;
-	if (pipeline_rendered(&job, &r, be->needs_ast ? &ast : NULL, fp, d) != 0)
+	if (pipeline_rendered(&job, &r, NULL, fp, d) != 0)
 		goto out;
-	if ((rc = check_gate("render", l->doc.m, l->t, a->force)) != EXIT_OK)
+	rc = check_gate("render", l->doc.m, l->t, a->annexes_only ? NULL : &r, a->force);
+	if (rc != EXIT_OK)
 		goto out;
 	rc = EXIT_INPUT;
+	if (!a->highlight)
+		rendered_unmark(&r);
+	if (be->needs_ast && doc_parse(&r, &ast, d) != 0)
+		goto out;
 	if (be->render(&r, be->needs_ast ? &ast : NULL, &bo, &out, d) != 0)
 		goto out;
 	if (write_atomic(out_path, out.data ? out.data : "", out.len, err, sizeof err) != 0) {

@@ -97,6 +97,7 @@ struct tfile {
 	const char *path;                /* shown in diagnostics */
 	const char *src;
 	size_t len;
+	uint8_t sha[SHA256_DIGEST_LENGTH]; /* of src; the set's digest combines them */
 	op *ops;
 	bool compiling;
 };
@@ -165,6 +166,7 @@ load_file(dpa_tmpl *t, const char *key, dpa_loc from, dpa_diags *d)
 		f->path = arena_printf(&t->mem, "templates/%s", name);
 		f->src = e->data;
 		f->len = e->len;
+		memcpy(f->sha, e->sha256, sizeof f->sha);
 	} else {
 		f->path = arena_printf(&t->mem, "%s/%s%s.md", t->dir, t->langdir, key);
 		buf b = {0};
@@ -210,6 +212,10 @@ load_file(dpa_tmpl *t, const char *key, dpa_loc from, dpa_diags *d)
 		}
 		f->src = arena_strndup(&t->mem, b.data, o);
 		f->len = o;
+		SHA2_CTX ctx;
+		SHA256Init(&ctx);
+		SHA256Update(&ctx, (const uint8_t *)f->src, f->len);
+		SHA256Final(f->sha, &ctx);
 		buf_free(&b);
 	}
 	t->files[t->nfiles++] = f;
@@ -918,6 +924,8 @@ cmp_file(const void *a, const void *b)
 	return strcmp((*(tfile *const *)a)->key, (*(tfile *const *)b)->key);
 }
 
+/* The set's digest: SHA-256 over each file's name, length and SHA-256, in
+ * name order.  The built-in files' hashes are computed at build time. */
 static void
 compute_digest(dpa_tmpl *t)
 {
@@ -931,7 +939,7 @@ compute_digest(dpa_tmpl *t)
 		char len[32];
 		int n = snprintf(len, sizeof len, "%zu:", sorted[i]->len);
 		SHA256Update(&ctx, (const uint8_t *)len, (size_t)n);
-		SHA256Update(&ctx, (const uint8_t *)sorted[i]->src, sorted[i]->len);
+		SHA256Update(&ctx, sorted[i]->sha, sizeof sorted[i]->sha);
 	}
 	SHA256Final(t->digest, &ctx);
 }
@@ -1630,6 +1638,31 @@ tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
 	free(known);
 	arena_free(&tmp);
 	return r.errors ? -1 : 0;
+}
+
+void
+rendered_unmark(dpa_rendered *r)
+{
+	static const size_t mark = sizeof DPA_MARK_ON - 1;
+	if (!r->md.data)
+		return;
+	char *w = r->md.data;
+	const char *s = w, *end = w + r->md.len;
+	/* Copy the runs between marks; a mark is EE 80 80 or EE 80 81, and the
+	 * NUL after the text ends any partial match. */
+	for (const char *p = s; (p = memchr(p, 0xEE, (size_t)(end - p))) != NULL;) {
+		if (p[1] != DPA_MARK_ON[1] || (p[2] != DPA_MARK_ON[2] && p[2] != DPA_MARK_OFF[2])) {
+			p++;
+			continue;
+		}
+		memmove(w, s, (size_t)(p - s));
+		w += p - s;
+		s = p += mark;
+	}
+	memmove(w, s, (size_t)(end - s));
+	w += end - s;
+	r->md.len = (size_t)(w - r->md.data);
+	*w = '\0';
 }
 
 void

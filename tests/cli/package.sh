@@ -211,6 +211,14 @@ if [ -f "$TMP/set-en/document.md" ] && [ ! -e "$TMP/set-en/da" ]; then ok "--lan
 "$DPAGEN" render examples/minimal.yaml --lang en -o "$TMP/want-en.md"
 run "render with the exported en set" 0 "$DPAGEN" render examples/minimal.yaml --lang en --templates "$TMP/set-en"
 same "exported en set renders as the built-in one" "$TMP/out" "$TMP/want-en.md"
+# The fingerprint covers the set: one more word in a clause changes it.
+fp_en() { sed -n 's/.*Fingerprint \([0-9a-f]*\).*/\1/p' "$1"; }
+cp "$TMP/out" "$TMP/before-en.md"
+printf 'One more sentence.\n' >>"$TMP/set-en/13-other-terms.md"
+run "render with an edited set" 0 "$DPAGEN" render examples/minimal.yaml --lang en --templates "$TMP/set-en"
+if [ -n "$(fp_en "$TMP/out")" ] && [ "$(fp_en "$TMP/out")" != "$(fp_en "$TMP/before-en.md")" ]; then
+	ok "an edited template changes the fingerprint"; else
+	bad "an edited template changes the fingerprint" "$(fp_en "$TMP/out") both"; fi
 run "templates: unknown argument" 2 "$DPAGEN" templates extra
 
 # -- README: its example renders to the excerpt it shows; it names every

@@ -49,7 +49,7 @@ direct(const char *data, size_t len)
 		tree = ytree_merge(&a, tree, tree);
 		dpa_model *m = dpa_bind(&a, tree, "fuzz.yaml", &d);
 		if (m)
-			check_run(m, NULL, &d);
+			check_run(m, NULL, NULL, &d);
 	}
 	fz_print(&d);
 	diags_free(&d);
@@ -89,7 +89,7 @@ through_file(const char *data, size_t len, const char *base, size_t blen)
 	dpa_diags d = {0};
 	dpa_doc doc;
 	if (dpa_load(&doc, path, &o, &d) == 0)
-		check_run(doc.m, NULL, &d);
+		check_run(doc.m, NULL, NULL, &d);
 	fz_print(&d);
 	dpa_doc_free(&doc);
 	diags_free(&d);

@@ -48,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!m)
 		goto out;
 	const dpa_tmpl *t = sets[dpa_model_lang(m)];
-	check_run(m, opts & 8 ? t : NULL, &d);
+	check_run(m, opts & 8 ? t : NULL, NULL, &d);
 	dpa_job job = { .t = t, .tree = root, .m = m, .annexes_only = opts & 1, .highlight = opts & 2 };
 	dpa_backend_opts bo = { .fragment = opts & 4, .highlight = opts & 2 };
 	static const char *const formats[] = { "md", "html", "pdf" };

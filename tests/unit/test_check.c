@@ -72,7 +72,7 @@ check_with(const char *const *sets, const dpa_tmpl *t, const char *rule)
 		diags_print(&ld, stderr);
 		fail_msg("the config does not load");
 	}
-	check_run(doc.m, t, &f);
+	check_run(doc.m, t, NULL, &f);
 	diags_sort(&f);
 	for (size_t i = 0; i < f.n; i++) {
 		assert_non_null(f.v[i].rule);
@@ -614,7 +614,7 @@ findings_of(const char *const *sets, dpa_diags *f)
 	dpa_doc doc;
 	dpa_diags ld = {0};
 	assert_int_equal(load_yaml("w.yaml", CLEAN, sets, nsets, &doc, &ld), 0);
-	check_run(doc.m, NULL, f);
+	check_run(doc.m, NULL, NULL, f);
 	dpa_doc_free(&doc);
 	diags_free(&ld);
 }

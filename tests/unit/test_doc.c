@@ -17,6 +17,30 @@ heading_text(cmark_node *h)
 	return c && cmark_node_get_type(c) == CMARK_NODE_TEXT ? cmark_node_get_literal(c) : "";
 }
 
+/* Rendering with highlight marks and taking them out gives the plain
+ * render byte for byte, so render's check gate and its output share one
+ * render (cmd_render.c). */
+static void
+same_unmarked(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *plain_o,
+    const dpa_rendered *plain)
+{
+	dpa_render_opts o = *plain_o;
+	o.highlight = true;
+	dpa_rendered r;
+	dpa_diags d = {0};
+	assert_int_equal(tmpl_render(t, m, &o, &r, &d), 0);
+	assert_non_null(strstr(r.md.data, DPA_MARK_ON));
+	rendered_unmark(&r);
+	assert_null(strstr(r.md.data, "\xEE\x80"));
+	assert_int_equal(r.md.len, plain->md.len);
+	assert_string_equal(r.md.data, plain->md.data);
+	assert_int_equal(r.nindex, plain->nindex);
+	for (size_t i = 0; i < r.nindex; i++)
+		assert_int_equal(r.index[i].line, plain->index[i].line);
+	rendered_free(&r);
+	diags_free(&d);
+}
+
 static void
 check_example(const char *path, const char *lang, bool annexes_only)
 {
@@ -35,6 +59,7 @@ check_example(const char *path, const char *lang, bool annexes_only)
 		diags_print(&d, stderr);
 		fail_msg("%s (%s) does not render", path, lang);
 	}
+	same_unmarked(t, doc.m, &o, &r);
 	dpa_ast a;
 	assert_int_equal(doc_parse(&r, &a, &d), 0);
 
