@@ -44,7 +44,16 @@ typedef struct buf {
 void buf_grow(buf *b, size_t extra);
 void buf_put(buf *b, const void *p, size_t n);
 void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
+
+/* Inline: the engine and the back-ends append a character at a time. */
+static inline void
+buf_putc(buf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
 void buf_printf(buf *b, const char *fmt, ...) DPA_PRINTF(2, 3);
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 char *buf_detach(buf *b);

@@ -176,15 +176,6 @@ buf_puts(buf *b, const char *s)
 }
 
 void
-buf_putc(buf *b, char c)
-{
-	if (b->len + 2 > b->cap)     /* the engine writes a character at a time */
-		buf_grow(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
-}
-
-void
 buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
