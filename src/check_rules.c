@@ -1441,6 +1441,9 @@ find_placeholder(const char *s, size_t *len)
 {
 	static const char *const words[] = { "TODO", "TBD", "FIXME" };
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		/* Only these bytes start a placeholder: a quick test first. */
+		if (*p != '[' && *p != '<' && *p != 'X' && *p != '_' && *p != 'T' && *p != 'F')
+			continue;
 		size_t n = 0;
 		bool start = p == (const unsigned char *)s || !word_byte(p[-1]);
 		if (*p == '[' || *p == '<')
@@ -1487,24 +1490,29 @@ template_text(const buf *md, buf *out)
 {
 	static const size_t mark = sizeof DPA_MARK_ON - 1;
 	bool in = false;
-	buf_puts(out, "");
+	/* Never longer than md: write straight into the buffer. */
+	buf_grow(out, md->len);
+	char *w = out->data + out->len;
 	for (size_t i = 0; i < md->len; i++) {
 		const char *p = md->data + i;
-		if (strncmp(p, DPA_MARK_ON, mark) == 0 || strncmp(p, DPA_MARK_OFF, mark) == 0) {
-			in = strncmp(p, DPA_MARK_ON, mark) == 0;
-			buf_putc(out, ' ');
+		if ((unsigned char)*p == 0xEE && (strncmp(p, DPA_MARK_ON, mark) == 0 ||
+		    strncmp(p, DPA_MARK_OFF, mark) == 0)) {
+			in = p[mark - 1] == DPA_MARK_ON[mark - 1];
+			*w++ = ' ';
 			i += mark - 1;
 		} else if (*p == '\n') {
-			buf_putc(out, '\n');
+			*w++ = '\n';
 		} else if (in) {
 			continue;
 		} else if (*p == '\\' && i + 1 < md->len && ispunct((unsigned char)p[1])) {
-			buf_putc(out, p[1]);
+			*w++ = p[1];
 			i++;
 		} else {
-			buf_putc(out, *p);
+			*w++ = *p;
 		}
 	}
+	*w = '\0';
+	out->len = (size_t)(w - out->data);
 }
 
 /* "clause 10.2", "annex C", "section C.2" ...: the part holding line. */

@@ -284,15 +284,16 @@ lex_loc(lexer *lx, size_t off)
 		lx->loc_off = 0;
 		lx->loc_line = lx->loc_col = 1;
 	}
-	for (; lx->loc_off < off; lx->loc_off++) {
-		unsigned char c = (unsigned char)f->src[lx->loc_off];
-		if (c == '\n') {
-			lx->loc_line++;
-			lx->loc_col = 1;
-		} else if ((c & 0xC0) != 0x80) {
-			lx->loc_col++;
-		}
+	/* Whole lines are skipped with memchr; columns count characters of
+	 * the last line only. */
+	const char *p = f->src + lx->loc_off, *end = f->src + off;
+	for (const char *nl; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1) {
+		lx->loc_line++;
+		lx->loc_col = 1;
 	}
+	for (; p < end; p++)
+		lx->loc_col += ((unsigned char)*p & 0xC0) != 0x80;
+	lx->loc_off = off;
 	return (dpa_loc){ f->path, lx->loc_line, lx->loc_col };
 }
 
@@ -1054,8 +1055,8 @@ out_putc(rstate *r, char c)
 	r->nl = 0;
 }
 
-/* Runs of ordinary characters are copied at once; blanks and line
- * breaks go through out_putc(), which normalises them. */
+/* Text is copied a line at a time: only blanks before a line break (which
+ * are dropped) and the line breaks themselves need out_putc(). */
 static void
 out_put(rstate *r, const char *s, size_t len)
 {
@@ -1063,17 +1064,21 @@ out_put(rstate *r, const char *s, size_t len)
 		return;
 	size_t i = 0;
 	while (i < len) {
-		if (s[i] == ' ' || s[i] == '\n') {
+		if (s[i] == '\n') {
 			out_putc(r, s[i++]);
 			continue;
 		}
-		size_t j = i;
-		while (j < len && s[j] != ' ' && s[j] != '\n')
-			j++;
-		for (; r->spaces; r->spaces--)
-			buf_putc(r->out, ' ');
-		buf_put(r->out, s + i, j - i);
-		r->nl = 0;
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t j = nl ? (size_t)(nl - s) : len, k = j;
+		while (k > i && s[k - 1] == ' ')
+			k--;
+		if (k > i) {
+			for (; r->spaces; r->spaces--)
+				buf_putc(r->out, ' ');
+			buf_put(r->out, s + i, k - i);
+			r->nl = 0;
+		}
+		r->spaces += j - k;
 		i = j;
 	}
 }
