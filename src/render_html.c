@@ -70,8 +70,15 @@ static const char css[] =
 static void
 put_text(hstate *h, const char *s)
 {
-	for (; *s; s++) {
+	for (;;) {
+		/* Copy the run up to the next byte that needs escaping or may
+		 * start a review mark. */
+		size_t n = strcspn(s, "&<>\"\xEE");
+		buf_put(h->out, s, n);
+		s += n;
 		unsigned char c = (unsigned char)*s;
+		if (!c)
+			return;
 		if (c == 0xEE && (unsigned char)s[1] == 0x80 &&
 		    ((unsigned char)s[2] == 0x80 || (unsigned char)s[2] == 0x81)) {
 			bool on = (unsigned char)s[2] == 0x80;
@@ -79,7 +86,7 @@ put_text(hstate *h, const char *s)
 				buf_puts(h->out, on ? "<mark class=\"cfg\">" : "</mark>");
 				h->mark_open = on;
 			}
-			s += 2;
+			s += 3;
 			continue;
 		}
 		switch (c) {
@@ -89,6 +96,7 @@ put_text(hstate *h, const char *s)
 		case '"': buf_puts(h->out, "&quot;"); break;
 		default: buf_putc(h->out, (char)c); break;
 		}
+		s++;
 	}
 }
 

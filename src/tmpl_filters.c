@@ -15,19 +15,35 @@ is_marker(const char *s, size_t i, size_t len)
 	    ((unsigned char)s[i + 2] == 0x80 || (unsigned char)s[i + 2] == 0x81);
 }
 
+/* A value is one line: line breaks (and tabs) read as spaces. */
+static char
+flat(char c)
+{
+	return c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
+}
+
 /* Characters that can open Markdown syntax anywhere in a line.  '#' is
  * here too because a value may start a line (a list item, a cell). */
 static bool
 md_special(char c)
 {
-	return strchr("\\`*_[]<>|~&#!", c) != NULL;
+	return c && strchr("\\`*_[]<>|~&#!", c) != NULL;
 }
+
+/* The bytes the escaper must look at one by one: the specials, what
+ * flat() changes and the first byte of a review mark.  The rest is
+ * copied in runs. */
+static const bool attention[256] = {
+	['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1,
+	['>'] = 1, ['|'] = 1, ['~'] = 1, ['&'] = 1, ['#'] = 1, ['!'] = 1,
+	['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [0xEE] = 1,
+};
 
 static bool
 only(const char *s, size_t i, size_t len, const char *set)
 {
 	for (; i < len; i++)
-		if (!strchr(set, s[i]))
+		if (!strchr(set, flat(s[i])))
 			return false;
 	return true;
 }
@@ -38,7 +54,7 @@ only(const char *s, size_t i, size_t len, const char *set)
 static bool
 block_marker(const char *s, size_t i, size_t start, size_t dig, size_t len)
 {
-	bool spaced = i + 1 >= len || s[i + 1] == ' ' || s[i + 1] == '\t';
+	bool spaced = i + 1 >= len || flat(s[i + 1]) == ' ';
 	if (i == start && (s[i] == '-' || s[i] == '+'))
 		return spaced || (s[i] == '-' && only(s, i, len, "- "));
 	if (i == start && s[i] == '=')
@@ -46,44 +62,41 @@ block_marker(const char *s, size_t i, size_t start, size_t dig, size_t len)
 	return i == dig && dig > start && (s[i] == '.' || s[i] == ')') && spaced;
 }
 
-/* One line of text: escape what Markdown would read as syntax; what only
- * matters at the start of a block only when the text starts one. */
-static void
-escape_line(buf *out, const char *s, size_t len, bool block_start)
+/* Escape what Markdown would read as syntax; what only matters at the
+ * start of a block only when the text starts one.  Line breaks inside a
+ * value become spaces: a value never starts a new block. */
+void
+md_escape_inline(buf *out, const char *s, size_t len, bool block_start)
 {
 	size_t i = 0;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+	while (i < len && flat(s[i]) == ' ')
 		i++;
-	while (len > i && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+	while (len > i && flat(s[len - 1]) == ' ')
 		len--;
 	size_t start = i, dig = i;
 	while (dig < len && s[dig] >= '0' && s[dig] <= '9')
 		dig++;
-	for (; i < len; i++) {
-		char c = s[i];
-		if (is_marker(s, i, len)) {
-			i += 2;
+	buf_grow(out, len - i);
+	while (i < len) {
+		size_t run = i;
+		while (run < len && !attention[(unsigned char)s[run]] &&
+		    (!block_start || (run != start && run != dig)))
+			run++;
+		if (run > i) {
+			buf_put(out, s + i, run - i);
+			i = run;
 			continue;
 		}
-		if (c == '\t')
-			c = ' ';
+		if (is_marker(s, i, len)) {
+			i += 3;
+			continue;
+		}
+		char c = flat(s[i]);
 		if (md_special(c) || (block_start && block_marker(s, i, start, dig, len)))
 			buf_putc(out, '\\');
 		buf_putc(out, c);
+		i++;
 	}
-}
-
-void
-md_escape_inline(buf *out, const char *s, size_t len, bool block_start)
-{
-	/* Line breaks inside a value become spaces: a value never starts a
-	 * new block. */
-	buf line = {0};
-	for (size_t i = 0; i < len; i++)
-		buf_putc(&line, s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
-	if (line.len)
-		escape_line(out, line.data, line.len, block_start);
-	buf_free(&line);
 }
 
 void

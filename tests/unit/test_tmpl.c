@@ -175,6 +175,8 @@ escaping(void **state)
 	expect_md("{{agreement.venue}}\n", "agreement: {venue: \"1. first\"}\n", "1\\. first\n");
 	expect_md("{{agreement.venue}}\n", "agreement: {venue: \"===\"}\n", "\\===\n");
 	expect_md("{{agreement.venue}}\n", "agreement: {venue: \"- - -\"}\n", "\\- - -\n");
+	/* Tabs are judged as the spaces they become: "-- -" is a break too. */
+	expect_md("{{agreement.venue}}\n", "agreement: {venue: \"--\\t-\"}\n", "\\-- -\n");
 	/* What is not a marker stays as it is, even at the start of a line. */
 	expect_md("{{agreement.venue}}\n", "agreement: {venue: \"1.0 -5 =x +45 1)x\"}\n", "1.0 -5 =x +45 1)x\n");
 	/* The same text in mid-sentence needs no escape. */
