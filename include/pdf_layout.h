@@ -46,6 +46,7 @@ typedef struct pitem {
 	float r, g, b;              /* TEXT, LINE, FILL colour */
 	float line_width;           /* LINE */
 	const char *text;           /* TEXT (UTF-8) */
+	float word_space;           /* TEXT: extra advance of each space (justified) */
 	int link;                   /* LINK, PAGENUM: index in the layout's links */
 } pitem;
 

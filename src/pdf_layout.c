@@ -417,10 +417,11 @@ pdf_break_lines(pdf_layout *l, const glyphs *g, float width, pdf_line_fn fn, voi
 }
 
 /* One run of glyphs of one face, flags and link: its review mark behind
- * it, the text, and the link box over it.  (No item pointer is kept past
- * the next pdf_item(): the page's array may move.) */
-static void
-text_item(pdf_layout *l, const glyphs *g, size_t from, size_t to, float x, float y, float size)
+ * it, the text, and the link box over it; returns its width.  (No item
+ * pointer is kept past the next pdf_item(): the page's array may move.) */
+static float
+text_item(pdf_layout *l, const glyphs *g, size_t from, size_t to, float x, float y, float size,
+    float word_space)
 {
 	const glyph *first = &g->v[from];
 	float w = glyphs_width(g, from, to);
@@ -429,6 +430,7 @@ text_item(pdf_layout *l, const glyphs *g, size_t from, size_t to, float x, float
 		utf8proc_uint8_t enc[4];
 		utf8proc_ssize_t k = utf8proc_encode_char(g->v[i].cp, enc);
 		buf_put(&b, enc, (size_t)k);
+		w += g->v[i].cp == ' ' ? word_space : 0;
 	}
 	if (first->flags & GL_MARK)
 		*pdf_item(l, PI_FILL) = (pitem){ .kind = PI_FILL, .x = x - 0.5f, .y = y - size * 0.22f,
@@ -439,6 +441,7 @@ text_item(pdf_layout *l, const glyphs *g, size_t from, size_t to, float x, float
 	it->x = x;
 	it->y = y;
 	it->w = w;
+	it->word_space = word_space;
 	it->text = arena_strndup(&l->mem, b.data ? b.data : "", b.len);
 	if (first->link >= 0) {          /* links in the accent colour */
 		it->r = 0.11f;
@@ -448,8 +451,19 @@ text_item(pdf_layout *l, const glyphs *g, size_t from, size_t to, float x, float
 			.w = w, .h = size * 1.1f, .link = first->link };
 	}
 	buf_free(&b);
+	return w;
 }
 
+static bool
+same_run(const glyph *a, const glyph *b)
+{
+	return a->face == b->face && a->flags == b->flags && a->link == b->link && a->size == b->size;
+}
+
+/* A line is drawn as runs of glyphs that share face, size, flags and link.
+ * With WinAnsi fonts a run spans spaces and justification is the PDF's
+ * word spacing (Tw applies to the single-byte space only): a line is
+ * mostly one text item.  Unicode (CID) fonts get a run per word, placed. */
 void
 pdf_place_line(pdf_layout *l, const glyphs *g, const pdf_line *line, float x, float y,
     float width, bool justify)
@@ -475,17 +489,18 @@ pdf_place_line(pdf_layout *l, const glyphs *g, const pdf_line *line, float x, fl
 			continue;
 		}
 		size_t j = i;
-		while (j < end && g->v[j].cp != ' ' && g->v[j].face == g->v[i].face &&
-		    g->v[j].flags == g->v[i].flags && g->v[j].link == g->v[i].link)
+		while (j < end && (l->winansi || g->v[j].cp != ' ') && same_run(&g->v[j], &g->v[i]))
 			j++;
-		text_item(l, g, i, j, x, y, g->v[i].size);
-		x += glyphs_width(g, i, j);
+		while (j > i + 1 && g->v[j - 1].cp == ' ')   /* spaces after a run: placed */
+			j--;
+		float ws = l->winansi ? extra : 0;
+		x += text_item(l, g, i, j, x, y, g->v[i].size, ws);
 		i = j;
 	}
 	if (line->hyphen) {
 		glyphs h = {0};
 		glyphs_add(l, &h, "-", tail->face, size, tail->flags, -1);
-		text_item(l, &h, 0, h.n, x, y, size);
+		text_item(l, &h, 0, h.n, x, y, size, 0);
 		glyphs_free(&h);
 	}
 }

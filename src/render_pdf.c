@@ -42,6 +42,18 @@ typedef struct lctx {
 	bool tight;
 } lctx;
 
+/* What the page's content stream has set, so that an operator is written
+ * only when its value changes: libharu spends thousands of instructions on
+ * each operator call, and most text items share the font, colour and word
+ * spacing of the one before.  Text state (font, word spacing) lasts across
+ * text objects; one text object lasts until a path is drawn. */
+typedef struct pen {
+	HPDF_Page page;
+	bool in_text, have_font, have_fill;
+	HPDF_Font font;
+	float size, r, g, b, word_space;
+} pen;
+
 typedef struct pstate {
 	const dpa_rendered *r;
 	const dpa_ast *a;
@@ -59,6 +71,7 @@ typedef struct pstate {
 	dpa_head_kind top;         /* kind of the current clause, annex, part */
 	int entry;                 /* index entry of the paragraph being read */
 	buf title;
+	pen pen;                   /* of the page being drawn */
 } pstate;
 
 typedef struct hpdf_err {
@@ -691,10 +704,11 @@ walk_document(pstate *s)
 
 /* ---- drawing ----------------------------------------------------------------- */
 
-/* Text is UTF-8 for Unicode fonts; WinAnsi fonts take CP1252 bytes. */
+/* Text is UTF-8 for Unicode fonts; WinAnsi fonts take CP1252 bytes.  ws
+ * is the extra advance of each space (justification; 0 elsewhere). */
 static void
-draw_text(const pstate *s, HPDF_Page page, HPDF_Font font, float size, float x, float y,
-    const char *text, float r, float g, float b)
+draw_text(pstate *s, HPDF_Font font, float size, float x, float y, const char *text, float r,
+    float g, float b, float ws)
 {
 	buf bytes = {0};
 	if (s->L.winansi) {
@@ -710,12 +724,40 @@ draw_text(const pstate *s, HPDF_Page page, HPDF_Font font, float size, float x, 
 		}
 		text = bytes.data ? bytes.data : "";
 	}
-	HPDF_Page_BeginText(page);
-	HPDF_Page_SetFontAndSize(page, font, size);
-	HPDF_Page_SetRGBFill(page, r, g, b);
-	HPDF_Page_TextOut(page, x, y, text);
-	HPDF_Page_EndText(page);
+	pen *p = &s->pen;
+	if (!p->in_text) {
+		HPDF_Page_BeginText(p->page);
+		p->in_text = true;
+	}
+	if (!p->have_font || p->font != font || p->size != size) {
+		HPDF_Page_SetFontAndSize(p->page, font, size);
+		p->have_font = true;
+		p->font = font;
+		p->size = size;
+	}
+	if (!p->have_fill || p->r != r || p->g != g || p->b != b) {
+		HPDF_Page_SetRGBFill(p->page, r, g, b);
+		p->have_fill = true;
+		p->r = r;
+		p->g = g;
+		p->b = b;
+	}
+	if (p->word_space != ws) {
+		HPDF_Page_SetWordSpace(p->page, ws);
+		p->word_space = ws;
+	}
+	HPDF_Page_TextOut(p->page, x, y, text);
 	buf_free(&bytes);
+}
+
+/* End the text object before a path: paths are not allowed inside one. */
+static void
+pen_end_text(pstate *s)
+{
+	if (s->pen.in_text) {
+		HPDF_Page_EndText(s->pen.page);
+		s->pen.in_text = false;
+	}
 }
 
 static float
@@ -745,9 +787,11 @@ draw_item(pstate *s, HPDF_Page *pages, size_t pi, const pitem *it)
 	HPDF_Page page = pages[pi];
 	switch (it->kind) {
 	case PI_TEXT:
-		draw_text(s, page, pdf_font(&s->L, it->face), it->size, it->x, it->y, it->text, it->r, it->g, it->b);
+		draw_text(s, pdf_font(&s->L, it->face), it->size, it->x, it->y, it->text, it->r, it->g, it->b,
+		    it->word_space);
 		break;
 	case PI_LINE:
+		pen_end_text(s);
 		HPDF_Page_SetLineWidth(page, it->line_width);
 		HPDF_Page_SetRGBStroke(page, it->r, it->g, it->b);
 		HPDF_Page_MoveTo(page, it->x, it->y);
@@ -755,7 +799,11 @@ draw_item(pstate *s, HPDF_Page *pages, size_t pi, const pitem *it)
 		HPDF_Page_Stroke(page);
 		break;
 	case PI_FILL:
+		pen_end_text(s);
 		HPDF_Page_SetRGBFill(page, it->r, it->g, it->b);
+		s->pen = (pen){ .page = page, .have_font = s->pen.have_font, .font = s->pen.font,
+			.size = s->pen.size, .word_space = s->pen.word_space, .have_fill = true,
+			.r = it->r, .g = it->g, .b = it->b };
 		HPDF_Page_Rectangle(page, it->x, it->y, it->w, it->h);
 		HPDF_Page_Fill(page);
 		break;
@@ -773,15 +821,15 @@ draw_item(pstate *s, HPDF_Page *pages, size_t pi, const pitem *it)
 		char num[16];
 		snprintf(num, sizeof num, "%d", s->dest_page[lk->entry] + 1);
 		float w = text_width(s, FACE_REGULAR, it->size, num);
-		draw_text(s, page, pdf_font(&s->L, FACE_REGULAR), it->size, it->x - w, it->y, num, 0, 0, 0);
+		draw_text(s, pdf_font(&s->L, FACE_REGULAR), it->size, it->x - w, it->y, num, 0, 0, 0, 0);
 		/* Dot leaders between the title and the number. */
 		float dot = text_width(s, FACE_REGULAR, it->size, ". ");
 		buf dots = {0};
 		for (float x = 0; x + dot < it->w - w - 4; x += dot)
 			buf_puts(&dots, ". ");
 		if (dots.len)
-			draw_text(s, page, pdf_font(&s->L, FACE_REGULAR), it->size, it->x - w - 4 - dot * (float)(dots.len / 2),
-			    it->y, dots.data, 0.45f, 0.45f, 0.45f);
+			draw_text(s, pdf_font(&s->L, FACE_REGULAR), it->size, it->x - w - 4 - dot * (float)(dots.len / 2),
+			    it->y, dots.data, 0.45f, 0.45f, 0.45f, 0);
 		buf_free(&dots);
 		break;
 	}
@@ -797,11 +845,12 @@ decorate(pstate *s, HPDF_Page page, size_t i)
 	const dpa_docmeta *m = &s->r->meta;
 	float g = 0.4f;
 	if (i > 0) {
-		draw_text(s, page, f, SMALL, s->L.left, s->L.height - 48, s->title.data ? s->title.data : "", g, g, g);
+		draw_text(s, f, SMALL, s->L.left, s->L.height - 48, s->title.data ? s->title.data : "", g, g, g, 0);
 		if (m->reference) {
 			float w = text_width(s, FACE_REGULAR, SMALL, m->reference);
-			draw_text(s, page, f, SMALL, s->L.right - w, s->L.height - 48, m->reference, g, g, g);
+			draw_text(s, f, SMALL, s->L.right - w, s->L.height - 48, m->reference, g, g, g, 0);
 		}
+		pen_end_text(s);
 		HPDF_Page_SetLineWidth(page, 0.4f);
 		HPDF_Page_SetRGBStroke(page, 0.7f, 0.7f, 0.7f);
 		HPDF_Page_MoveTo(page, s->L.left, s->L.height - 53);
@@ -811,10 +860,10 @@ decorate(pstate *s, HPDF_Page page, size_t i)
 	char text[128];
 	snprintf(text, sizeof text, "%s %zu %s %zu", s->ls->page, i + 1, s->ls->of, s->L.npages);
 	float w = text_width(s, FACE_REGULAR, SMALL, text);
-	draw_text(s, page, f, SMALL, s->L.right - w, 40, text, g, g, g);
+	draw_text(s, f, SMALL, s->L.right - w, 40, text, g, g, g, 0);
 	if (m->fingerprint) {
 		snprintf(text, sizeof text, "%s %s", s->ls->fingerprint, m->fingerprint);
-		draw_text(s, page, f, SMALL, s->L.left, 40, text, g, g, g);
+		draw_text(s, f, SMALL, s->L.left, 40, text, g, g, g, 0);
 	}
 }
 
@@ -901,9 +950,11 @@ draw_document(pstate *s)
 		HPDF_Page_SetSize(pages[i], HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
 	}
 	for (size_t i = 0; i < s->L.npages; i++) {
+		s->pen = (pen){ .page = pages[i] };   /* a page starts with the defaults */
 		for (size_t j = 0; j < s->L.pages[i].n; j++)
 			draw_item(s, pages, i, &s->L.pages[i].v[j]);
 		decorate(s, pages[i], i);
+		pen_end_text(s);
 	}
 	outlines(s, pages);
 	HPDF_SetPageMode(s->L.pdf, HPDF_PAGE_MODE_USE_OUTLINE);

@@ -2,6 +2,9 @@
 # Each check prints "ok NAME" or "FAIL NAME: why"; finish prints the totals.
 : "${DPAGEN:=build/dpagen}"
 case "$DPAGEN" in /*) ;; *) DPAGEN="$(pwd)/$DPAGEN" ;; esac
+# A caller's SOURCE_DATE_EPOCH (a package build sets one) would change what
+# the tests expect; the checks that need it set it themselves.
+unset SOURCE_DATE_EPOCH
 T_PASS=0
 T_FAIL=0
 TMP=$(mktemp -d)
