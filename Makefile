@@ -156,7 +156,7 @@ clean:
 # Needs clang and libclang-rt-14-dev (tools/deps.sh fuzz), not make check.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_NAMES   ?= load tmpl csv render
+FUZZ_NAMES   ?= load tmpl csv render font
 FUZZ_DIR      = build/fuzz
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all
 # clang, unlike gcc, asks for a format attribute on buf_vprintf's va_list.
@@ -168,6 +168,7 @@ FUZZ_MAXLEN_load = 16384
 FUZZ_MAXLEN_tmpl = 16384
 FUZZ_MAXLEN_csv = 8192
 FUZZ_MAXLEN_render = 16384
+FUZZ_MAXLEN_font = 4096
 
 .PHONY: fuzz fuzz-build fuzz-run
 .SECONDARY: $(FUZZ_OBJS)
@@ -197,8 +198,9 @@ fuzz-run: fuzz-build
 	@for n in $(FUZZ_NAMES); do \
 	    mkdir -p $(FUZZ_DIR)/corpus/$$n; \
 	    case $$n in load) max=$(FUZZ_MAXLEN_load) d=load;; tmpl) max=$(FUZZ_MAXLEN_tmpl) d=tmpl;; \
-	        csv) max=$(FUZZ_MAXLEN_csv) d=csv;; *) max=$(FUZZ_MAXLEN_render) d=load;; esac; \
-	    dict=-dict=tests/fuzz/$$d.dict; \
+	        csv) max=$(FUZZ_MAXLEN_csv) d=csv;; font) max=$(FUZZ_MAXLEN_font) d=;; \
+	        *) max=$(FUZZ_MAXLEN_render) d=load;; esac; \
+	    dict=$${d:+-dict=tests/fuzz/$$d.dict}; \
 	    echo "fuzz $$n: $(FUZZ_SECONDS) s, -max_len=$$max"; \
 	    $(FUZZ_DIR)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -max_len=$$max -timeout=10 \
 	        -rss_limit_mb=2048 -print_final_stats=1 $$dict \

@@ -1,14 +1,21 @@
 /* pdf_layout.c - fonts, measuring, line breaking and pagination for the
  * PDF back-end (see pdf_layout.h). */
-#define _DEFAULT_SOURCE /* glob */
+#define _GNU_SOURCE /* glob, memfd_create */
 #include "pdf_layout.h"
 
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <glob.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <utf8proc.h>
+
+#include "font_subset.h"
 
 static const char *const face_suffix[FACE__MAX] = {
 	"Regular",     /* FACE_REGULAR */
@@ -103,13 +110,96 @@ pdf_layout_free(pdf_layout *l)
 	arena_free(&l->mem);
 }
 
-/* Fonts are embedded only when used: each costs a font program and a
- * 64K-entry glyph map in the file and in time. */
+/* ---- fonts ------------------------------------------------------------- */
+
+/* Each face cut to the CP1252 repertoire (font_subset.h), once per process:
+ * batch renders many documents with the same fonts. */
+static struct cut {
+	char *path;          /* the font file it was cut from */
+	buf bytes;
+	bool ok;
+} cuts[FACE__MAX];
+static pthread_mutex_t cuts_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+cut_file(const char *path, buf *out)
+{
+	int32_t cps[256];
+	size_t n = 0;
+	for (int32_t c = 0x20; c <= 0x17F; c++)    /* Latin-1 and CP1252's extra letters */
+		if (pdf_cp1252(c) > 0 && c != '\n')
+			cps[n++] = c;
+	for (int32_t c = 0x2000; c <= 0x2122; c++)
+		if (pdf_cp1252(c) > 0)
+			cps[n++] = c;
+	cps[n++] = 0x0192;
+	cps[n++] = 0x02C6;
+	cps[n++] = 0x02DC;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || st.st_size <= 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return -1;
+	char err[128];
+	int rc = font_subset(map, (size_t)st.st_size, cps, n, out, err, sizeof err);
+	munmap(map, (size_t)st.st_size);
+	return rc;
+}
+
+/* A descriptor of an in-memory file holding the face cut from path, or -1
+ * (the font cannot be cut, or no memfd): the caller closes it. */
+static int
+cut_font_fd(int face, const char *path)
+{
+	pthread_mutex_lock(&cuts_lock);
+	struct cut *c = &cuts[face];
+	if (!c->path || strcmp(c->path, path) != 0) {
+		free(c->path);
+		buf_reset(&c->bytes);
+		c->path = xstrdup(path);
+		c->ok = cut_file(path, &c->bytes) == 0;
+	}
+	int fd = c->ok ? memfd_create("dpagen-font", MFD_CLOEXEC) : -1;
+	for (size_t done = 0; fd >= 0 && done < c->bytes.len;) {
+		ssize_t k = write(fd, c->bytes.data + done, c->bytes.len - done);
+		if (k <= 0) {
+			close(fd);
+			fd = -1;
+		} else {
+			done += (size_t)k;
+		}
+	}
+	pthread_mutex_unlock(&cuts_lock);
+	return fd;
+}
+
+/* Fonts are embedded only when used.  A document in WinAnsi fonts embeds
+ * each face cut to CP1252, which libharu reads and copies in a fraction of
+ * the time of the whole file; libharu opens it by name, so through
+ * /proc/self/fd.  Anything that fails there embeds the file as it is. */
 HPDF_Font
 pdf_font(pdf_layout *l, int face)
 {
 	if (!l->font[face] && !l->failed) {
-		const char *name = HPDF_LoadTTFontFromFile(l->pdf, l->font_path[face], HPDF_TRUE);
+		const char *path = l->font_path[face];
+		char proc[40];
+		int fd = l->winansi ? cut_font_fd(face, path) : -1, probe = -1;
+		if (fd >= 0) {
+			snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+			if ((probe = open(proc, O_RDONLY | O_CLOEXEC)) >= 0)
+				path = proc;
+		}
+		const char *name = HPDF_LoadTTFontFromFile(l->pdf, path, HPDF_TRUE);
+		if (probe >= 0)
+			close(probe);
+		if (fd >= 0)
+			close(fd);
 		l->font[face] = name ? HPDF_GetFont(l->pdf, name, l->winansi ? "WinAnsiEncoding" : "UTF-8") : NULL;
 		if (!l->font[face])
 			l->failed = 1;

@@ -9,10 +9,10 @@ set -eu
 BUILD_PKGS="gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 libhpdf-dev libutf8proc-dev libjansson-dev libmd-dev libcsv-dev libhyphen-dev
 hyphen-da hyphen-en-us fonts-liberation2 fonts-dejavu-core"
-# Tests: unit framework, the tools that read back what we wrote, and zsh
-# to check the zsh completion.
+# Tests: unit framework, the tools that read back what we wrote (fontTools
+# for the embedded fonts), and zsh to check the zsh completion.
 TEST_PKGS="libcmocka-dev poppler-utils qpdf tidy mandoc python3 python3-yaml
-python3-jsonschema zsh"
+python3-jsonschema python3-fonttools zsh"
 # Optional: libFuzzer (make fuzz) and memcheck (make check-valgrind).
 FUZZ_PKGS="clang libclang-rt-14-dev"
 VALGRIND_PKGS="valgrind"

@@ -62,6 +62,31 @@ pdftotext "$TMP/pl.pdf" "$TMP/pl.txt" 2>/dev/null
 has "and the name extracts" "$TMP/pl.txt" "Łódź Spółka z o.o."
 has "Danish letters still extract" "$TMP/pl.txt" "Underretning om brud på persondatasikkerheden"
 
+# The embedded fonts draw Liberation Serif's glyphs.  WinAnsi documents
+# embed the font cut to CP1252 first (font_subset.c); CID ones the file.
+LIB=/usr/share/fonts/truetype/liberation2
+if CUT=1 /usr/bin/python3 tests/cli/embedded_fonts.py "$pdf" "$TMP/t.txt" $LIB >"$TMP/fc" 2>&1; then
+	ok "cut fonts draw the system font's glyphs ($(cat "$TMP/fc"))"; else
+	bad "cut fonts draw the system font's glyphs" "$(tail -1 "$TMP/fc")"; fi
+if /usr/bin/python3 tests/cli/embedded_fonts.py "$TMP/pl.pdf" "$TMP/pl.txt" $LIB >"$TMP/fc" 2>&1; then
+	ok "CID fonts draw the system font's glyphs"; else
+	bad "CID fonts draw the system font's glyphs" "$(tail -1 "$TMP/fc")"; fi
+# A font that cannot be cut (here: its 'post' table is too short) is
+# embedded as it is.
+mkdir -p "$TMP/fonts-odd"
+for f in Regular Bold Italic BoldItalic; do cp $LIB/LiberationSerif-$f.ttf "$TMP/fonts-odd/Odd-$f.ttf"; done
+/usr/bin/python3 - "$TMP/fonts-odd/Odd-Regular.ttf" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], "rb").read())
+for i in range(struct.unpack(">H", d[4:6])[0]):
+    if d[12 + 16 * i:16 + 16 * i] == b"post":
+        d[24 + 16 * i:28 + 16 * i] = struct.pack(">I", 10)
+open(sys.argv[1], "wb").write(d)
+PY
+run "a font that cannot be cut" 0 env DPAGEN_FONT_DIR="$TMP/fonts-odd" "$DPAGEN" render examples/minimal.yaml -o "$TMP/odd.pdf"
+pdftotext "$TMP/odd.pdf" "$TMP/odd.txt" 2>/dev/null
+has "and its text extracts" "$TMP/odd.txt" "Underretning om brud på persondatasikkerheden"
+
 # Deterministic: byte-identical, with or without SOURCE_DATE_EPOCH.
 "$DPAGEN" render examples/orbit.yaml -o "$TMP/a.pdf"
 sleep 1
