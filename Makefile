@@ -35,7 +35,7 @@ ALL_CFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) -Iinclude -I$(BUILD)/gen $(PKG_
 # line, the rest the library the unit tests link against.
 CLI_SRCS = src/main.c $(sort $(wildcard src/cmd_*.c))
 LIB_SRCS = $(filter-out $(CLI_SRCS),$(sort $(wildcard src/*.c)))
-LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/templates.o
+LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/templates.o $(BUILD)/gen/hyph_data.o
 CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
 
 TEMPLATE_FILES = $(sort $(wildcard templates/da/*.md templates/en/*.md templates/*.yaml))
@@ -69,6 +69,22 @@ $(BUILD)/gen/templates.c: $(BUILD)/embed $(TEMPLATE_FILES)
 
 $(BUILD)/gen/templates.o: $(BUILD)/gen/templates.c include/embedded.h
 	$(Q)$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+# Hyphenation patterns, compiled by libhyphen's parser at build time
+# (tools/hyphgen.c, include/hyph.h): parsing them cost each PDF up to 37 M
+# instructions.  From Debian's hyphen-da and hyphen-en-us.
+HYPH_DICS = da=/usr/share/hyphen/hyph_da_DK.dic en=/usr/share/hyphen/hyph_en_US.dic
+
+$(BUILD)/hyphgen: tools/hyphgen.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) -std=c11 -O1 -o $@ $< -lhyphen
+
+$(BUILD)/gen/hyph_data.c: $(BUILD)/hyphgen $(filter /%,$(subst =, ,$(HYPH_DICS)))
+	@mkdir -p $(@D)
+	$(Q)$(BUILD)/hyphgen $@ $(HYPH_DICS)
+
+$(BUILD)/gen/hyph_data.o: $(BUILD)/gen/hyph_data.c include/hyph.h
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libdpagen.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -162,7 +178,8 @@ FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all
 # clang, unlike gcc, asks for a format attribute on buf_vprintf's va_list.
 FUZZ_CFLAGS   = -std=c11 -pthread $(WARN) -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer \
                 $(FUZZ_SAN) -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) -DDPAGEN_VERSION='"$(VERSION)"'
-FUZZ_OBJS     = $(LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/templates.o
+FUZZ_OBJS     = $(LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/templates.o \
+                $(FUZZ_DIR)/obj/hyph_data.o
 # Longest input per harness: a few times the largest seed.
 FUZZ_MAXLEN_load = 16384
 FUZZ_MAXLEN_tmpl = 16384
@@ -183,6 +200,10 @@ $(FUZZ_DIR)/obj/%.o: src/%.c $(wildcard include/*.h) Makefile
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  FUZZCC  $<")
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/obj/hyph_data.o: $(BUILD)/gen/hyph_data.c include/hyph.h
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 
 $(FUZZ_DIR)/obj/templates.o: $(BUILD)/gen/templates.c include/embedded.h
 	@mkdir -p $(@D)

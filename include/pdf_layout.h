@@ -83,8 +83,8 @@ typedef struct pdf_layout {
 enum { WIDTH_CACHE = 0x2600 };
 
 /* Set up A4 pages with the fonts in dir (NULL: Liberation Serif from
- * fonts-liberation2) and hyphenation for lang ("da", "en"; none if its
- * dictionary is not installed).  Returns 0, or -1 with a message in d. */
+ * fonts-liberation2) and hyphenation for lang ("da", "en", built in:
+ * hyph.h).  Returns 0, or -1 with a message in d. */
 int pdf_layout_init(pdf_layout *l, HPDF_Doc pdf, const char *font_dir, const char *lang,
     dpa_diags *d);
 void pdf_layout_free(pdf_layout *l);

@@ -16,6 +16,7 @@
 #include <utf8proc.h>
 
 #include "font_subset.h"
+#include "hyph.h"
 
 static const char *const face_suffix[FACE__MAX] = {
 	"Regular",     /* FACE_REGULAR */
@@ -44,30 +45,10 @@ find_face(arena *a, const char *dir, int face)
 	return found;
 }
 
-/* Hyphenation patterns from Debian's hyphen-da and hyphen-en-us, loaded
- * once per process (batch renders thousands of documents, on several
- * threads) and only read afterwards. */
-static HyphenDict *dicts[2];
-static pthread_once_t dicts_once[2] = { PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT };
-
-static void
-load_da(void)
-{
-	dicts[0] = hnj_hyphen_load("/usr/share/hyphen/hyph_da_DK.dic");
-}
-
-static void
-load_en(void)
-{
-	dicts[1] = hnj_hyphen_load("/usr/share/hyphen/hyph_en_US.dic");
-}
-
 static void
 load_hyphenation(pdf_layout *l, const char *lang)
 {
-	int i = strcmp(lang, "en") == 0;
-	pthread_once(&dicts_once[i], i ? load_en : load_da);
-	l->hyph = dicts[i];
+	l->hyph = hyph_dict(lang);
 	l->hyph_latin1 = l->hyph && strncmp(l->hyph->cset, "UTF-8", 5) != 0;
 }
 
