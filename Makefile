@@ -23,9 +23,13 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lhyphen -lcsv -pthread
 # dpagen runs once per document, and each shared library costs the process
 # mapping and relocation (~0.1 ms each, issue 8): the libraries whose Debian
-# -dev package ships an archive are linked statically.  libhpdf has none.
+# -dev package ships an archive are linked statically.  libhpdf has none:
+# it is loaded with dlopen() by the first PDF (include/hpdf_lazy.h).  The
+# executable exports its faster HPDF_MemCpy/HPDF_MemSet, which then take
+# the place of libharu's own (render_pdf.c).
 STATIC_LIBS = -lyaml -lcmark-gfm-extensions -lcmark-gfm -lutf8proc -ljansson -lmd -lhyphen -lcsv
-LINK_LIBS   = -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic -lhpdf -lm -pthread
+LINK_LIBS   = -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic -lm -pthread \
+              -Wl,--export-dynamic-symbol=HPDF_MemCpy -Wl,--export-dynamic-symbol=HPDF_MemSet
 ALL_CFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) \
              -DDPAGEN_VERSION='"$(VERSION)"'
 

@@ -9,7 +9,7 @@
 #ifndef DPAGEN_PDF_LAYOUT_H
 #define DPAGEN_PDF_LAYOUT_H
 
-#include <hpdf.h>
+#include "hpdf_lazy.h"
 #include <hyphen.h>
 
 #include "diag.h"

@@ -1009,6 +1009,11 @@ int
 render_pdf(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, buf *out,
     dpa_diags *d)
 {
+	char why[320];
+	if (hpdf_load(why, sizeof why) != 0) {
+		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ 0 }, NULL, "%s", why);
+		return -1;
+	}
 	hpdf_err err = {0};
 	HPDF_Doc pdf = HPDF_New(on_hpdf_error, &err);
 	if (!pdf)

@@ -134,4 +134,13 @@ has "names the font" "$TMP/err" "no Regular TrueType font"
 if [ -e "$TMP/x.pdf" ]; then bad "no pdf left on error" "x.pdf exists"; else ok "no pdf left on error"; fi
 run "annexes-only pdf" 0 "$DPAGEN" render examples/minimal.yaml --annexes-only -o "$TMP/ann.pdf"
 
+# libharu is loaded by the first PDF only (hpdf_lazy.h): without it, PDF
+# fails with a message, and everything else works.  A file that is no
+# library, first in the search path, stands in for a missing one.
+mkdir -p "$TMP/nolib" && : >"$TMP/nolib/libhpdf-2.3.0.so"
+run "pdf without libharu" 2 env LD_LIBRARY_PATH="$TMP/nolib" "$DPAGEN" render examples/minimal.yaml -o "$TMP/nolib.pdf"
+has "says what is missing" "$TMP/err" "PDF output needs libharu (Debian package libhpdf-2.3.0)"
+if [ -e "$TMP/nolib.pdf" ]; then bad "no pdf without libharu" "nolib.pdf exists"; else ok "no pdf without libharu"; fi
+run "html without libharu" 0 env LD_LIBRARY_PATH="$TMP/nolib" "$DPAGEN" render -f html examples/minimal.yaml -o "$TMP/nolib.html"
+
 finish
