@@ -472,7 +472,9 @@ font_subset(const unsigned char *data, size_t len, const int32_t *cps_in, size_t
 		repl[tag_index("head")] = patched(&f, "head", 50, 1, head, sizeof head);  /* long loca */
 		repl[tag_index("hhea")] = patched(&f, "hhea", 34, gm.n, hhea, sizeof hhea);
 		repl[tag_index("maxp")] = patched(&f, "maxp", 4, gm.n, maxp, sizeof maxp);
-		repl[tag_index("glyf")] = (table){ (const unsigned char *)glyf.data, glyf.len };
+		/* Empty glyphs only would leave glyf.data NULL: still a table. */
+		repl[tag_index("glyf")] = (table){ (const unsigned char *)(glyf.data ? glyf.data : ""),
+			glyf.len };
 		repl[tag_index("loca")] = (table){ (const unsigned char *)loca.data, loca.len };
 		repl[tag_index("hmtx")] = (table){ (const unsigned char *)hmtx.data, hmtx.len };
 		repl[tag_index("cmap")] = (table){ (const unsigned char *)cmap.data, cmap.len };

@@ -91,6 +91,25 @@ pdf_layout_free(pdf_layout *l)
 	arena_free(&l->mem);
 }
 
+/* CP1252's 0x80-0x9F; the rest of its codes are Latin-1's. */
+static const uint16_t cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+int
+pdf_cp1252(int32_t cp)
+{
+	if ((cp >= 0x20 && cp < 0x80) || (cp >= 0xA0 && cp <= 0xFF) || cp == '\n')
+		return cp;
+	for (int i = 0; i < 32; i++)
+		if (cp1252_high[i] && cp1252_high[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
+
 /* ---- fonts ------------------------------------------------------------- */
 
 /* Each face cut to the CP1252 repertoire (font_subset.h), once per process:
@@ -105,17 +124,16 @@ static pthread_mutex_t cuts_lock = PTHREAD_MUTEX_INITIALIZER;
 static int
 cut_file(const char *path, buf *out)
 {
-	int32_t cps[256];
+	/* CP1252's repertoire: printable ASCII and Latin-1, and the letters and
+	 * punctuation of its 0x80-0x9F. */
+	int32_t cps[96 + 96 + 32];
 	size_t n = 0;
-	for (int32_t c = 0x20; c <= 0x17F; c++)    /* Latin-1 and CP1252's extra letters */
-		if (pdf_cp1252(c) > 0 && c != '\n')
+	for (int32_t c = 0x20; c <= 0xFF; c++)
+		if (c < 0x7F || c >= 0xA0)
 			cps[n++] = c;
-	for (int32_t c = 0x2000; c <= 0x2122; c++)
-		if (pdf_cp1252(c) > 0)
-			cps[n++] = c;
-	cps[n++] = 0x0192;
-	cps[n++] = 0x02C6;
-	cps[n++] = 0x02DC;
+	for (int i = 0; i < 32; i++)
+		if (cp1252_high[i])
+			cps[n++] = cp1252_high[i];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0 || st.st_size <= 0) {
@@ -207,24 +225,6 @@ pdf_advance(pdf_layout *l, int face, float size, int32_t cp)
 	return (f ? HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cp) : 500) * size / 1000.0f;
 }
 
-/* CP1252's 0x80-0x9F; the rest of its codes are Latin-1's. */
-static const uint16_t cp1252_high[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
-
-int
-pdf_cp1252(int32_t cp)
-{
-	if ((cp >= 0x20 && cp < 0x80) || (cp >= 0xA0 && cp <= 0xFF) || cp == '\n')
-		return cp;
-	for (int i = 0; i < 32; i++)
-		if (cp1252_high[i] && cp1252_high[i] == cp)
-			return 0x80 + i;
-	return -1;
-}
 
 bool
 pdf_winansi_ok(const char *text, size_t len)

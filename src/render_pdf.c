@@ -827,9 +827,10 @@ draw_item(pstate *s, HPDF_Page *pages, size_t pi, const pitem *it)
 	case PI_FILL:
 		pen_end_text(s);
 		HPDF_Page_SetRGBFill(page, it->r, it->g, it->b);
-		s->pen = (pen){ .page = page, .have_font = s->pen.have_font, .font = s->pen.font,
-			.size = s->pen.size, .word_space = s->pen.word_space, .have_fill = true,
-			.r = it->r, .g = it->g, .b = it->b };
+		s->pen.have_fill = true;    /* the text after it must set its own */
+		s->pen.r = it->r;
+		s->pen.g = it->g;
+		s->pen.b = it->b;
 		HPDF_Page_Rectangle(page, it->x, it->y, it->w, it->h);
 		HPDF_Page_Fill(page);
 		break;
