@@ -1493,22 +1493,37 @@ template_text(const buf *md, buf *out)
 	/* Never longer than md: write straight into the buffer. */
 	buf_grow(out, md->len);
 	char *w = out->data + out->len;
-	for (size_t i = 0; i < md->len; i++) {
-		const char *p = md->data + i;
-		if ((unsigned char)*p == 0xEE && (strncmp(p, DPA_MARK_ON, mark) == 0 ||
-		    strncmp(p, DPA_MARK_OFF, mark) == 0)) {
+	const char *p = md->data ? md->data : "", *end = p + md->len;
+	while (p < end) {
+		/* Template text is copied in runs up to a backslash or a mark; a
+		 * value keeps only its line breaks. */
+		const char *stop = p;
+		if (!in) {
+			while (stop < end && *stop != '\\' && (unsigned char)*stop != 0xEE)
+				stop++;
+			memcpy(w, p, (size_t)(stop - p));
+			w += stop - p;
+		} else {
+			const char *q = memchr(p, 0xEE, (size_t)(end - p));
+			for (stop = q ? q : end; p < stop; p++)
+				if (*p == '\n')
+					*w++ = '\n';
+		}
+		p = stop;
+		if (p >= end)
+			break;
+		if ((size_t)(end - p) >= mark && (memcmp(p, DPA_MARK_ON, mark) == 0 ||
+		    memcmp(p, DPA_MARK_OFF, mark) == 0)) {
 			in = p[mark - 1] == DPA_MARK_ON[mark - 1];
 			*w++ = ' ';
-			i += mark - 1;
-		} else if (*p == '\n') {
-			*w++ = '\n';
+			p += mark;
 		} else if (in) {
-			continue;
-		} else if (*p == '\\' && i + 1 < md->len && ispunct((unsigned char)p[1])) {
+			p++;
+		} else if (*p == '\\' && p + 1 < end && ispunct((unsigned char)p[1])) {
 			*w++ = p[1];
-			i++;
+			p += 2;
 		} else {
-			*w++ = *p;
+			*w++ = *p++;
 		}
 	}
 	*w = '\0';
