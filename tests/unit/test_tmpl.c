@@ -2,29 +2,7 @@
  * filters, escaping, numbering, cross-references and template errors. */
 #include "helpers.h"
 
-#include <sys/stat.h>
-
 #include "tmpl.h"
-
-/* Write a template set (NULL-terminated name/text pairs) to a new folder. */
-static const char *
-put_set(const char *const *files)
-{
-	static char dir[300];
-	static int n;
-	make_test_dir();
-	snprintf(dir, sizeof dir, "%s/set%d", test_dir, n++);
-	assert_int_equal(mkdir(dir, 0700), 0);
-	for (size_t i = 0; files[i]; i += 2) {
-		char path[400];
-		snprintf(path, sizeof path, "%s/%s.md", dir, files[i]);
-		FILE *f = fopen(path, "w");
-		assert_non_null(f);
-		fputs(files[i + 1], f);
-		assert_int_equal(fclose(f), 0);
-	}
-	return dir;
-}
 
 typedef struct result {
 	int rc;
@@ -47,7 +25,7 @@ render(const char *const *files, const char *yaml, const dpa_render_opts *o, res
 		diags_print(&res->d, stderr);
 		fail();
 	}
-	dpa_tmpl *t = tmpl_compile(put_set(files), dpa_model_lang(doc.m), &res->d);
+	dpa_tmpl *t = tmpl_compile(put_template_set(files), dpa_model_lang(doc.m), &res->d);
 	if (!t) {
 		res->rc = -1;
 	} else {
