@@ -60,10 +60,11 @@ typedef struct binding {
 	base_kind base;
 	int scope;                       /* scope index (0 = top level) */
 	loop_attr attr;
-	const dpa_field *path[MAX_PATH];
-	int npath;
-	const dpa_field *field;          /* field of the result (DOT: the list) */
 	dpa_type type;                   /* type of the result */
+	int depth;                       /* fields named after the base */
+	size_t offset;                   /* of the result in the base: the named fields
+	                                  * are nested structs, so their offsets add up */
+	const dpa_field *field;          /* field of the result (DOT: the list) */
 } binding;
 
 typedef struct filter_call {
@@ -73,17 +74,19 @@ typedef struct filter_call {
 
 typedef struct tfile tfile;
 typedef struct op op;
+/* Most ops are TEXT; what the others need lies out of line or in few
+ * bytes, since a template set compiles to some thousand ops per run. */
 struct op {
 	op_kind kind;
+	cmp_op cmp;                      /* IF */
+	bool negate;                     /* #unless */
+	int nf;
+	const filter_call *f;            /* VALUE: nf filters, in the arena */
 	dpa_loc loc;
 	op *next;
 	const char *text;                /* TEXT; HEAD title */
 	size_t len;
 	binding b;                       /* VALUE IF EACH */
-	filter_call f[MAX_FILTERS];
-	int nf;
-	cmp_op cmp;                      /* IF */
-	bool negate;                     /* #unless */
 	const char *lit;
 	long num;
 	op *body, *alt;                  /* IF EACH */
@@ -540,11 +543,12 @@ resolve(parser *p, const char *s, size_t len, dpa_loc loc, binding *b)
 			    (int)seglen, seg);
 			return false;
 		}
-		if (b->npath == MAX_PATH) {
+		if (b->depth == MAX_PATH) {
 			lex_err(p->lx, loc, "path is too long");
 			return false;
 		}
-		b->path[b->npath++] = f;
+		b->depth++;
+		b->offset += f->offset;
 		b->field = f;
 		b->type = f->type;
 		def = f->type == DPA_T_STRUCT ? f->sub : NULL;
@@ -628,6 +632,7 @@ parse_value(parser *p, const token *tk, op *o)
 		return false;
 	}
 	ttype ty = static_type(o->b.type, o->b.field);
+	filter_call fs[MAX_FILTERS];
 	s = skip_ws(pe, end);
 	while (s < end) {
 		if (*s != '|') {
@@ -651,8 +656,8 @@ parse_value(parser *p, const token *tk, op *o)
 			lex_err(p->lx, tk->loc, "too many filters");
 			return false;
 		}
-		filter_call *fc = &o->f[o->nf++];
-		fc->def = fd;
+		filter_call *fc = &fs[o->nf++];
+		*fc = (filter_call){ .def = fd };
 		int nargs = 0;
 		s = skip_ws(ne, end);
 		while (s < end && *s == '"' && nargs < FILTER_MAX_ARGS) {
@@ -677,6 +682,11 @@ parse_value(parser *p, const token *tk, op *o)
 			return false;
 		}
 		ty = out;
+	}
+	if (o->nf) {
+		filter_call *f = arena_alloc(&p->t->mem, (size_t)o->nf * sizeof *f);
+		memcpy(f, fs, (size_t)o->nf * sizeof *f);
+		o->f = f;
 	}
 	return true;
 }
@@ -1120,8 +1130,7 @@ lookup(rstate *r, const binding *b, dpa_type *type, const dpa_field **field)
 		p = r->frames[b->scope].ptr;
 		break;
 	}
-	for (int i = 0; i < b->npath; i++)
-		p += b->path[i]->offset;
+	p += b->offset;
 	*type = b->type;
 	*field = b->field;
 	return p;
