@@ -8,7 +8,7 @@
 # Libraries come from Debian packages only (see README "Dependencies"):
 # libyaml (YAML with marks), cmark-gfm (Markdown AST with GFM tables),
 # libhpdf (PDF, no .pc file: plain -lhpdf), utf8proc (display width),
-# jansson (JSON out), libmd (SHA-256), cmocka (unit tests).
+# jansson (JSON out), nettle (SHA-256, MD5), cmocka (unit tests).
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -18,7 +18,7 @@ CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wvla \
             -Wcast-qual -Wundef -Werror=implicit-function-declaration
-PKGS      = yaml-0.1 libcmark-gfm libutf8proc jansson libmd
+PKGS      = yaml-0.1 libcmark-gfm libutf8proc jansson nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lhyphen -lcsv -pthread
 # dpagen runs once per document, and each shared library costs the process
@@ -27,7 +27,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensi
 # it is loaded with dlopen() by the first PDF (include/hpdf_lazy.h).  The
 # executable exports its faster HPDF_MemCpy/HPDF_MemSet, which then take
 # the place of libharu's own (render_pdf.c).
-STATIC_LIBS = -lyaml -lcmark-gfm-extensions -lcmark-gfm -lutf8proc -ljansson -lmd -lhyphen -lcsv
+STATIC_LIBS = -lyaml -lcmark-gfm-extensions -lcmark-gfm -lutf8proc -ljansson -lnettle -lhyphen -lcsv
 LINK_LIBS   = -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic -lm -pthread \
               -Wl,--export-dynamic-symbol=HPDF_MemCpy -Wl,--export-dynamic-symbol=HPDF_MemSet
 ALL_CFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) \
@@ -65,7 +65,7 @@ $(BUILD)/%.o: src/%.c $(wildcard include/*.h) Makefile
 
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(@D)
-	$(Q)$(CC) -std=c11 -O1 $$(pkg-config --cflags libmd) -o $@ $< $$(pkg-config --libs libmd)
+	$(Q)$(CC) -std=c11 -O1 $$(pkg-config --cflags nettle) -o $@ $< $$(pkg-config --libs nettle)
 
 $(BUILD)/gen/templates.c: $(BUILD)/embed $(TEMPLATE_FILES)
 	@mkdir -p $(@D)

@@ -1,13 +1,13 @@
-/* fingerprint.c - SHA-256 (libmd) of config and templates. */
+/* fingerprint.c - SHA-256 (nettle) of config and templates. */
 #include "fingerprint.h"
 
-#include <sha2.h>
+#include <nettle/sha2.h>
 #include <stdio.h>
 
 static void
 to_hex(const uint8_t *d, char *out)
 {
-	for (int i = 0; i < SHA256_DIGEST_LENGTH; i++)
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
 		snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
@@ -16,13 +16,13 @@ fingerprint(const ynode *tree, const unsigned char *tmpl_digest, char out[DPA_FP
 {
 	buf canon = {0};
 	ytree_canon(tree, &canon);
-	SHA2_CTX ctx;
-	SHA256Init(&ctx);
-	SHA256Update(&ctx, (const uint8_t *)"dpagen config v1\n", 17);
-	SHA256Update(&ctx, (const uint8_t *)canon.data, canon.len);
-	SHA256Update(&ctx, tmpl_digest, SHA256_DIGEST_LENGTH);
-	uint8_t d[SHA256_DIGEST_LENGTH];
-	SHA256Final(d, &ctx);
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	sha256_update(&ctx, 17, (const uint8_t *)"dpagen config v1\n");
+	sha256_update(&ctx, canon.len, (const uint8_t *)canon.data);
+	sha256_update(&ctx, SHA256_DIGEST_SIZE, tmpl_digest);
+	uint8_t d[SHA256_DIGEST_SIZE];
+	sha256_digest(&ctx, sizeof d, d);
 	to_hex(d, out);
 	buf_free(&canon);
 }
@@ -30,10 +30,10 @@ fingerprint(const ynode *tree, const unsigned char *tmpl_digest, char out[DPA_FP
 void
 sha256_hex(const void *data, size_t len, char out[DPA_FP_HEX + 1])
 {
-	SHA2_CTX ctx;
-	SHA256Init(&ctx);
-	SHA256Update(&ctx, data, len);
-	uint8_t d[SHA256_DIGEST_LENGTH];
-	SHA256Final(d, &ctx);
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, data);
+	uint8_t d[SHA256_DIGEST_SIZE];
+	sha256_digest(&ctx, sizeof d, d);
 	to_hex(d, out);
 }

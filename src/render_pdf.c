@@ -13,7 +13,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <hpdf_doc.h>
 #include <hpdf_utils.h>
-#include <md5.h>
+#include <nettle/md5.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -957,12 +957,12 @@ metadata(pstate *s)
 	}
 	/* The document id: a hash of the agreement's text, not of the clock.
 	 * MD5, as the PDF standard suggests for it: it names the file and
-	 * guards nothing, and libmd's SHA-256 spent 3.3 M instructions here. */
-	MD5_CTX ctx;
-	uint8_t id[MD5_DIGEST_LENGTH];
-	MD5Init(&ctx);
-	MD5Update(&ctx, (const uint8_t *)s->r->md.data, s->r->md.len);
-	MD5Final(id, &ctx);
+	 * guards nothing, and costs less than SHA-256. */
+	struct md5_ctx ctx;
+	uint8_t id[MD5_DIGEST_SIZE];
+	md5_init(&ctx);
+	md5_update(&ctx, s->r->md.len, (const uint8_t *)s->r->md.data);
+	md5_digest(&ctx, sizeof id, id);
 	HPDF_Array a = HPDF_Array_New(pdf->mmgr);
 	if (a && HPDF_Dict_Add(pdf->trailer, "ID", a) == HPDF_OK) {
 		HPDF_Array_Add(a, HPDF_Binary_New(pdf->mmgr, id, 16));

@@ -11,7 +11,7 @@
 #include "tmpl.h"
 
 #include <ctype.h>
-#include <sha2.h>
+#include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,7 +100,7 @@ struct tfile {
 	const char *path;                /* shown in diagnostics */
 	const char *src;
 	size_t len;
-	uint8_t sha[SHA256_DIGEST_LENGTH]; /* of src; the set's digest combines them */
+	uint8_t sha[SHA256_DIGEST_SIZE]; /* of src; the set's digest combines them */
 	op *ops;
 	bool compiling;
 };
@@ -113,7 +113,7 @@ struct dpa_tmpl {
 	tfile *files[MAX_FILES];
 	size_t nfiles;
 	tfile *root;
-	unsigned char digest[SHA256_DIGEST_LENGTH];
+	unsigned char digest[SHA256_DIGEST_SIZE];
 };
 
 /* ---- loading files ------------------------------------------------------ */
@@ -215,10 +215,10 @@ load_file(dpa_tmpl *t, const char *key, dpa_loc from, dpa_diags *d)
 		}
 		f->src = arena_strndup(&t->mem, b.data, o);
 		f->len = o;
-		SHA2_CTX ctx;
-		SHA256Init(&ctx);
-		SHA256Update(&ctx, (const uint8_t *)f->src, f->len);
-		SHA256Final(f->sha, &ctx);
+		struct sha256_ctx ctx;
+		sha256_init(&ctx);
+		sha256_update(&ctx, f->len, (const uint8_t *)f->src);
+		sha256_digest(&ctx, sizeof f->sha, f->sha);
 		buf_free(&b);
 	}
 	t->files[t->nfiles++] = f;
@@ -943,16 +943,16 @@ compute_digest(dpa_tmpl *t)
 	tfile *sorted[MAX_FILES];
 	memcpy(sorted, t->files, t->nfiles * sizeof *sorted);
 	qsort(sorted, t->nfiles, sizeof *sorted, cmp_file);
-	SHA2_CTX ctx;
-	SHA256Init(&ctx);
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
 	for (size_t i = 0; i < t->nfiles; i++) {
-		SHA256Update(&ctx, (const uint8_t *)sorted[i]->key, strlen(sorted[i]->key) + 1);
+		sha256_update(&ctx, strlen(sorted[i]->key) + 1, (const uint8_t *)sorted[i]->key);
 		char len[32];
 		int n = snprintf(len, sizeof len, "%zu:", sorted[i]->len);
-		SHA256Update(&ctx, (const uint8_t *)len, (size_t)n);
-		SHA256Update(&ctx, sorted[i]->sha, sizeof sorted[i]->sha);
+		sha256_update(&ctx, (size_t)n, (const uint8_t *)len);
+		sha256_update(&ctx, sizeof sorted[i]->sha, sorted[i]->sha);
 	}
-	SHA256Final(t->digest, &ctx);
+	sha256_digest(&ctx, sizeof t->digest, t->digest);
 }
 
 dpa_tmpl *

@@ -548,16 +548,24 @@ ytree_set(arena *a, ynode *root, const char *path, ynode *value, const char **wh
 static void
 canon_str(const char *s, size_t len, buf *out)
 {
+	static const char hex[] = "0123456789abcdef";
 	buf_putc(out, '"');
+	size_t run = 0;   /* start of the bytes that need no escape */
 	for (size_t i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (ch == '"' || ch == '\\')
-			buf_printf(out, "\\%c", ch);
-		else if (ch < 0x20)
-			buf_printf(out, "\\u%04x", ch);
-		else
-			buf_putc(out, (char)ch);
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		buf_put(out, s + run, i - run);
+		run = i + 1;
+		if (ch >= 0x20) {
+			char esc[2] = { '\\', (char)ch };
+			buf_put(out, esc, 2);
+		} else {
+			char esc[6] = { '\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15] };
+			buf_put(out, esc, 6);
+		}
 	}
+	buf_put(out, s + run, len - run);
 	buf_putc(out, '"');
 }
 

@@ -7,7 +7,7 @@
  * template folder once installed. */
 #include <sys/types.h>
 
-#include <sha2.h>
+#include <nettle/sha2.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,15 +44,15 @@ slurp(const char *path, size_t *len)
 }
 
 static int
-emit(FILE *out, const char *path, size_t idx, size_t *len, uint8_t sha[SHA256_DIGEST_LENGTH])
+emit(FILE *out, const char *path, size_t idx, size_t *len, uint8_t sha[SHA256_DIGEST_SIZE])
 {
 	unsigned char *p = slurp(path, len);
 	if (!p)
 		return -1;
-	SHA2_CTX ctx;
-	SHA256Init(&ctx);
-	SHA256Update(&ctx, p, *len);
-	SHA256Final(sha, &ctx);
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	sha256_update(&ctx, *len, p);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, sha);
 	fprintf(out, "static const unsigned char f%zu[] = {", idx);
 	for (size_t i = 0; i < *len; i++)
 		fprintf(out, "%s%d,", i % 24 ? "" : "\n", p[i]);
@@ -75,7 +75,7 @@ main(int argc, char **argv)
 	}
 	size_t rootlen = strlen(argv[2]), n = (size_t)argc - 3;
 	size_t *lens = calloc(n + 1, sizeof *lens);
-	uint8_t (*shas)[SHA256_DIGEST_LENGTH] = calloc(n + 1, sizeof *shas);
+	uint8_t (*shas)[SHA256_DIGEST_SIZE] = calloc(n + 1, sizeof *shas);
 	if (!lens || !shas) {
 		perror("embed");
 		return 1;
@@ -91,7 +91,7 @@ main(int argc, char **argv)
 		if (strncmp(name, argv[2], rootlen) == 0 && name[rootlen] == '/')
 			name += rootlen + 1;
 		fprintf(out, "\t{ \"%s\", (const char *)f%zu, %zu, {", name, i, lens[i]);
-		for (size_t k = 0; k < SHA256_DIGEST_LENGTH; k++)
+		for (size_t k = 0; k < SHA256_DIGEST_SIZE; k++)
 			fprintf(out, "%s%u", k ? "," : "", shas[i][k]);
 		fprintf(out, "} },\n");
 	}

@@ -362,6 +362,27 @@ country_table(void **state)
 	assert_null(country_guess("Atlantis"));
 }
 
+/* The fingerprint's canonical form: keys sorted, strings quoted with '"',
+ * '\\' and control characters escaped, the rest byte for byte. */
+static void
+canonical_form(void **state)
+{
+	(void)state;
+	static const char yaml[] = "b: \"say \\\"hi\\\" \\\\ \\t\\n ø\"\n"
+	    "a: [x, ~, {d: 1, c: 2}]\n";
+	arena a = {0};
+	dpa_diags d = {0};
+	ynode *root = NULL;
+	assert_int_equal(ytree_parse(&a, "t.yaml", yaml, strlen(yaml), &d, &root), 0);
+	buf out = {0};
+	ytree_canon(root, &out);
+	assert_string_equal(out.data, "{\"a\":[\"x\",null,{\"c\":\"2\",\"d\":\"1\"}],"
+	    "\"b\":\"say \\\"hi\\\" \\\\ \\u0009\\u000a ø\"}");
+	buf_free(&out);
+	arena_free(&a);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -384,6 +405,7 @@ main(void)
 		cmocka_unit_test(extends_cycle_and_missing),
 		cmocka_unit_test(set_overrides_and_validates),
 		cmocka_unit_test(country_table),
+		cmocka_unit_test(canonical_form),
 	};
 	return cmocka_run_group_tests_name("load", tests, NULL, NULL);
 }
