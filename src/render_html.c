@@ -157,7 +157,9 @@ cell(hstate *h, cmark_node *n, bool enter)
 		style = align[h->col] == 'c' ? " style=\"text-align:center\"" :
 		    align[h->col] == 'r' ? " style=\"text-align:right\"" : "";
 	if (h->in_header) {
-		buf_printf(h->out, "<th%s>", style);
+		buf_puts(h->out, "<th");
+		buf_puts(h->out, style);
+		buf_putc(h->out, '>');
 	} else {
 		buf_puts(h->out, "<td");
 		if (h->col < h->ncols && *h->labels[h->col]) {
@@ -165,7 +167,8 @@ cell(hstate *h, cmark_node *n, bool enter)
 			put_text(h, h->labels[h->col]);
 			buf_puts(h->out, "\"");
 		}
-		buf_printf(h->out, "%s>", style);
+		buf_puts(h->out, style);
+		buf_putc(h->out, '>');
 	}
 }
 
@@ -205,7 +208,8 @@ heading_open(hstate *h, cmark_node *n)
 {
 	int level = cmark_node_get_heading_level(n);
 	int e = doc_entry_of(h->a, n);
-	buf_printf(h->out, "<h%d", level);
+	buf_puts(h->out, "<h");
+	buf_putc(h->out, (char)('0' + level));   /* cmark: 1 to 6 */
 	/* Clauses, annexes and parts carry their id on their <section>. */
 	if (e >= 0 && h->r->index[e].kind == DPA_HEAD_SECTION && h->r->index[e].id) {
 		buf_puts(h->out, " id=\"");
@@ -257,7 +261,9 @@ node(hstate *h, cmark_node *n, cmark_event_type ev)
 			heading_open(h, n);
 		else {
 			close_mark(h);
-			buf_printf(h->out, "</h%d>\n", cmark_node_get_heading_level(n));
+			buf_puts(h->out, "</h");
+			buf_putc(h->out, (char)('0' + cmark_node_get_heading_level(n)));
+			buf_puts(h->out, ">\n");
 		}
 		break;
 	case CMARK_NODE_LIST: {
@@ -411,7 +417,10 @@ render_html(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, 
 		    "<meta name=\"generator\" content=\"dpagen " DPAGEN_VERSION "\">\n<title>", lang);
 		put_text(&h, title.data ? title.data : "");
 		buf_free(&title);
-		buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+		/* The style sheet is large: copied, not formatted. */
+		buf_puts(out, "</title>\n<style>\n");
+		buf_puts(out, css);
+		buf_puts(out, "</style>\n</head>\n<body>\n");
 	}
 	buf_printf(out, "<article class=\"dpa\" lang=\"%s\">\n", lang);
 	render_body(&h);
