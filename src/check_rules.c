@@ -1,8 +1,9 @@
 /* check_rules.c - the rules of `dpagen check`: one table (id, severity,
  * title, legal basis, explanation, function) and a function per rule over
- * the model.  Rules that read free text walk every string of the config
- * through the field tables, so no field is named twice; country facts come
- * from the country table only. */
+ * the model.  Rules that read free text go through an index of every
+ * string of the config, made once through the field tables (so no field is
+ * named twice) and split in sentences that know their phrase lists; country
+ * facts come from the country table only. */
 #include "check.h"
 
 #include <ctype.h>
@@ -23,12 +24,18 @@ typedef struct rule_def {
 	const void *data;   /* the rule's own table, if it has one */
 } rule_def;
 
+typedef struct text_ref text_ref;
+
 struct ctx {
 	const dpa_model *m;
 	dpa_diags *d;
 	const rule_def *rule;   /* the rule running */
 	const dpa_rendered *r;  /* the agreement, values marked; NULL if not rendered */
 	dpa_diags render_d;     /* why rendering failed, if it did */
+	arena mem;              /* the text index below */
+	text_ref *texts;        /* every text value of the config, split in sentences */
+	size_t ntexts;
+	const dpa_field *art28_fields[8];   /* the fields of art28_values, in order */
 };
 
 #define ITEM(list, type, i) (&((const type *)(list).v)[i])
@@ -262,11 +269,21 @@ sentence_len(const char *s)
 
 /* ---- walking the free text --------------------------------------------- */
 
-typedef struct text_ref {
+/* A sentence of a text value, and which phrase lists of sentence_lists
+ * occur in it (bit i: list i), all found in one scan (index_sentence). */
+typedef struct sentence {
+	const char *s;
+	size_t n;
+	uint32_t has;
+} sentence;
+
+struct text_ref {
 	const dpa_field *f;   /* its field (for a list item: the list's) */
 	const dpa_str *v;
 	const char *path;
-} text_ref;
+	const sentence *sv;   /* its sentences (set in c->texts) */
+	size_t ns;
+};
 
 typedef void (*text_fn)(ctx *c, const text_ref *t, void *arg);
 
@@ -309,7 +326,7 @@ walk_value(ctx *c, const dpa_field *f, dpa_type t, const void *v, buf *path, tex
 	if (t == DPA_T_STR || t == DPA_T_TEXT || t == DPA_T_MD) {
 		const dpa_str *s = v;
 		if (s->h.set && s->s)
-			fn(c, &(text_ref){ f, s, path->data }, arg);
+			fn(c, &(text_ref){ .f = f, .v = s, .path = path->data }, arg);
 	} else if (t == DPA_T_STRUCT) {
 		walk_struct(c, f->sub, v, path, fn, arg);
 	} else if (t == DPA_T_LIST) {
@@ -335,15 +352,16 @@ walk_struct(ctx *c, const dpa_struct_def *def, const void *obj, buf *path, text_
 	}
 }
 
-/* Call fn for every string, text and Markdown value of the config. */
+/* Call fn for every string, text and Markdown value of the config, from
+ * the index check_run builds once. */
 static void
 walk_texts(ctx *c, text_fn fn, void *arg)
 {
-	buf path = {0};
-	buf_puts(&path, "");
-	walk_struct(c, &dpa_model_def, c->m, &path, fn, arg);
-	buf_free(&path);
+	for (size_t i = 0; i < c->ntexts; i++)
+		fn(c, &c->texts[i], arg);
 }
+
+static bool sentence_has(const sentence *st, const pat *list);
 
 /* ---- Art. 28(3) content (DPA001, DPA002) ------------------------------- */
 
@@ -361,16 +379,23 @@ static const struct art28 {
 	{ NULL, NULL },
 };
 
+/* Looked up once per check: the rules ask it of every text value. */
+static void
+art28_init(ctx *c)
+{
+	_Static_assert(sizeof art28_values / sizeof art28_values[0] <= 8, "ctx.art28_fields");
+	for (size_t i = 0; art28_values[i].path; i++) {
+		const dpa_hdr *parent;
+		value_at(c->m, art28_values[i].path, &c->art28_fields[i], &parent);
+	}
+}
+
 static const struct art28 *
 art28_of(const ctx *c, const dpa_field *f)
 {
-	for (const struct art28 *a = art28_values; a->path; a++) {
-		const dpa_field *g;
-		const dpa_hdr *parent;
-		value_at(c->m, a->path, &g, &parent);
-		if (g == f)
-			return a;
-	}
+	for (size_t i = 0; art28_values[i].path; i++)
+		if (c->art28_fields[i] == f)
+			return &art28_values[i];
 	return NULL;
 }
 
@@ -688,21 +713,16 @@ static void
 objection_terminates(ctx *c, const text_ref *t, void *arg)
 {
 	(void)arg;
-	const char *prev = NULL;
-	size_t prevn = 0;
-	for (const char *p = t->v->s; *p;) {
-		size_t n = sentence_len(p);
-		if (has_any(p, n, every_agreement) && has_any(p, n, termination_words) &&
-		    (has_any(p, n, objection_words) || (prev && has_any(prev, prevn, objection_words)))) {
+	for (size_t i = 0; i < t->ns; i++) {
+		const sentence *st = &t->sv[i];
+		if (sentence_has(st, every_agreement) && sentence_has(st, termination_words) &&
+		    (sentence_has(st, objection_words) || (i && sentence_has(st - 1, objection_words)))) {
 			finding(c, t->v->h.loc, t->path, "an objection to a sub-processor terminates every "
 			    "agreement between the parties: the controller must be able to object without "
 			    "losing the service; agree that the processor does not use the sub-processor, or "
 			    "that the controller may end the affected service");
 			return;
 		}
-		prev = p;
-		prevn = n;
-		p += n ? n : 1;
 	}
 }
 
@@ -1100,16 +1120,16 @@ static void
 cites_instrument(ctx *c, const text_ref *t, void *arg)
 {
 	const instrument *in = *(const instrument **)arg;
-	for (const char *p = t->v->s; *p;) {
-		size_t n = sentence_len(p), len;
-		const char *hit = find_any(p, n, in->pats, &len);
-		if (hit && !has_any(p, n, no_longer)) {
-			char ex[64];
-			finding(c, t->v->h.loc, t->path, "names %s (\"%s\") as if in force: %s", in->name,
-			    excerpt(hit, len, ex, sizeof ex), in->why);
-			return;
-		}
-		p += n ? n : 1;
+	for (size_t i = 0; i < t->ns; i++) {
+		const sentence *st = &t->sv[i];
+		if (!sentence_has(st, in->pats) || sentence_has(st, no_longer))
+			continue;
+		size_t len = 0;
+		const char *hit = find_any(st->s, st->n, in->pats, &len);
+		char ex[64];
+		finding(c, t->v->h.loc, t->path, "names %s (\"%s\") as if in force: %s", in->name,
+		    excerpt(hit, len, ex, sizeof ex), in->why);
+		return;
 	}
 }
 
@@ -1232,10 +1252,10 @@ typedef struct conflict {
 } conflict;
 
 static bool
-about(const struct subject *sj, const char *p, size_t n)
+about(const struct subject *sj, const sentence *st)
 {
-	return has_any(p, n, sj->need) && (!sj->also || has_any(p, n, sj->also)) &&
-	    !has_any(p, n, sj->skip);
+	return sentence_has(st, sj->need) && (!sj->also || sentence_has(st, sj->also)) &&
+	    !(sj->skip && sentence_has(st, sj->skip));
 }
 
 static void
@@ -1255,10 +1275,11 @@ static void
 conflict_text(ctx *c, const text_ref *t, void *arg)
 {
 	conflict *k = arg;
-	for (const char *p = t->v->s; *p;) {
-		size_t n = sentence_len(p), pos = 0;
+	for (size_t i = 0; i < t->ns; i++) {
+		const sentence *st = &t->sv[i];
+		size_t pos = 0;
 		mention mt;
-		while (about(k->sj, p, n) && next_mention(p, n, &pos, k->sj->cls, &mt)) {
+		while (about(k->sj, st) && next_mention(st->s, st->n, &pos, k->sj->cls, &mt)) {
 			if (!k->have) {
 				k->have = true;
 				k->lo = mt.lo;
@@ -1270,7 +1291,6 @@ conflict_text(ctx *c, const text_ref *t, void *arg)
 				return;
 			}
 		}
-		p += n ? n : 1;
 	}
 }
 
@@ -1440,10 +1460,8 @@ static const char *
 find_placeholder(const char *s, size_t *len)
 {
 	static const char *const words[] = { "TODO", "TBD", "FIXME" };
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		/* Only these bytes start a placeholder: a quick test first. */
-		if (*p != '[' && *p != '<' && *p != 'X' && *p != '_' && *p != 'T' && *p != 'F')
-			continue;
+	/* Only these bytes start a placeholder: the rest is skipped in runs. */
+	for (const unsigned char *p = (const unsigned char *)s; *(p += strcspn((const char *)p, "[<X_TF")); p++) {
 		size_t n = 0;
 		bool start = p == (const unsigned char *)s || !word_byte(p[-1]);
 		if (*p == '[' || *p == '<')
@@ -1499,8 +1517,7 @@ template_text(const buf *md, buf *out)
 		 * value keeps only its line breaks. */
 		const char *stop = p;
 		if (!in) {
-			while (stop < end && *stop != '\\' && (unsigned char)*stop != 0xEE)
-				stop++;
+			stop += strcspn(p, "\\\xEE");   /* md has no NUL but its end */
 			memcpy(w, p, (size_t)(stop - p));
 			w += stop - p;
 		} else {
@@ -1590,6 +1607,134 @@ rule_render(ctx *c, const void *data)
 		if (x->sev == DPA_SEV_ERROR)
 			finding(c, x->loc.file ? x->loc : c->m->h.loc, x->path, "%s", x->msg);
 	}
+}
+
+/* ---- the text index ---------------------------------------------------- */
+
+/* The phrase lists the rules ask of the sentences of the free text.  Each
+ * text is scanned once for all of them: asked list by list, the sentences
+ * were scanned a dozen times, a quarter of an HTML render's instructions. */
+static const pat *const sentence_lists[] = {
+	privacy_shield.pats, safe_harbour.pats, scc_2010.pats, directive.pats, pdl.pats, no_longer,
+	breach_words, authority_words, sub_words, notice_words, objection_words, every_agreement,
+	termination_words, NULL,
+};
+
+enum { NSENTENCE_LISTS = sizeof sentence_lists / sizeof sentence_lists[0] - 1, MAX_PHRASES = 160 };
+_Static_assert(NSENTENCE_LISTS <= 32, "a sentence's mask has 32 bits");
+
+/* The phrases of sentence_lists by their first byte (phrases are lower
+ * case, and none starts with a space). */
+typedef struct matcher {
+	const pat *p[MAX_PHRASES];
+	uint32_t bit[MAX_PHRASES];
+	uint16_t start[257];   /* first byte b: entries start[b] to start[b + 1] - 1 */
+	bool inner;            /* a phrase may start inside a word (no W_START) */
+} matcher;
+
+static void
+internal_error(const char *what)
+{
+	fprintf(stderr, "dpagen: internal error: %s\n", what);
+	abort();
+}
+
+static void
+matcher_init(matcher *mt)
+{
+	uint16_t count[256] = {0};
+	for (size_t l = 0; l < NSENTENCE_LISTS; l++)
+		for (const pat *p = sentence_lists[l]; p->text; p++)
+			count[(unsigned char)p->text[0]]++;
+	if (count[' '])
+		internal_error("a phrase starts with a space");
+	mt->start[0] = 0;
+	for (size_t b = 0; b < 256; b++)
+		mt->start[b + 1] = (uint16_t)(mt->start[b] + count[b]);
+	if (mt->start[256] > MAX_PHRASES)
+		internal_error("too many phrases for the text index");
+	uint16_t fill[256];
+	memcpy(fill, mt->start, sizeof fill);
+	for (size_t l = 0; l < NSENTENCE_LISTS; l++)
+		for (const pat *p = sentence_lists[l]; p->text; p++) {
+			uint16_t k = fill[(unsigned char)p->text[0]]++;
+			mt->p[k] = p;
+			mt->bit[k] = UINT32_C(1) << l;
+			mt->inner |= !(p->flags & W_START);
+		}
+}
+
+/* st->has: the lists with a phrase in the sentence, as find_any() would
+ * find it list by list. */
+static void
+index_sentence(const matcher *mt, sentence *st)
+{
+	const unsigned char *s = (const unsigned char *)st->s;
+	uint32_t has = 0;
+	for (size_t i = 0; i < st->n; i++) {
+		unsigned b = ascii_lower(s[i]);
+		bool inside = i && word_byte(s[i - 1]);
+		if (inside && !mt->inner)
+			continue;   /* every phrase starts a word: only word starts are tried */
+		for (unsigned k = mt->start[b]; k < mt->start[b + 1]; k++) {
+			const pat *p = mt->p[k];
+			if ((has & mt->bit[k]) || ((p->flags & W_START) && inside))
+				continue;
+			size_t m = match_at(st->s + i, p->text);
+			if (m && i + m <= st->n && !((p->flags & W_END) && word_byte(s[i + m])))
+				has |= mt->bit[k];
+		}
+	}
+	st->has = has;
+}
+
+static bool
+sentence_has(const sentence *st, const pat *list)
+{
+	for (size_t l = 0; l < NSENTENCE_LISTS; l++)
+		if (sentence_lists[l] == list)
+			return st->has >> l & 1;
+	internal_error("a phrase list missing from sentence_lists");
+	return false;
+}
+
+typedef struct collector {
+	const matcher *mt;
+	size_t cap;
+} collector;
+
+static void
+collect_text(ctx *c, const text_ref *t, void *arg)
+{
+	collector *col = arg;
+	size_t n = 0;
+	for (const char *p = t->v->s; *p; n++)
+		p += sentence_len(p);
+	sentence *sv = arena_alloc(&c->mem, (n ? n : 1) * sizeof *sv);
+	n = 0;
+	for (const char *p = t->v->s; *p; n++) {
+		sv[n] = (sentence){ p, sentence_len(p), 0 };
+		index_sentence(col->mt, &sv[n]);
+		p += sv[n].n;
+	}
+	if (c->ntexts == col->cap) {
+		col->cap = col->cap ? 2 * col->cap : 64;
+		c->texts = xrealloc(c->texts, col->cap * sizeof *c->texts);
+	}
+	c->texts[c->ntexts++] = (text_ref){ t->f, t->v, arena_strdup(&c->mem, t->path), sv, n };
+}
+
+/* Walk the config's text values once, for every rule that reads them. */
+static void
+index_texts(ctx *c)
+{
+	matcher mt;
+	matcher_init(&mt);
+	collector col = { &mt, 0 };
+	buf path = {0};
+	buf_puts(&path, "");
+	walk_struct(c, &dpa_model_def, c->m, &path, collect_text, &col);
+	buf_free(&path);
 }
 
 /* ---- the rule table ---------------------------------------------------- */
@@ -1901,6 +2046,8 @@ check_run(const dpa_model *m, const dpa_tmpl *t, const dpa_rendered *given, dpa_
 	ctx c = { .m = m, .d = d };
 	bool has_blank = false;
 	dpa_rendered own = {0};
+	art28_init(&c);
+	index_texts(&c);
 	walk_texts(&c, find_blank, &has_blank);
 	if (given && !has_blank) {
 		c.r = given;
@@ -1915,4 +2062,6 @@ check_run(const dpa_model *m, const dpa_tmpl *t, const dpa_rendered *given, dpa_
 	}
 	rendered_free(&own);
 	diags_free(&c.render_d);
+	free(c.texts);
+	arena_free(&c.mem);
 }
