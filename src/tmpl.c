@@ -372,7 +372,11 @@ tokenize(lexer *lx)
 	const char *src = f->src;
 	size_t n = f->len, text_start = 0, i = 0;
 	while (i < n) {
-		if (!(src[i] == '{' && i + 1 < n && src[i + 1] == '{')) {
+		const char *brace = memchr(src + i, '{', n - i);
+		if (!brace)
+			break;
+		i = (size_t)(brace - src);
+		if (!(i + 1 < n && src[i + 1] == '{')) {
 			i++;
 			continue;
 		}
