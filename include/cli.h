@@ -47,7 +47,7 @@ typedef struct cli_loaded {
 } cli_loaded;
 
 int cli_config_load(const cli_config *c, cli_loaded *l);   /* EXIT_OK or EXIT_INPUT */
-void cli_loaded_free(cli_loaded *l);
+void cli_loaded_free(cli_loaded *l);                       /* may be called again */
 
 /* Print "dpagen COMMAND: message" and the usage line, return EXIT_INPUT. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) DPA_PRINTF(2, 3);

@@ -80,6 +80,7 @@ void
 cli_loaded_free(cli_loaded *l)
 {
 	tmpl_free(l->t);
+	l->t = NULL;
 	dpa_doc_free(&l->doc);
 	diags_free(&l->d);
 }

@@ -87,7 +87,7 @@ pick_backend(const render_args *a)
  * out unless --highlight asked for them.  --annexes-only renders less than
  * the check reads, so the check renders the whole agreement itself. */
 static int
-produce(const render_args *a, const cli_loaded *l, const dpa_backend *be, const char *out_path,
+produce(const render_args *a, cli_loaded *l, const dpa_backend *be, const char *out_path,
     dpa_diags *d)
 {
 	dpa_job job = { .t = l->t, .tree = l->doc.tree, .m = l->doc.m,
@@ -106,6 +106,11 @@ produce(const render_args *a, const cli_loaded *l, const dpa_backend *be, const 
 	rc = EXIT_INPUT;
 	if (!a->highlight)
 		rendered_unmark(&r);
+	/* r owns what it holds and d copies its file names: the config and
+	 * the templates go now, so the Markdown tree and the output reuse
+	 * their memory instead of touching new pages (a page costs ~2 us). */
+	job = (dpa_job){ 0 };
+	cli_loaded_free(l);
 	if (be->needs_ast && doc_parse(&r, &ast, d) != 0)
 		goto out;
 	if (be->render(&r, be->needs_ast ? &ast : NULL, &bo, &out, d) != 0)
