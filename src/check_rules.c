@@ -1653,6 +1653,7 @@ matcher_init(matcher *mt)
 		mt->start[b + 1] = (uint16_t)(mt->start[b] + count[b]);
 	if (mt->start[256] > MAX_PHRASES)
 		internal_error("too many phrases for the text index");
+	mt->inner = false;
 	uint16_t fill[256];
 	memcpy(fill, mt->start, sizeof fill);
 	for (size_t l = 0; l < NSENTENCE_LISTS; l++)
