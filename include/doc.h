@@ -16,13 +16,29 @@ typedef struct dpa_ast {
 	const dpa_rendered *r;
 	cmark_node **node_of;     /* per clause-index entry: its heading or
 	                           * paragraph node, NULL if left out */
+	pool *mem;                /* the tree's memory, if in a pool */
 } dpa_ast;
 
 /* Register the parser's extensions; doc_parse() does it too, but threads
  * must find it done (the registry is global). */
 void doc_setup(void);
 
-/* Parse r->md.  Returns 0, or -1 with a message in d. */
+/* Parse r->md.  Returns 0, or -1 with a message in d.  The tree a thread
+ * parses lives in a pool that doc_free() drops whole, so parse and free
+ * it on the same thread; a second tree alive at the same time on that
+ * thread uses malloc().  Under AddressSanitizer every tree uses malloc,
+ * so the sanitizer sees each of cmark's blocks (DOC_POOL 0). */
+#if defined(__SANITIZE_ADDRESS__)
+#define DOC_POOL 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DOC_POOL 0
+#endif
+#endif
+#ifndef DOC_POOL
+#define DOC_POOL 1
+#endif
+
 int doc_parse(const dpa_rendered *r, dpa_ast *a, dpa_diags *d);
 void doc_free(dpa_ast *a);
 

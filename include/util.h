@@ -34,6 +34,21 @@ char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...) DPA_PRINTF(2, 3);
 void arena_free(arena *a);
 
+/* Pool: malloc, realloc and free over an arena, for a library that frees
+ * block by block (cmark-gfm).  Freed blocks go on a list per size class
+ * and are reused, so the pool touches about the memory malloc would;
+ * pool_release() drops everything at once.  Blocks are zeroed, 16-aligned. */
+enum { POOL_SMALL = 64, POOL_CLASSES = POOL_SMALL + 48 };   /* 16-byte steps to 1 KiB, then powers of 2 */
+typedef struct pool {
+	arena mem;
+	void *free[POOL_CLASSES];
+} pool;
+
+void *pool_alloc(pool *p, size_t n);
+void *pool_realloc(pool *p, void *old, size_t n);
+void pool_free(pool *p, void *block);
+void pool_release(pool *p);
+
 /* Growable byte buffer, always NUL-terminated once anything was added.
  * buf_detach() hands the bytes to the caller (free()) and resets the buffer. */
 typedef struct buf {

@@ -145,6 +145,82 @@ arena_free(arena *a)
 	a->used_total = 0;
 }
 
+/* ---- pool ----------------------------------------------------------- */
+
+/* Before each block: its class.  16 bytes keep the arena's alignment. */
+typedef struct pool_head {
+	size_t cls, unused;
+} pool_head;
+
+static size_t
+pool_class(size_t n, size_t *size)
+{
+	if (n <= 16 * POOL_SMALL) {
+		size_t c = n ? (n + 15) / 16 : 1;
+		*size = 16 * c;
+		return c - 1;
+	}
+	size_t c = POOL_SMALL, s = 2048;
+	while (s < n) {
+		if (c + 1 == POOL_CLASSES || s > SIZE_MAX / 2)
+			dpa_oom();
+		s *= 2;
+		c++;
+	}
+	*size = s;
+	return c;
+}
+
+void *
+pool_alloc(pool *p, size_t n)
+{
+	size_t size, c = pool_class(n, &size);
+	pool_head *h = p->free[c];
+	if (h) {
+		p->free[c] = *(void **)(h + 1);
+		memset(h + 1, 0, size);
+	} else {
+		h = arena_alloc(&p->mem, sizeof *h + size);
+		h->cls = c;
+	}
+	return h + 1;
+}
+
+void
+pool_free(pool *p, void *block)
+{
+	if (!block)
+		return;
+	pool_head *h = (pool_head *)block - 1;
+	*(void **)block = p->free[h->cls];
+	p->free[h->cls] = h;
+}
+
+void *
+pool_realloc(pool *p, void *old, size_t n)
+{
+	if (!old)
+		return pool_alloc(p, n);
+	size_t size, c = ((pool_head *)old - 1)->cls;
+	if (c < POOL_SMALL)
+		size = 16 * (c + 1);
+	else
+		size = (size_t)2048 << (c - POOL_SMALL);
+	if (n <= size)
+		return old;
+	void *q = pool_alloc(p, n);
+	memcpy(q, old, size);
+	pool_free(p, old);
+	return q;
+}
+
+void
+pool_release(pool *p)
+{
+	arena_free(&p->mem);
+	memset(p->free, 0, sizeof p->free);
+}
+
 /* ---- buffer --------------------------------------------------------- */
 
 void

@@ -7,6 +7,7 @@
 
 #include "doc.h"
 #include "fingerprint.h"
+#include "render.h"
 #include "tmpl.h"
 
 /* Text of a heading's first text node. */
@@ -125,11 +126,67 @@ examples_parse(void **state)
 	globfree(&g);
 }
 
+static void
+html_of(const dpa_rendered *r, const dpa_ast *a, buf *out)
+{
+	dpa_backend_opts bo = {0};
+	dpa_diags d = {0};
+	assert_int_equal(backend_find("html")->render(r, a, &bo, out, &d), 0);
+	diags_free(&d);
+}
+
+/* The first tree of a thread lives in its pool (doc.h); a second tree
+ * alive at the same time uses malloc.  Both render the same HTML (which
+ * makes cmark allocate after parsing), freed in either order, and the
+ * next tree takes the pool again. */
+static void
+two_trees_on_one_thread(void **state)
+{
+	(void)state;
+	dpa_diags d = {0};
+	dpa_doc doc;
+	dpa_load_opts lo = {0};
+	assert_int_equal(dpa_load(&doc, "examples/screenpublisher.yaml", &lo, &d), 0);
+	dpa_tmpl *t = tmpl_compile(NULL, dpa_model_lang(doc.m), &d);
+	dpa_rendered r;
+	dpa_render_opts o = { .fingerprint = "0123456789ab" };
+	assert_int_equal(tmpl_render(t, doc.m, &o, &r, &d), 0);
+	buf h1 = {0}, h2 = {0}, h3 = {0};
+	for (int order = 0; order < 2; order++) {
+		dpa_ast a, b;
+		assert_int_equal(doc_parse(&r, &a, &d), 0);
+		assert_int_equal(doc_parse(&r, &b, &d), 0);
+		assert_int_equal(a.mem != NULL, DOC_POOL);
+		assert_null(b.mem);
+		buf_reset(&h1);
+		buf_reset(&h2);
+		html_of(&r, &a, &h1);
+		html_of(&r, &b, &h2);
+		assert_string_equal(h1.data, h2.data);
+		doc_free(order ? &a : &b);
+		doc_free(order ? &b : &a);
+	}
+	dpa_ast c;
+	assert_int_equal(doc_parse(&r, &c, &d), 0);
+	assert_int_equal(c.mem != NULL, DOC_POOL);
+	html_of(&r, &c, &h3);
+	assert_string_equal(h1.data, h3.data);
+	doc_free(&c);
+	buf_free(&h1);
+	buf_free(&h2);
+	buf_free(&h3);
+	rendered_free(&r);
+	tmpl_free(t);
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(examples_parse),
+		cmocka_unit_test(two_trees_on_one_thread),
 	};
 	int rc = cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 	doc_shutdown();
