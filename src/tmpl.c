@@ -3,8 +3,9 @@
  * Compiling turns each file into a tree of ops and resolves every path
  * against the field tables, so a template that names an unknown field or
  * filter fails at compile time with its file:line:col.  Rendering runs
- * twice: the first pass numbers clauses, annexes, sections and sub-clauses;
- * the second writes the Markdown with every cross-reference and the table
+ * twice: the first pass numbers clauses, annexes, sections and sub-clauses
+ * (it runs the conditions and loops but writes no text or value); the
+ * second writes the Markdown with every cross-reference and the table
  * of contents resolved, so forward references work and a reference to an
  * id that does not exist is an error instead of silent text.
  */
@@ -1042,6 +1043,7 @@ typedef struct rstate {
 	size_t nknown;
 	int errors;
 	size_t steps;                /* ops run, against MAX_STEPS */
+	size_t dry_len;              /* pass 1: template text it would have written */
 	bool over;                   /* a rendering limit was reached */
 } rstate;
 
@@ -1531,7 +1533,7 @@ run(rstate *r, const op *o)
 	for (; o; o = o->next) {
 		if (r->over)
 			return;
-		if (++r->steps > MAX_STEPS || r->out->len > MAX_OUTPUT) {
+		if (++r->steps > MAX_STEPS || (r->pass == 1 ? r->dry_len : r->out->len) > MAX_OUTPUT) {
 			r->over = true;
 			if (r->steps > MAX_STEPS)
 				rerr(r, o->loc, "the templates run more than %d steps (limit): includes or "
@@ -1543,10 +1545,16 @@ run(rstate *r, const op *o)
 		}
 		switch (o->kind) {
 		case OP_TEXT:
-			out_put(r, o->text, o->len);
+			/* Pass 1 only numbers: text and values change no number,
+			 * but a template that writes too much must still stop. */
+			if (r->pass == 1)
+				r->dry_len += r->suppress ? 0 : o->len;
+			else
+				out_put(r, o->text, o->len);
 			break;
 		case OP_VALUE:
-			emit_value(r, o);
+			if (r->pass == 2)
+				emit_value(r, o);
 			break;
 		case OP_IF:
 			run(r, test_cond(r, o) ? o->body : o->alt);
