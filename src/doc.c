@@ -163,8 +163,13 @@ doc_parse(const dpa_rendered *r, dpa_ast *a, dpa_diags *d)
 		bool fits = h->kind == DPA_HEAD_FOOTER ? true :
 		    h->kind == DPA_HEAD_TOC ? t == CMARK_NODE_LIST :
 		    h->kind == DPA_HEAD_SUB ? t == CMARK_NODE_PARAGRAPH : t == CMARK_NODE_HEADING;
-		if (fits && (h->kind == DPA_HEAD_FOOTER || cmark_node_get_start_line(n) == (int)h->line))
+		if (fits && (h->kind == DPA_HEAD_FOOTER || cmark_node_get_start_line(n) == (int)h->line)) {
 			a->node_of[i] = n;
+			/* The node knows its first entry: the back-ends ask it of
+			 * every heading and paragraph. */
+			if (!cmark_node_get_user_data(n))
+				cmark_node_set_user_data(n, (void *)(uintptr_t)(i + 1));
+		}
 	}
 	return 0;
 }
@@ -172,10 +177,8 @@ doc_parse(const dpa_rendered *r, dpa_ast *a, dpa_diags *d)
 int
 doc_entry_of(const dpa_ast *a, cmark_node *n)
 {
-	for (size_t i = 0; i < a->r->nindex; i++)
-		if (a->node_of[i] == n)
-			return (int)i;
-	return -1;
+	(void)a;
+	return (int)(uintptr_t)cmark_node_get_user_data(n) - 1;
 }
 
 void
