@@ -525,10 +525,16 @@ schema_write_man(buf *out)
 	man_number(out, YT_MAX_NODES);
 	buf_puts(out, " nodes, counting every use of a YAML alias in full,\n"
 	    "so that an\n.Dq alias bomb\nis refused at once;\n");
+	buf_printf(out, ".It\nits aliases repeat more than %d MiB of text, as much as a file may hold;\n",
+	    YT_MAX_FILE / (1024 * 1024));
 	buf_printf(out, ".It\none value is longer than %d KiB;\n", YT_MAX_SCALAR / 1024);
 	buf_puts(out, ".It\na list is longer than the maximum given with its key in\n.Sx KEYS ;\n");
 	buf_printf(out, ".It\nan\n.Ic extends\nchain is more than %d files deep.\n", DPA_MAX_EXTENDS);
-	buf_printf(out, ".El\n.Pp\nAt most %d problems are shown in one run; a last line counts the rest.\n",
+	buf_printf(out, ".El\n.Pp\nValues are UTF-8 text: a control character\n"
+	    ".Pq C0 but tab and line breaks, DEL, C1\n"
+	    "is refused, also when a YAML escape such as\n.Li \\(rse\n"
+	    "makes it.\nA byte order mark and CRLF line ends are accepted.\n"
+	    ".Pp\nAt most %d problems are shown in one run; a last line counts the rest.\n",
 	    DPA_DIAG_CAP);
 
 	buf_puts(out, ".Sh FILES\n"
