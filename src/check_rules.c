@@ -65,6 +65,22 @@ at(const ctx *c, const dpa_hdr *h, const dpa_hdr *parent)
 	return c->m->h.loc;
 }
 
+/* A table of this file that does not fit the model: a bug, caught by any
+ * test run. */
+static _Noreturn void internal_error(const char *fmt, ...) DPA_PRINTF(1, 2);
+
+static _Noreturn void
+internal_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("dpagen: internal error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	abort();
+}
+
 /* The value at a dotted path of field names ("breach.notify_hours"), its
  * field and the header of the section holding it.  The paths are in this
  * file's tables, so an unknown one is a bug caught by any test run. */
@@ -78,10 +94,8 @@ value_at(const dpa_model *m, const char *path, const dpa_field **fout, const dpa
 	for (;;) {
 		size_t n = strcspn(p, ".");
 		const dpa_field *f = dpa_field_find(def, p, n);
-		if (!f || (p[n] && f->type != DPA_T_STRUCT)) {
-			fprintf(stderr, "dpagen: internal error: no field %s in the model\n", path);
-			abort();
-		}
+		if (!f || (p[n] && f->type != DPA_T_STRUCT))
+			internal_error("no field %s in the model", path);
 		obj += f->offset;
 		if (!p[n]) {
 			*fout = f;
@@ -1633,13 +1647,6 @@ typedef struct matcher {
 } matcher;
 
 static void
-internal_error(const char *what)
-{
-	fprintf(stderr, "dpagen: internal error: %s\n", what);
-	abort();
-}
-
-static void
 matcher_init(matcher *mt)
 {
 	uint16_t count[256] = {0};
@@ -1696,7 +1703,6 @@ sentence_has(const sentence *st, const pat *list)
 		if (sentence_lists[l] == list)
 			return st->has >> l & 1;
 	internal_error("a phrase list missing from sentence_lists");
-	return false;
 }
 
 typedef struct collector {

@@ -152,29 +152,29 @@ typedef struct pool_head {
 	size_t cls, unused;
 } pool_head;
 
+/* Bytes a block of class c holds: 16-byte steps, then powers of 2. */
 static size_t
-pool_class(size_t n, size_t *size)
+pool_class_size(size_t c)
 {
-	if (n <= 16 * POOL_SMALL) {
-		size_t c = n ? (n + 15) / 16 : 1;
-		*size = 16 * c;
-		return c - 1;
-	}
-	size_t c = POOL_SMALL, s = 2048;
-	while (s < n) {
-		if (c + 1 == POOL_CLASSES || s > SIZE_MAX / 2)
+	return c < POOL_SMALL ? 16 * (c + 1) : (size_t)2048 << (c - POOL_SMALL);
+}
+
+static size_t
+pool_class(size_t n)
+{
+	if (n <= 16 * POOL_SMALL)
+		return n ? (n - 1) / 16 : 0;
+	size_t c = POOL_SMALL;
+	while (pool_class_size(c) < n)
+		if (++c == POOL_CLASSES || pool_class_size(c - 1) > SIZE_MAX / 2)
 			dpa_oom();
-		s *= 2;
-		c++;
-	}
-	*size = s;
 	return c;
 }
 
 void *
 pool_alloc(pool *p, size_t n)
 {
-	size_t size, c = pool_class(n, &size);
+	size_t c = pool_class(n), size = pool_class_size(c);
 	pool_head *h = p->free[c];
 	if (h) {
 		p->free[c] = *(void **)(h + 1);
@@ -201,11 +201,7 @@ pool_realloc(pool *p, void *old, size_t n)
 {
 	if (!old)
 		return pool_alloc(p, n);
-	size_t size, c = ((pool_head *)old - 1)->cls;
-	if (c < POOL_SMALL)
-		size = 16 * (c + 1);
-	else
-		size = (size_t)2048 << (c - POOL_SMALL);
+	size_t size = pool_class_size(((pool_head *)old - 1)->cls);
 	if (n <= size)
 		return old;
 	void *q = pool_alloc(p, n);
