@@ -1707,7 +1707,9 @@ sentence_has(const sentence *st, const pat *list)
 
 typedef struct collector {
 	const matcher *mt;
-	size_t cap;
+	size_t cap;            /* of c->texts */
+	sentence *sv;          /* one text's sentences as they are found */
+	size_t sv_cap;
 } collector;
 
 static void
@@ -1715,15 +1717,17 @@ collect_text(ctx *c, const text_ref *t, void *arg)
 {
 	collector *col = arg;
 	size_t n = 0;
-	for (const char *p = t->v->s; *p; n++)
-		p += sentence_len(p);
-	sentence *sv = arena_alloc(&c->mem, (n ? n : 1) * sizeof *sv);
-	n = 0;
-	for (const char *p = t->v->s; *p; n++) {
-		sv[n] = (sentence){ p, sentence_len(p), 0 };
-		index_sentence(col->mt, &sv[n]);
-		p += sv[n].n;
+	for (const char *p = t->v->s; *p; p += col->sv[n++].n) {
+		if (n == col->sv_cap) {
+			col->sv_cap = col->sv_cap ? 2 * col->sv_cap : 64;
+			col->sv = xrealloc(col->sv, col->sv_cap * sizeof *col->sv);
+		}
+		col->sv[n] = (sentence){ p, sentence_len(p), 0 };
+		index_sentence(col->mt, &col->sv[n]);
 	}
+	sentence *sv = arena_alloc(&c->mem, (n ? n : 1) * sizeof *sv);
+	if (n)
+		memcpy(sv, col->sv, n * sizeof *sv);
 	if (c->ntexts == col->cap) {
 		col->cap = col->cap ? 2 * col->cap : 64;
 		c->texts = xrealloc(c->texts, col->cap * sizeof *c->texts);
@@ -1737,11 +1741,12 @@ index_texts(ctx *c)
 {
 	matcher mt;
 	matcher_init(&mt);
-	collector col = { &mt, 0 };
+	collector col = { .mt = &mt };
 	buf path = {0};
 	buf_puts(&path, "");
 	walk_struct(c, &dpa_model_def, c->m, &path, collect_text, &col);
 	buf_free(&path);
+	free(col.sv);
 }
 
 /* ---- the rule table ---------------------------------------------------- */
