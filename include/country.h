@@ -20,6 +20,10 @@ typedef struct dpa_country {
 	const char *adequacy;       /* Art. 45 decision, or NULL */
 	const char *adequacy_date;  /* YYYY-MM-DD, or NULL */
 	const char *adequacy_scope; /* partial adequacy, or NULL */
+	/* The supervisory authority (GDPR Art. 51) as a Danish [0] and an
+	 * English [1] text names it; NULL outside the EU/EEA and where the
+	 * country has several (DE), so that the config must name one. */
+	const char *authority[2];
 } dpa_country;
 
 /* Exact, case-sensitive look-up of an upper-case code; NULL if unknown. */
@@ -33,6 +37,10 @@ const char *country_guess(const char *text);
 const char *country_name(const dpa_country *c, const char *lang);
 
 bool country_in_eea(const dpa_country *c);
+
+/* The supervisory authority in a document language (dpa_lang: 0 da,
+ * 1 en), or NULL when the config must name it. */
+const char *country_authority(const dpa_country *c, int lang);
 
 size_t country_count(void);
 const dpa_country *country_at(size_t i);

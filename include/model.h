@@ -26,6 +26,9 @@ typedef struct dpa_hdr {
 typedef struct dpa_str {        /* STR TEXT MD EMAIL COUNTRY */
 	dpa_hdr h;
 	const char *s;
+	/* STR TEXT MD given per language ({da: ..., en: ...}) without text in
+	 * the document's language: s is the other language's text. */
+	bool other_lang;
 } dpa_str;
 
 typedef struct dpa_int {        /* INT BOOL ENUM (v is the enum index) */
@@ -112,11 +115,19 @@ typedef struct dpa_party {
 	dpa_person dpo;
 } dpa_party;
 
+typedef enum { DPA_EFFECTIVE_SIGNATURE, DPA_EFFECTIVE_DATE } dpa_effective;
+typedef enum { DPA_LIABILITY_MAIN_AGREEMENT, DPA_LIABILITY_CAP, DPA_LIABILITY_LAW } dpa_liability;
+
 typedef struct dpa_agreement {
 	dpa_hdr h;
 	dpa_str reference, version, title, main_agreement, service;
 	dpa_date date;
+	dpa_int effective;            /* dpa_effective */
 	dpa_str governing_law, venue, supervisory_authority;
+	dpa_int prevailing_language;  /* dpa_lang */
+	dpa_int liability;            /* dpa_liability */
+	dpa_str liability_cap;
+	dpa_int cure_days;
 } dpa_agreement;
 
 typedef struct dpa_processing {
@@ -144,11 +155,13 @@ typedef struct dpa_subprocessor {
 } dpa_subprocessor;
 
 typedef enum { DPA_AUTH_GENERAL, DPA_AUTH_SPECIFIC } dpa_auth;
+typedef enum { DPA_OBJECTION_ALTERNATIVE, DPA_OBJECTION_TERMINATE } dpa_on_objection;
 
 typedef struct dpa_subprocessors {
 	dpa_hdr h;
 	dpa_int authorisation;    /* dpa_auth */
 	dpa_int notice_days, objection_days;
+	dpa_int on_objection;     /* dpa_on_objection */
 	dpa_list list;            /* dpa_subprocessor */
 } dpa_subprocessors;
 
@@ -174,15 +187,20 @@ typedef struct dpa_security {
 	dpa_list certifications;  /* dpa_str */
 } dpa_security;
 
+typedef enum { DPA_CHARGE_INCLUDED, DPA_CHARGE_COSTS, DPA_CHARGE_RATES } dpa_charge;
+
 typedef struct dpa_assistance {
 	dpa_hdr h;
 	dpa_int response_days;
-	dpa_str description, fees;
+	dpa_str description;
+	dpa_int charge;           /* dpa_charge */
+	dpa_str fees;
 } dpa_assistance;
 
 typedef struct dpa_breach {
 	dpa_hdr h;
-	dpa_int notify_hours;
+	dpa_int notify_hours;     /* at the latest */
+	dpa_int target_hours;     /* if possible within; below notify_hours */
 	dpa_str channel;
 	dpa_list contents;        /* dpa_str */
 	dpa_str procedure;
@@ -221,12 +239,16 @@ typedef struct dpa_transfers {
 typedef enum { DPA_AUDIT_DOCUMENTATION, DPA_AUDIT_SELF_ASSESSMENT, DPA_AUDIT_ISAE3000,
 	DPA_AUDIT_ISAE3402, DPA_AUDIT_SOC2, DPA_AUDIT_ISO27001, DPA_AUDIT_INSPECTION } dpa_audit_method;
 
+typedef enum { DPA_COST_BALANCED, DPA_COST_CONTROLLER, DPA_COST_PROCESSOR,
+	DPA_COST_SHARED } dpa_audit_cost;
+
 typedef struct dpa_audit {
 	dpa_hdr h;
 	dpa_int method;           /* dpa_audit_method */
 	dpa_int interval_months;
 	dpa_int notice_days;
-	dpa_int cost;             /* controller, processor, shared */
+	dpa_int max_per_year;     /* inspections a year; 0: no cap */
+	dpa_int cost;             /* dpa_audit_cost */
 	dpa_str description;
 	dpa_int sub_processor_method;
 	dpa_str sub_processors;

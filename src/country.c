@@ -9,8 +9,8 @@
 #include "util.h"
 
 static const dpa_country countries[] = {
-#define COUNTRY(code, en, da, region, adeq, adeq_date, adeq_scope) \
-	{ code, en, da, region, adeq, adeq_date, adeq_scope },
+#define COUNTRY(code, en, da, region, adeq, adeq_date, adeq_scope, auth_da, auth_en) \
+	{ code, en, da, region, adeq, adeq_date, adeq_scope, { auth_da, auth_en } },
 #include "country_data.h"
 #undef COUNTRY
 };
@@ -67,6 +67,12 @@ const char *
 country_name(const dpa_country *c, const char *lang)
 {
 	return lang && strcmp(lang, "en") == 0 ? c->name_en : c->name_da;
+}
+
+const char *
+country_authority(const dpa_country *c, int lang)
+{
+	return c->authority[lang == 1 ? 1 : 0];
 }
 
 bool

@@ -142,6 +142,7 @@ typedef struct binder {
 	seg path[MAX_SEGS];
 	int depth;
 	const char *file;
+	dpa_lang lang;      /* the document language: picks per-language text */
 } binder;
 
 static void
@@ -320,6 +321,38 @@ bind_string(binder *b, dpa_type t, dpa_str *v, const ynode *n)
 	}
 }
 
+/* A text given per language, {da: ..., en: ...}: the document language's
+ * text, else the other one's (marked, so that check can say which field
+ * has no text in this language).  Returns the chosen scalar or NULL. */
+static const ynode *
+pick_lang(binder *b, dpa_str *v, const ynode *n)
+{
+	static const char *const codes[] = { "da", "en" };
+	const ynode *by[DPA_LANG__MAX] = {0};
+	for (size_t i = 0; i < n->n; i++) {
+		const ynode *k = n->items[2 * i], *val = n->items[2 * i + 1];
+		long l = k->len == 2 ? (strcmp(k->s, "da") == 0 ? 0 : strcmp(k->s, "en") == 0 ? 1 : -1) : -1;
+		if (l < 0) {
+			const char *hint = closest_word(k->s, codes, 2);
+			bad(b, k->loc, "\"%s\" is not a language of a text given per language: da, en%s%s%s",
+			    k->s, hint ? " (did you mean \"" : "", hint ? hint : "", hint ? "\"?)" : "");
+			return NULL;
+		}
+		if (ytree_is_null(val))
+			continue;
+		if (val->kind != Y_SCALAR) {
+			bad(b, val->loc, "expected the text in %s, got %s", codes[l], kind_name(val));
+			return NULL;
+		}
+		by[l] = val;
+	}
+	const ynode *pick = by[b->lang] ? by[b->lang] : by[!b->lang];
+	if (!pick)
+		bad(b, n->loc, "a text given per language needs at least one of da and en");
+	v->other_lang = pick && !by[b->lang];
+	return pick;
+}
+
 /* Bind one value of type t at obj; n is not null. */
 static void
 bind_value(binder *b, const dpa_field *f, dpa_type t, void *obj, const ynode *n)
@@ -361,6 +394,14 @@ bind_value(binder *b, const dpa_field *f, dpa_type t, void *obj, const ynode *n)
 			pop(b);
 		}
 		return;
+	}
+	if (n->kind == Y_MAP && (t == DPA_T_STR || t == DPA_T_TEXT || t == DPA_T_MD)) {
+		n = pick_lang(b, obj, n);
+		if (!n) {
+			h->set = false;
+			return;
+		}
+		h->loc = n->loc;
 	}
 	if (n->kind != Y_SCALAR) {
 		bad(b, n->loc, "expected %s, got %s", t == DPA_T_ENUM ? "one word" : "a single value",
@@ -457,17 +498,97 @@ bind_struct(binder *b, const dpa_struct_def *def, void *obj, const ynode *map, d
 	}
 }
 
-dpa_model *
-dpa_bind(arena *a, ynode *root, const char *file, dpa_diags *d)
+/* Defaults that depend on other values: the law, the supervisory
+ * authority and the prevailing language follow the parties, so that a
+ * Swedish controller never silently gets Danish law and Datatilsynet. */
+static void
+resolve_defaults(binder *b, dpa_model *m, dpa_lang file_lang)
+{
+	dpa_agreement *ag = &m->agreement;
+	const dpa_str *cc = &m->controller.country;
+	const dpa_country *c = cc->h.set ? country_find(cc->s) : NULL;
+	bool eea = c && country_in_eea(c);
+	if (!ag->governing_law.h.set && c) {
+		if (eea)
+			ag->governing_law = (dpa_str){ { { NULL, 0, 0 }, true }, c->code, false };
+		else
+			bad(b, cc->h.loc, "the controller is established outside the EU/EEA (%s): set "
+			    "agreement.governing_law to the law that governs the agreement", c->code);
+	}
+	if (!ag->supervisory_authority.h.set && c) {
+		const char *name = country_authority(c, b->lang);
+		if (name)
+			ag->supervisory_authority = (dpa_str){ { { NULL, 0, 0 }, true }, name, false };
+		else
+			bad(b, cc->h.loc, eea ?
+			    "%s has several supervisory authorities: set agreement.supervisory_authority to the "
+			    "one competent for the controller" :
+			    "the controller is established outside the EU/EEA (%s): set "
+			    "agreement.supervisory_authority to the competent authority", c->code);
+	}
+	if (!ag->prevailing_language.h.set)
+		ag->prevailing_language = (dpa_int){ { { NULL, 0, 0 }, true }, file_lang };
+	if (!ag->liability.h.set)
+		ag->liability = (dpa_int){ { { NULL, 0, 0 }, true }, ag->main_agreement.h.set ?
+		    DPA_LIABILITY_MAIN_AGREEMENT : DPA_LIABILITY_LAW };
+}
+
+/* Choices that need a value to say what they chose. */
+static void
+check_choices(binder *b, const dpa_model *m)
+{
+	const dpa_agreement *ag = &m->agreement;
+	if (ag->effective.h.set && ag->effective.v == DPA_EFFECTIVE_DATE && !ag->date.h.set)
+		bad(b, ag->effective.h.loc, "agreement.effective is \"date\": set agreement.date to the "
+		    "date the agreement takes effect, or choose \"signature\"");
+	if (ag->liability.h.set && ag->liability.v == DPA_LIABILITY_CAP && !ag->liability_cap.h.set)
+		bad(b, ag->liability.h.loc, "agreement.liability is \"cap\": set agreement.liability_cap "
+		    "to the cap, e.g. \"the fees paid in the 12 months before the claim\"");
+	const dpa_assistance *as = &m->assistance;
+	if (as->charge.h.set && as->charge.v == DPA_CHARGE_RATES && !as->fees.h.set)
+		bad(b, as->charge.h.loc, "assistance.charge is \"rates\": set assistance.fees to the rates");
+	const dpa_breach *br = &m->breach;
+	if (br->target_hours.h.set && br->notify_hours.h.set && br->target_hours.v >= br->notify_hours.v)
+		bad(b, br->target_hours.h.loc, "breach.target_hours (%ld) must be below breach.notify_hours "
+		    "(%ld): the target is \"if possible within\", the other \"at the latest\"",
+		    br->target_hours.v, br->notify_hours.v);
+	if (br->target_hours.h.set && !br->notify_hours.h.set)
+		bad(b, br->target_hours.h.loc, "breach.target_hours needs breach.notify_hours, the deadline "
+		    "that applies at the latest");
+}
+
+/* The language a tree asks for: "en" or anything else (da; a bad value is
+ * reported when the field is bound). */
+static dpa_lang
+tree_lang(const ynode *root, const char *key)
+{
+	const ynode *l = root && root->kind == Y_MAP ? ytree_get(root, key) : NULL;
+	return l && l->kind == Y_SCALAR && strcmp(l->s, "en") == 0 ? DPA_LANG_EN : DPA_LANG_DA;
+}
+
+/* file_lang: `language` as the config files say it, before --lang; the
+ * version in that language is the one that prevails by default. */
+static dpa_model *
+bind_model(arena *a, ynode *root, const char *file, dpa_lang file_lang, dpa_diags *d)
 {
 	size_t before = d->errors;
-	binder b = { .a = a, .d = d, .file = file };
+	binder b = { .a = a, .d = d, .file = file, .lang = tree_lang(root, "language") };
 	dpa_model *m = arena_alloc(a, sizeof *m);
 	dpa_loc at = root ? root->loc : (dpa_loc){ file, 1, 1 };
 	m->h.loc = at;
 	m->h.set = true;
 	bind_struct(&b, &dpa_model_def, m, root, at);
+	if (d->errors == before) {
+		resolve_defaults(&b, m, file_lang);
+		check_choices(&b, m);
+	}
 	return d->errors > before ? NULL : m;
+}
+
+dpa_model *
+dpa_bind(arena *a, ynode *root, const char *file, dpa_diags *d)
+{
+	return bind_model(a, root, file, tree_lang(root, "language"), d);
 }
 
 int
@@ -480,6 +601,7 @@ dpa_load(dpa_doc *doc, const char *path, const dpa_load_opts *o, dpa_diags *d)
 		return -1;
 	for (size_t i = 0; o && i < o->nsets; i++)
 		dpa_apply_set(&doc->mem, &root, o->sets[i], (unsigned)i + 1, d);
+	dpa_lang file_lang = tree_lang(root, "language");
 	if (o && o->lang) {
 		ynode *v = arena_alloc(&doc->mem, sizeof *v);
 		v->kind = Y_SCALAR;
@@ -491,7 +613,7 @@ dpa_load(dpa_doc *doc, const char *path, const dpa_load_opts *o, dpa_diags *d)
 		root = ytree_set(&doc->mem, root, "language", v, &why);
 	}
 	doc->tree = root;
-	doc->m = dpa_bind(&doc->mem, root, strcmp(path, "-") == 0 ? "<stdin>" : path, d);
+	doc->m = bind_model(&doc->mem, root, strcmp(path, "-") == 0 ? "<stdin>" : path, file_lang, d);
 	if (d->errors > before)
 		doc->m = NULL;
 	return doc->m ? 0 : -1;

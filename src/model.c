@@ -29,6 +29,43 @@ static const dpa_enum_val auths[] = {
 	{ NULL, { NULL, NULL }, NULL },
 };
 
+static const dpa_enum_val effectives[] = {
+	{ "signature", LANGS("ved begge parters underskrift", "when both parties have signed"),
+	  "the agreement takes effect when both parties have signed it" },
+	{ "date", LANGS("på den aftalte dato", "on the agreed date"),
+	  "the agreement takes effect on agreement.date, which must be given" },
+	{ NULL, { NULL, NULL }, NULL },
+};
+
+static const dpa_enum_val liabilities[] = {
+	{ "main_agreement", LANGS("hovedaftalens ansvarsregulering", "the main agreement's liability terms"),
+	  "the main agreement's liability terms and limitation apply (default when main_agreement is given)" },
+	{ "cap", LANGS("et aftalt loft", "an agreed cap"),
+	  "liability is capped as agreement.liability_cap says" },
+	{ "law", LANGS("de almindelige regler", "the general rules of law"),
+	  "the governing law's general rules apply, without a limitation (default otherwise)" },
+	{ NULL, { NULL, NULL }, NULL },
+};
+
+static const dpa_enum_val objections[] = {
+	{ "alternative", LANGS("alternativ eller opsigelse", "alternative or termination"),
+	  "the processor first offers a reasonable alternative; failing that, the controller may "
+	  "terminate the affected service (default)" },
+	{ "terminate", LANGS("opsigelse", "termination"),
+	  "the controller may terminate the affected service before the change takes effect" },
+	{ NULL, { NULL, NULL }, NULL },
+};
+
+static const dpa_enum_val charges[] = {
+	{ "included", LANGS("indeholdt i vederlaget", "included in the price"),
+	  "assistance is part of the service and costs nothing extra" },
+	{ "costs", LANGS("rimelige, dokumenterede omkostninger", "reasonable, documented costs"),
+	  "the processor may charge reasonable, documented costs, announced in advance (default)" },
+	{ "rates", LANGS("aftalte satser", "agreed rates"),
+	  "the processor charges the rates in assistance.fees, announced in advance" },
+	{ NULL, { NULL, NULL }, NULL },
+};
+
 static const dpa_enum_val levels[] = {
 	{ "normal", LANGS("normalt", "normal"), "ordinary personal data, ordinary risk" },
 	{ "high", LANGS("højt", "high"), "special categories, large volumes or otherwise high risk" },
@@ -98,6 +135,9 @@ static const dpa_enum_val methods[] = {
 };
 
 static const dpa_enum_val costs[] = {
+	{ "balanced", LANGS("fordelt efter revisionens art", "allocated by kind of audit"),
+	  "the processor pays for its own reports and documentation; the controller pays for its "
+	  "inspections unless one reveals a material breach (default)" },
 	{ "controller", LANGS("den dataansvarlige", "the controller"), "the controller pays" },
 	{ "processor", LANGS("databehandleren", "the processor"), "the processor pays" },
 	{ "shared", LANGS("hver part sine egne omkostninger", "each party its own costs"),
@@ -137,15 +177,29 @@ static const dpa_field agreement_fields[] = {
 	FIELD(dpa_agreement, reference, DPA_T_STR, "footer",
 	    "the agreement's reference or id; names batch outputs", .flags = 0),
 	FIELD(dpa_agreement, version, DPA_T_STR, "footer", "version of this agreement", .flags = 0),
-	FIELD(dpa_agreement, date, DPA_T_DATE, "14", "date the agreement takes effect", .flags = 0),
+	FIELD(dpa_agreement, date, DPA_T_DATE, "14",
+	    "date of the agreement; the date it takes effect when effective is \"date\"", .flags = 0),
+	FIELD(dpa_agreement, effective, DPA_T_ENUM, "14.1", "when the agreement takes effect",
+	    .enums = effectives, .def = "signature"),
 	FIELD(dpa_agreement, title, DPA_T_STR, "heading", "title instead of the standard one", .flags = 0),
 	FIELD(dpa_agreement, main_agreement, DPA_T_STR, "2",
 	    "the main (service) agreement this DPA belongs to", .flags = 0),
 	FIELD(dpa_agreement, service, DPA_T_TEXT, "2", "the service the processor delivers", .flags = 0),
-	FIELD(dpa_agreement, governing_law, DPA_T_COUNTRY, "13", "law that governs the agreement", .def = "DK"),
+	FIELD(dpa_agreement, governing_law, DPA_T_COUNTRY, "13",
+	    "law that governs the agreement (default: the controller's country, if in the EU/EEA)", .flags = 0),
 	FIELD(dpa_agreement, venue, DPA_T_STR, "13", "court or venue for disputes", .flags = 0),
-	FIELD(dpa_agreement, supervisory_authority, DPA_T_STR, "9",
-	    "the competent supervisory authority", .def = "Datatilsynet"),
+	FIELD(dpa_agreement, supervisory_authority, DPA_T_STR, "9.2",
+	    "the competent supervisory authority (default: the authority of the controller's country; "
+	    "required where that country has several, e.g. DE)", .flags = 0),
+	FIELD(dpa_agreement, prevailing_language, DPA_T_ENUM, "13",
+	    "the language version that prevails (default: the config's language)", .enums = langs),
+	FIELD(dpa_agreement, liability, DPA_T_ENUM, "13, D", "how the parties' liability is regulated",
+	    .enums = liabilities),
+	FIELD(dpa_agreement, liability_cap, DPA_T_TEXT, "D",
+	    "the cap on liability, e.g. \"the fees paid in the 12 months before the claim\"", .flags = 0),
+	FIELD(dpa_agreement, cure_days, DPA_T_INT, "14, D",
+	    "days the processor has to restore compliance after a suspension before the controller may "
+	    "terminate", .min = 1, .max = 365, .def = "30"),
 };
 static const dpa_struct_def agreement_def = TABLE(dpa_agreement, "agreement", agreement_fields,
     "The agreement itself: reference, version, date, main agreement, law.");
@@ -158,11 +212,11 @@ static const dpa_field processing_fields[] = {
 	FIELD(dpa_processing, data_types, DPA_T_LIST, "A.3", "types of ordinary personal data",
 	    .elem = DPA_T_STR, .flags = DPA_F_REQUIRED | DPA_F_NONEMPTY, .max = SMALL_LIST),
 	FIELD(dpa_processing, special_categories, DPA_T_LIST, "A.3",
-	    "special categories of personal data (Article 9)", .elem = DPA_T_STR, .max = SMALL_LIST),
+	    "special categories of personal data (Article 9); [] states that there are none", .elem = DPA_T_STR, .max = SMALL_LIST),
 	FIELD(dpa_processing, criminal_offences, DPA_T_LIST, "A.3",
-	    "data on criminal convictions and offences (Article 10)", .elem = DPA_T_STR, .max = SMALL_LIST),
+	    "data on criminal convictions and offences (Article 10); [] states that there are none", .elem = DPA_T_STR, .max = SMALL_LIST),
 	FIELD(dpa_processing, cpr_numbers, DPA_T_BOOL, "A.3",
-	    "Danish CPR numbers are processed (databeskyttelsesloven section 11)", .def = "false"),
+	    "Danish CPR numbers are processed (databeskyttelsesloven section 11); state true or false", .flags = 0),
 	FIELD(dpa_processing, data_subjects, DPA_T_LIST, "A.4", "categories of data subjects",
 	    .elem = DPA_T_STR, .flags = DPA_F_REQUIRED | DPA_F_NONEMPTY, .max = SMALL_LIST),
 	FIELD(dpa_processing, duration, DPA_T_TEXT, "A.5", "duration of the processing", .flags = DPA_F_REQUIRED),
@@ -196,6 +250,9 @@ static const dpa_field subprocessors_fields[] = {
 	    "days of notice before a sub-processor is added or replaced", .min = 0, .max = 3650),
 	FIELD(dpa_subprocessors, objection_days, DPA_T_INT, "B.2",
 	    "days the controller has to object after notice", .min = 0, .max = 3650),
+	FIELD(dpa_subprocessors, on_objection, DPA_T_ENUM, "B.2",
+	    "what follows when the controller objects to a new sub-processor", .enums = objections,
+	    .def = "alternative"),
 	FIELD(dpa_subprocessors, list, DPA_T_LIST, "B.1", "the approved sub-processors",
 	    .elem = DPA_T_STRUCT, .sub = &subprocessor_def, .max = LIST_MAX),
 };
@@ -237,14 +294,19 @@ static const dpa_field assistance_fields[] = {
 	FIELD(dpa_assistance, response_days, DPA_T_INT, "9, C.3",
 	    "days within which the processor answers a request for assistance", .min = 1, .max = 365),
 	FIELD(dpa_assistance, description, DPA_T_TEXT, "C.3", "how the processor assists", .flags = 0),
-	FIELD(dpa_assistance, fees, DPA_T_TEXT, "C.3", "what assistance costs, if anything", .flags = 0),
+	FIELD(dpa_assistance, charge, DPA_T_ENUM, "C.3", "whether and how assistance is paid for",
+	    .enums = charges, .def = "costs"),
+	FIELD(dpa_assistance, fees, DPA_T_TEXT, "C.3", "the rates, when charge is \"rates\"", .flags = 0),
 };
 static const dpa_struct_def assistance_def = TABLE(dpa_assistance, "assistance", assistance_fields,
     "Assistance to the controller (clause 9, Annex C.3).");
 
 static const dpa_field breach_fields[] = {
 	FIELD(dpa_breach, notify_hours, DPA_T_INT, "10.2",
-	    "hours within which the processor notifies the controller of a breach", .min = 1, .max = 8760),
+	    "hours within which the processor notifies the controller of a breach, at the latest",
+	    .min = 1, .max = 8760),
+	FIELD(dpa_breach, target_hours, DPA_T_INT, "10.2",
+	    "hours within which the processor notifies if possible (below notify_hours)", .min = 1, .max = 8760),
 	FIELD(dpa_breach, channel, DPA_T_STR, "10, D", "how the notice is given, e.g. by e-mail to the contacts",
 	    .flags = 0),
 	FIELD(dpa_breach, contents, DPA_T_LIST, "10.3", "what the notice contains (default: Article 33(3))",
@@ -301,9 +363,13 @@ static const dpa_field audit_fields[] = {
 	FIELD(dpa_audit, interval_months, DPA_T_INT, "C.7",
 	    "months between regular audits (0: on request only)", .min = 0, .max = 120),
 	FIELD(dpa_audit, notice_days, DPA_T_INT, "C.7", "days of notice before an inspection",
-	    .min = 0, .max = 365),
+	    .min = 0, .max = 365, .def = "30"),
+	FIELD(dpa_audit, max_per_year, DPA_T_INT, "C.7",
+	    "inspections a year the controller may ask for (0: no cap); never limits inspections after "
+	    "a breach, on indications of non-compliance or when an authority requires one",
+	    .min = 0, .max = 12, .def = "1"),
 	FIELD(dpa_audit, cost, DPA_T_ENUM, "C.7", "who bears the cost of audits", .enums = costs,
-	    .def = "controller"),
+	    .def = "balanced"),
 	FIELD(dpa_audit, description, DPA_T_TEXT, "C.7", "further audit procedure", .flags = 0),
 	FIELD(dpa_audit, sub_processor_method, DPA_T_ENUM, "C.8",
 	    "how the processor audits its sub-processors", .enums = methods),

@@ -35,17 +35,26 @@ enum_schema(const dpa_enum_val *e)
 	return json_pack("{s:s, s:o}", "type", "string", "enum", vals);
 }
 
+/* A text: a string, or the same per language ({da: ..., en: ...}). */
+static json_t *
+text_schema(json_t *str)
+{
+	json_t *langs = json_pack("{s:s, s:{s:O, s:O}, s:b, s:i}", "type", "object",
+	    "properties", "da", str, "en", str, "additionalProperties", 0, "minProperties", 1);
+	return json_pack("{s:[o, o]}", "oneOf", str, langs);
+}
+
 /* Schema of one value of type t (for lists: of the element). */
 static json_t *
 type_schema(const dpa_field *f, dpa_type t)
 {
 	switch (t) {
 	case DPA_T_STR:
-		return json_pack("{s:s, s:s, s:i}", "type", "string", "pattern", "^[^\\n]*$",
-		    "maxLength", YT_MAX_SCALAR);
+		return text_schema(json_pack("{s:s, s:s, s:i}", "type", "string", "pattern", "^[^\\n]*$",
+		    "maxLength", YT_MAX_SCALAR));
 	case DPA_T_TEXT:
 	case DPA_T_MD:
-		return json_pack("{s:s, s:i}", "type", "string", "maxLength", YT_MAX_SCALAR);
+		return text_schema(json_pack("{s:s, s:i}", "type", "string", "maxLength", YT_MAX_SCALAR));
 	case DPA_T_EMAIL:
 		return json_pack("{s:s, s:s}", "type", "string", "pattern", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 	case DPA_T_COUNTRY:
@@ -240,7 +249,10 @@ schema_write_markdown(buf *out)
 	    "Types: *string* is one line of plain text; *text* may hold paragraphs (blank lines);\n"
 	    "*Markdown* may hold emphasis, lists and links; *country code* is ISO 3166-1 alpha-2\n"
 	    "(`DK`); *date* is `YYYY-MM-DD`; *integer* is written without quotes. The standard DPA\n"
-	    "column names the clause or annex of the Datatilsynet standard that the value fills.\n");
+	    "column names the clause or annex of the Datatilsynet standard that the value fills.\n\n"
+	    "Per language: a string, text or Markdown value may instead be a map with the keys `da`\n"
+	    "and `en` (`purpose: {da: \"...\", en: \"...\"}`); the agreement uses the text in its own\n"
+	    "language, and `check` warns (DPA040) when it has to fall back on the other one.\n");
 	struct_walk w = { .n = 0 };
 	walk_structs(&w, "", &dpa_model_def);
 	for (size_t i = 0; i < w.n; i++)
@@ -254,9 +266,9 @@ static const char man_date[] = "November 23, 2026";
 
 /* What each kind of value is, in the page's TYPES list. */
 static const char *const man_type_docs[DPA_T__MAX] = {
-	"one line of plain text",                                    /* DPA_T_STR */
-	"plain text; a blank line separates paragraphs",             /* DPA_T_TEXT */
-	"Markdown: emphasis, lists and links; raw HTML is never passed through", /* DPA_T_MD */
+	"one line of plain text, or a map {da: ..., en: ...} of it per language", /* DPA_T_STR */
+	"plain text; a blank line separates paragraphs; or a map {da: ..., en: ...}", /* DPA_T_TEXT */
+	"Markdown: emphasis, lists and links; raw HTML is never passed through; or per language", /* DPA_T_MD */
 	"an e-mail address",                                         /* DPA_T_EMAIL */
 	"an ISO 3166-1 alpha-2 code in capitals, such as DK or DE",  /* DPA_T_COUNTRY */
 	"an ISO 8601 date, YYYY-MM-DD",                              /* DPA_T_DATE */

@@ -55,7 +55,7 @@ typedef enum op_kind {
 
 typedef enum base_kind { BASE_SCOPE, BASE_DOC, BASE_DOT, BASE_LOOP } base_kind;
 typedef enum loop_attr { LOOP_NUMBER, LOOP_FIRST, LOOP_LAST } loop_attr;
-typedef enum cmp_op { CMP_TRUTH, CMP_EQ, CMP_NE, CMP_GT, CMP_LT, CMP_GE, CMP_LE } cmp_op;
+typedef enum cmp_op { CMP_TRUTH, CMP_GIVEN, CMP_EQ, CMP_NE, CMP_GT, CMP_LT, CMP_GE, CMP_LE } cmp_op;
 
 typedef struct binding {
 	base_kind base;
@@ -700,6 +700,12 @@ static bool
 parse_cond(parser *p, const token *tk, op *o)
 {
 	const char *s = tk->s, *end = tk->s + tk->len;
+	/* "given PATH": the config states the value, even as an empty list
+	 * ("special_categories: []" says there are none; leaving it out says
+	 * nothing). */
+	bool given = (size_t)(end - s) > 6 && memcmp(s, "given ", 6) == 0;
+	if (given)
+		s = skip_ws(s + 6, end);
 	const char *pe = path_end(s, end);
 	if (pe == s) {
 		lex_err(p->lx, tk->loc, "expected a field name in the condition");
@@ -709,8 +715,12 @@ parse_cond(parser *p, const token *tk, op *o)
 		return false;
 	s = skip_ws(pe, end);
 	if (s == end) {
-		o->cmp = CMP_TRUTH;
+		o->cmp = given ? CMP_GIVEN : CMP_TRUTH;
 		return true;
+	}
+	if (given) {
+		lex_err(p->lx, tk->loc, "\"given\" takes a field name only");
+		return false;
 	}
 	static const struct { const char *tok; cmp_op op; } ops[] = {
 		{ "==", CMP_EQ }, { "!=", CMP_NE }, { ">=", CMP_GE }, { "<=", CMP_LE },
@@ -1221,6 +1231,11 @@ test_cond(rstate *r, const op *o)
 	bool res;
 	if (o->cmp == CMP_TRUTH) {
 		res = truthy(eval(r, &o->b));
+	} else if (o->cmp == CMP_GIVEN) {
+		dpa_type t;
+		const dpa_field *f;
+		const void *p = lookup(r, &o->b, &t, &f);
+		res = o->b.base != BASE_LOOP && ((const dpa_hdr *)p)->set;
 	} else if (o->cmp == CMP_EQ || o->cmp == CMP_NE) {
 		dpa_type t;
 		const dpa_field *f;
@@ -1632,8 +1647,8 @@ tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
 	arena tmp = {0};
 	rstate r = { .t = t, .m = m, .o = o, .ls = lang_strings(t->lang), .d = d, .tmp = &tmp,
 		.strs = &out->mem };
-	r.doc.fingerprint = (dpa_str){ { { NULL, 0, 0 }, true }, o->fingerprint ? o->fingerprint : "" };
-	r.doc.generator = (dpa_str){ { { NULL, 0, 0 }, true }, "dpagen " DPAGEN_VERSION };
+	r.doc.fingerprint = (dpa_str){ { { NULL, 0, 0 }, true }, o->fingerprint ? o->fingerprint : "", false };
+	r.doc.generator = (dpa_str){ { { NULL, 0, 0 }, true }, "dpagen " DPAGEN_VERSION, false };
 	r.doc.annexes_only = (dpa_int){ { { NULL, 0, 0 }, true }, o->annexes_only };
 
 	buf scratch = {0};

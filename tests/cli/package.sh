@@ -73,7 +73,7 @@ for key in sub_processors.list notice_days transfer_basis privacy_shield notify_
 	has "dpagen-config(5) describes $key" "$TMP/config.5.txt" "$key"
 done
 has "dpagen-config(5) names the clause a key fills" docs/man/dpagen-config.5 "Standard DPA: clause 10.2."
-has "dpagen-config(5) gives defaults" docs/man/dpagen-config.5 "; default Datatilsynet."
+has "dpagen-config(5) gives defaults" docs/man/dpagen-config.5 "; default balanced."
 has "dpagen-config(5) gives limits" "$TMP/config.5.txt" "more than 100,000 nodes"
 sed -n '/^\.Sh EXAMPLES/,/^\.Ed/p' docs/man/dpagen-config.5 | sed '1,/^\.Bd/d; /^\.Ed/d' >"$TMP/example.yaml"
 run "dpagen-config(5) example renders" 0 "$DPAGEN" render "$TMP/example.yaml"

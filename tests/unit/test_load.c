@@ -126,6 +126,95 @@ country_and_date(void **state)
 	    "17:9: agreement.date: \"2025-02-29\" is not a valid date (YYYY-MM-DD)");
 }
 
+/* A text per language: the document language's, else the other one's,
+ * marked so that check can name the field. */
+static void
+text_per_language(void **state)
+{
+	(void)state;
+	dpa_doc doc;
+	dpa_diags d = {0};
+	char yaml[4096];
+	snprintf(yaml, sizeof yaml, "%s%s", MINIMAL,
+	    "agreement:\n  service: {da: Hosting på dansk, en: Hosting in English}\n"
+	    "  venue: {da: Retten i Odense}\n");
+	const char *en[] = { NULL };
+	assert_int_equal(load_yaml("t.yaml", yaml, en, 0, &doc, &d), 0);
+	assert_string_equal(doc.m->agreement.service.s, "Hosting på dansk");
+	assert_false(doc.m->agreement.service.other_lang);
+	assert_int_equal(doc.m->agreement.service.h.loc.line, 17);
+	assert_int_equal(doc.m->agreement.service.h.loc.col, 17);
+	dpa_doc_free(&doc);
+	const char *sets[] = { "language=en" };
+	assert_int_equal(load_yaml("t.yaml", yaml, sets, 1, &doc, &d), 0);
+	assert_string_equal(doc.m->agreement.service.s, "Hosting in English");
+	assert_string_equal(doc.m->agreement.venue.s, "Retten i Odense");
+	assert_true(doc.m->agreement.venue.other_lang);
+	dpa_doc_free(&doc);
+	diags_free(&d);
+	expect_one_error("agreement:\n  venue: {dk: Retten i Odense}\n",
+	    "17:11: agreement.venue: \"dk\" is not a language of a text given per language: da, en "
+	    "(did you mean \"da\"?)");
+	expect_one_error("agreement:\n  venue: {da: [a]}\n",
+	    "17:15: agreement.venue: expected the text in da, got a list");
+}
+
+/* Law and authority follow the controller's country; a country with
+ * several authorities, or none in the EU/EEA, must be named. */
+static void
+jurisdiction_follows_controller(void **state)
+{
+	(void)state;
+	dpa_doc doc;
+	dpa_diags d = {0};
+	const char *se[] = { "controller.country=SE" };
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, se, 1, &doc, &d), 0);
+	assert_string_equal(doc.m->agreement.governing_law.s, "SE");
+	assert_string_equal(doc.m->agreement.supervisory_authority.s, "Integritetsskyddsmyndigheten (IMY)");
+	assert_int_equal(doc.m->agreement.prevailing_language.v, DPA_LANG_DA);
+	assert_int_equal(doc.m->agreement.liability.v, DPA_LIABILITY_LAW);
+	dpa_doc_free(&doc);
+	const char *named[] = { "controller.country=DE", "agreement.supervisory_authority=BfDI",
+		"agreement.governing_law=DK" };
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, named, 3, &doc, &d), 0);
+	assert_string_equal(doc.m->agreement.supervisory_authority.s, "BfDI");
+	assert_string_equal(doc.m->agreement.governing_law.s, "DK");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+	const char *de[] = { "controller.country=DE" };
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, de, 1, &doc, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(diag_text(&d, 0), "1:20: DE has several supervisory authorities: set "
+	    "agreement.supervisory_authority to the one competent for the controller");
+	diags_free(&d);
+	const char *us[] = { "controller.country=US", "agreement.supervisory_authority=X" };
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, us, 2, &doc, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(diag_text(&d, 0), "1:20: the controller is established outside the EU/EEA "
+	    "(US): set agreement.governing_law to the law that governs the agreement");
+	diags_free(&d);
+}
+
+/* A choice that needs its value says which. */
+static void
+choices_need_values(void **state)
+{
+	(void)state;
+	expect_one_error("agreement:\n  effective: date\n",
+	    "17:14: agreement.effective is \"date\": set agreement.date to the date the agreement takes "
+	    "effect, or choose \"signature\"");
+	expect_one_error("agreement:\n  liability: cap\n",
+	    "17:14: agreement.liability is \"cap\": set agreement.liability_cap to the cap, e.g. \"the "
+	    "fees paid in the 12 months before the claim\"");
+	expect_one_error("assistance:\n  charge: rates\n",
+	    "17:11: assistance.charge is \"rates\": set assistance.fees to the rates");
+	expect_one_error("breach:\n  notify_hours: 24\n  target_hours: 36\n",
+	    "18:17: breach.target_hours (36) must be below breach.notify_hours (24): the target is \"if "
+	    "possible within\", the other \"at the latest\"");
+	expect_one_error("sub_processors:\n  on_objection: freeze\n",
+	    "17:17: sub_processors.on_objection: \"freeze\" is not one of: alternative, terminate");
+}
+
 static void
 all_problems_reported(void **state)
 {
@@ -394,6 +483,9 @@ main(void)
 		cmocka_unit_test(missing_required),
 		cmocka_unit_test(duplicate_keys_both_places),
 		cmocka_unit_test(country_and_date),
+		cmocka_unit_test(text_per_language),
+		cmocka_unit_test(jurisdiction_follows_controller),
+		cmocka_unit_test(choices_need_values),
 		cmocka_unit_test(all_problems_reported),
 		cmocka_unit_test(alias_bomb_refused_fast),
 		cmocka_unit_test(alias_cycle_and_undefined),
