@@ -7,6 +7,7 @@
 #include "check.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <strings.h>
 
 #include "country.h"
+#include "load.h"
 
 typedef struct ctx ctx;
 typedef void (*rule_fn)(ctx *c, const void *data);
@@ -1749,6 +1751,49 @@ index_texts(ctx *c)
 	free(col.sv);
 }
 
+/* ---- what the agreement states (DPA034, DPA035) ------------------------- */
+
+static void
+other_lang_text(ctx *c, const text_ref *t, void *arg)
+{
+	(void)arg;
+	if (t->v->other_lang)
+		finding(c, t->v->h.loc, t->path, "has no text in %s, so the agreement shows the %s text; add "
+		    "the %s text ({da: ..., en: ...})", dpa_model_lang(c->m) == DPA_LANG_EN ? "English" :
+		    "Danish", dpa_model_lang(c->m) == DPA_LANG_EN ? "Danish" : "English",
+		    dpa_lang_code(dpa_model_lang(c->m)));
+}
+
+static void
+rule_other_language(ctx *c, const void *data)
+{
+	(void)data;
+	walk_texts(c, other_lang_text, NULL);
+}
+
+/* Annex A states the Art. 9, Art. 10 and CPR data only from the config:
+ * a config that says nothing must not become "none" or "some". */
+static void
+rule_sensitive_unstated(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_processing *p = &c->m->processing;
+	static const struct { size_t off; const char *path, *what, *fix; } facts[] = {
+		{ offsetof(dpa_processing, special_categories), "processing.special_categories",
+		  "special categories of data (Art. 9)", "list them, or write [] for none" },
+		{ offsetof(dpa_processing, criminal_offences), "processing.criminal_offences",
+		  "criminal offence data (Art. 10)", "list them, or write [] for none" },
+		{ offsetof(dpa_processing, cpr_numbers), "processing.cpr_numbers",
+		  "national identification (CPR) numbers", "write true or false" },
+	};
+	for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+		const dpa_hdr *h = (const dpa_hdr *)((const char *)p + facts[i].off);
+		if (!h->set)
+			finding(c, at(c, h, &p->h), facts[i].path, "the config does not say whether the "
+			    "processing covers %s, so Annex A cannot state it: %s", facts[i].what, facts[i].fix);
+	}
+}
+
 /* ---- the rule table ---------------------------------------------------- */
 
 static const int notes_only = 1;
@@ -2012,6 +2057,22 @@ static const rule_def rules[] = {
 	    "Rendering the agreement with the template set failed, e.g. a cross-reference points to\n"
 	    "a clause no template defines.  The finding is located in the template.\n\n"
 	    "Fix: correct the template set (see docs/templates.md)."),
+	RULE("DPA034", WARNING, "A text has no version in the agreement's language",
+	    "Art. 28(9) GDPR (the contract in writing); the parties' understanding of what they sign",
+	    rule_other_language, NULL,
+	    "A value given per language ({da: ..., en: ...}) has no text in the language being\n"
+	    "rendered, so that version of the agreement shows the other language's text in the\n"
+	    "middle of its own.\n\n"
+	    "Fix: add the missing language to the value (e.g. purpose: {da: ..., en: ...})."),
+	RULE("DPA035", ERROR, "Special categories, criminal offence data or CPR numbers not stated",
+	    "Art. 28(3) GDPR (type of personal data); Art. 9 and 10 GDPR; databeskyttelsesloven § 11",
+	    rule_sensitive_unstated, NULL,
+	    "Annex A must state the type of personal data, and whether it includes special\n"
+	    "categories (Art. 9), data on criminal offences (Art. 10) or CPR numbers decides the\n"
+	    "security level and the controller's own legal basis.  dpagen states only what the\n"
+	    "config says: left out, Annex A says nothing about them, and the agreement is not ready.\n\n"
+	    "Fix: set processing.special_categories and processing.criminal_offences to the data\n"
+	    "processed, or [] for none, and processing.cpr_numbers to true or false."),
 };
 
 enum { NRULES = sizeof rules / sizeof rules[0] };

@@ -252,7 +252,7 @@ schema_write_markdown(buf *out)
 	    "column names the clause or annex of the Datatilsynet standard that the value fills.\n\n"
 	    "Per language: a string, text or Markdown value may instead be a map with the keys `da`\n"
 	    "and `en` (`purpose: {da: \"...\", en: \"...\"}`); the agreement uses the text in its own\n"
-	    "language, and `check` warns (DPA040) when it has to fall back on the other one.\n");
+	    "language, and `check` warns (DPA034) when it has to fall back on the other one.\n");
 	struct_walk w = { .n = 0 };
 	walk_structs(&w, "", &dpa_model_def);
 	for (size_t i = 0; i < w.n; i++)
@@ -299,6 +299,9 @@ static const char man_example[] =
     "  nature: Storing and showing customer records.\n"
     "  data_types: [name, e-mail, phone number]\n"
     "  data_subjects: [the controller's customers]\n"
+    "  special_categories: []\n"
+    "  criminal_offences: []\n"
+    "  cpr_numbers: false\n"
     "  duration: As long as the main agreement runs.\n"
     "instructions: {subject_matter: Hosting and operating the customer portal.}\n"
     "security:\n"

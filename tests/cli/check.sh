@@ -45,7 +45,9 @@ run "check from standard input" 0 sh -c "\"$DPAGEN\" check - --format json < $EX
 has "standard input named" "$TMP/out" '"file": "<stdin>"'
 for l in da en; do
 	"$DPAGEN" init --lang $l > "$TMP/init-$l.yaml"
-	run "init $l has no errors" 0 "$DPAGEN" check "$TMP/init-$l.yaml"
+	# An untouched starter is not an agreement: it must state Annex A.3's facts.
+	run "init $l is not ready" 1 "$DPAGEN" check "$TMP/init-$l.yaml"
+	has "init $l asks for the Art. 9/10 and CPR facts" "$TMP/out" "DPA035: processing.special_categories"
 done
 
 # -- the seed originals: exactly the findings of tests/fixtures/README.md
@@ -103,7 +105,7 @@ has "notes counted" "$TMP/out" "0 errors, 0 warnings, 1 note"
 
 # -- text: one line per finding, errors first, then warnings and notes
 run "text output" 1 "$DPAGEN" check tests/fixtures/uptime-original.yaml
-has "text line format" "$TMP/out" "tests/fixtures/uptime-original.yaml:84:3: error: DPA011: sub_processors.notice_days: general authorisation without a notice period"
+has "text line format" "$TMP/out" "tests/fixtures/uptime-original.yaml:87:3: error: DPA011: sub_processors.notice_days: general authorisation without a notice period"
 has "basis in the line" "$TMP/out" "(Art. 28(2) and 28(3)(d) GDPR; Implementing Decision (EU) 2021/915, Clause 7.7(a))"
 first_warning=$(grep -n ": warning: " "$TMP/out" | head -1 | cut -d: -f1)
 last_error=$(grep -n ": error: " "$TMP/out" | tail -1 | cut -d: -f1)

@@ -52,7 +52,7 @@ same "installed: --version as from the build" "$TMP/out" "$TMP/want.version"
 run "installed: clauses" 0 "$BIN" clauses --lang en
 has "installed: clauses lists breach" "$TMP/out" "breach"
 "$BIN" init --lang en >starter.yaml 2>"$TMP/err"
-run "installed: init renders" 0 "$BIN" render starter.yaml
+run "installed: init renders as a draft" 0 "$BIN" render starter.yaml --force
 cd "$REPO" || exit 2
 
 # -- --version: the template sets' digests, 12 hex digits each

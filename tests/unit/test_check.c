@@ -16,6 +16,7 @@ static const char CLEAN[] =
     "processor:\n  name: Leverandør ApS\n  signatories: [{name: Peter Eksempel}]\n"
     "processing:\n  purpose: Drift af bookingsystemet\n  nature: Opbevaring\n"
     "  data_types: [Navn, E-mail]\n  data_subjects: [Kunder]\n  duration: Aftalens løbetid\n"
+    "  special_categories: []\n  criminal_offences: []\n  cpr_numbers: false\n"
     "sub_processors:\n  authorisation: general\n  notice_days: 30\n  objection_days: 14\n"
     "  list:\n    - {name: Hosting GmbH, country: DE, service: Hosting, approved_since: 2026-01-01}\n"
     "instructions:\n  subject_matter: Hosting af bookingsystemet\n"
@@ -622,6 +623,32 @@ findings_of(const char *const *sets, dpa_diags *f)
 static const char *const DEFECTS[] = { "breach.notify_hours=60", "audit=~",
 	"sub_processors.list=[{name: X, country: GB, service: S}]", "transfers.allowed=true", NULL };
 
+/* DPA034: a per-language value without text in the agreement's language. */
+static void
+other_language(void **state)
+{
+	(void)state;
+	expect_text("DPA034", 1, "processing.purpose: has no text in English", SETS("language=en",
+	    "processing.purpose={da: Drift af bookingsystemet}"));
+	expect_text("DPA034", 1, "has no text in Danish", SETS("processing.purpose={en: Running it}"));
+	expect("DPA034", 0, SETS("language=en", "processing.purpose={da: Drift, en: Running it}"));
+	expect("DPA034", 0, SETS("processing.purpose={da: Drift af bookingsystemet}"));
+}
+
+/* DPA035: Annex A states Art. 9, Art. 10 and CPR data only from the
+ * config; an empty list is a statement, leaving it out is not. */
+static void
+sensitive_unstated(void **state)
+{
+	(void)state;
+	expect_text("DPA035", 1, "processing.special_categories: the config does not say",
+	    SETS("processing.special_categories="));
+	expect_text("DPA035", 1, "processing.criminal_offences", SETS("processing.criminal_offences="));
+	expect_text("DPA035", 1, "write true or false", SETS("processing.cpr_numbers="));
+	expect("DPA035", 0, SETS("processing.special_categories=[Helbred]", "security.level=high"));
+	expect("DPA035", 0, NULL);
+}
+
 static void
 text_output(void **state)
 {
@@ -773,6 +800,8 @@ main(void)
 		cmocka_unit_test(placeholder_values),
 		cmocka_unit_test(placeholder_template),
 		cmocka_unit_test(render_fails),
+		cmocka_unit_test(other_language),
+		cmocka_unit_test(sensitive_unstated),
 		cmocka_unit_test(text_output),
 		cmocka_unit_test(json_output),
 		cmocka_unit_test(sarif_output),

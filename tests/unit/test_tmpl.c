@@ -99,6 +99,13 @@ sections(void **state)
 	    NULL, "N!H\n");
 	expect_md("{{#if breach.notify_hours > 48}}late{{else}}ok{{/if}}\n",
 	    "breach: {notify_hours: 72}\n", "late\n");
+	/* "given": stated, even as an empty list; left out is not stated. */
+	static const char given[] = "{{#if given sub_processors.list}}{{#if sub_processors.list}}some"
+	    "{{else}}none{{/if}}{{else}}unstated{{/if}}\n";
+	expect_md(given, NULL, "unstated\n");
+	expect_md(given, "sub_processors:\n  list: []\n", "none\n");
+	expect_md(given, "sub_processors:\n  list: [{name: S, country: SE, service: x}]\n", "some\n");
+	expect_md("{{#unless given processing.cpr_numbers}}?{{/unless}}\n", NULL, "?\n");
 	/* Inside #each the item's fields come first, then the top level. */
 	expect_md("{{#each sub_processors.list}}{{name}} for {{processor.name}}\n{{/each}}",
 	    "sub_processors:\n  list:\n    - {name: S1, country: SE, service: x}\n    - {name: S2, country: DE, service: y}\n",
@@ -234,6 +241,8 @@ template_errors_located(void **state)
 	expect_error("x {{processor.name | shout}}\n",
 	    "1:3: unknown filter \"shout\" (filters: date, country, join, number, count, default, paragraphs)");
 	expect_error("{{processor.name | date}}\n", "1:1: filter \"date\" does not apply to text");
+	expect_error("{{#if given processor.name == \"x\"}}y{{/if}}\n",
+	    "1:1: \"given\" takes a field name only");
 	expect_error("{{#if processor.name}}\nx\n", "1:1: {{#if}} is never closed with {{/if}}");
 	expect_error("{{#each processing.data_types}}\n{{/if}}\n",
 	    "2:1: expected {{/each}} to close {{#each}} of line 1");
