@@ -160,6 +160,34 @@ if grep -q "$(printf '\033')\[7m" "$TMP/out"; then ok "highlight in reverse vide
 run "preview pager for long text" 0 env PAGER="sed s/^/PAGED:/" script -qec "stty rows 20 cols 80; \"$DPAGEN\" preview $EX" /dev/null
 has "long text went through PAGER" "$TMP/out" "PAGED:"
 
+# -- clauses 2-8 keep the standard's sub-clause numbers (issue 15), in both languages and
+#    under both authorisation types; the front matter says what the text is
+for l in da en; do
+	for auth in general specific; do
+		run "numbering $l $auth renders" 0 "$DPAGEN" render $EX -f html --lang $l --set sub_processors.authorisation=$auth
+		for pair in preamble-service=2.3 preamble-annexes=2.5 instructions-documented=4.1 \
+		    instructions-unlawful=4.2 confidentiality-access=5.1 security-assessment=6.2 \
+		    sub-processors-conditions=7.1 sub-processors-authorisation=7.3 \
+		    sub-processors-flow-down=7.4 sub-processors-liability=7.7 sub-processors-failure=7.8 \
+		    transfers-instruction=8.1; do
+			has "$l $auth: ${pair%=*} is ${pair#*=}" "$TMP/out" "id=\"${pair%=*}\"><strong>${pair#*=}.</strong>"
+		done
+		for last in 2.11 3.3 4.2 5.2 6.4 7.8 8.5; do
+			has "$l $auth: $last exists" "$TMP/out" "<strong>$last.</strong>"
+			next="${last%.*}.$((${last#*.} + 1))"
+			hasnt "$l $auth: no $next" "$TMP/out" "<strong>$next.</strong>"
+		done
+	done
+done
+run "statement da" 0 "$DPAGEN" render $EX
+has "da: based on, not identical to the standard" "$TMP/out" "er udarbejdet på grundlag af, men er ikke identiske med, de"
+has "da: main agreement quoted" "$TMP/out" "hovedaftale („Abonnementsaftale om Eksempel Booking af 1. marts 2026“)"
+run "statement en" 0 "$DPAGEN" render $EX --lang en
+has "en: based on, not identical to the standard" "$TMP/out" "have been prepared on the basis of, but are not identical to, the standard"
+has "en: main agreement quoted" "$TMP/out" "(“Abonnementsaftale om Eksempel Booking af 1. marts 2026”)"
+run "statement in annexes only" 0 "$DPAGEN" render $EX --annexes-only
+has "annexes only: the statement too" "$TMP/out" "er udarbejdet på grundlag af, men er ikke identiske med, de"
+
 # -- schema, init, clauses
 run "schema" 0 "$DPAGEN" schema
 cp "$TMP/out" "$TMP/schema.json"
