@@ -70,6 +70,55 @@ has "--set error located" "$TMP/err" '--set:1:20: controller.country: "Sweden" i
 run "--set unknown key" 2 "$DPAGEN" render $EX --set processor.nmae=x
 has "--set unknown key hint" "$TMP/err" 'processor.nmae: unknown key (did you mean "name"?)'
 
+# -- clauses 9-15: each choice the config makes is stated once, in the standard's numbering
+# cl NAME ARGS... : render minimal with ARGS; the text, lines joined, in $TMP/flat
+cl() {
+	name=$1
+	shift
+	run "$name" 0 "$DPAGEN" render examples/minimal.yaml --force "$@"
+	tr '\n' ' ' <"$TMP/out" >"$TMP/flat"
+}
+cl "clauses 9-15 render"
+has "9.1 forwards data subjects' requests" "$TMP/flat" "videresender databehandleren uden unødig forsinkelse anmodningen"
+has "9.2 a) is Art. 33 in the statute's words" "$TMP/flat" "- a) pligten til at anmelde et brud på persondatasikkerheden til den kompetente   tilsynsmyndighed, Datatilsynet, uden unødig forsinkelse og om muligt   senest 72 timer, efter at den dataansvarlige er blevet bekendt med bruddet, medmindre det er   usandsynligt"
+hasnt "9.2 has no Art. 32 point" "$TMP/flat" "(artikel 32)"
+has "10.2 at the latest" "$TMP/flat" "skal gives senest 24 timer, efter at databehandleren"
+has "10.3 d) is the contact point" "$TMP/flat" "- d) navn og kontaktoplysninger på et kontaktpunkt"
+has "10.4 points to Annex D.1" "$TMP/flat" '**10.4.** De nærmere regler om underretningen'
+has "11.1 backups as what they are" "$TMP/flat" "For sikkerhedskopier gælder, at personoplysningerne overskrives senest 30 dage efter sletningen; indtil da holdes de fortrolige"
+has "11.1 confirmation says what is deleted" "$TMP/flat" "at personoplysningerne er slettet fra driftssystemerne, og oplyser i bekræftelsen den dato"
+hasnt "11.1 never all copies deleted" "$TMP/flat" "eksisterende kopier"
+has "12.1 information and audits in one" "$TMP/flat" "til rådighed for den dataansvarlige og giver mulighed for og bidrager til revisioner, herunder inspektioner"
+has "13.2 governing law" "$TMP/flat" "Bestemmelserne er underlagt Danmarks ret."
+has "13.3 prevailing language" "$TMP/flat" "har versionen på dansk forrang"
+has "14.1 on signature only" "$TMP/flat" '**14.1.** Bestemmelserne træder i kraft, når begge parter har underskrevet dem.'
+hasnt "14.1 no effective date beside signature" "$TMP/flat" "med virkning fra"
+has "14.3 survival and D.3" "$TMP/flat" "gælder også efter ydelsens ophør, indtil personoplysningerne er slettet"
+has "15.3 contacts with phone and e-mail" "$TMP/flat" "| Mette Jensen | IT-chef | +45 11 22 33 44 | mette.jensen@kunde.example |"
+hasnt "15.3 no DPO unless named" "$TMP/flat" "atabeskyttelsesrådgiver"
+cl "target hours" --set breach.target_hours=12
+has "10.2 if possible within, at the latest" "$TMP/flat" "om muligt inden for 12 timer og under alle omstændigheder senest 24 timer"
+cl "no deadline, no backup period, return" --set breach.notify_hours=null --set retention.backup_days=null --set retention.deletion_days=null --set retention.at_end=return
+has "10.2 without hours" "$TMP/flat" "Underretningen skal gives så hurtigt som muligt, så den dataansvarlige"
+has "11.1 return" "$TMP/flat" "tilbage til den dataansvarlige i et almindeligt anvendt og maskinlæsbart format"
+has "11.1 no deadline given" "$TMP/flat" "skal være gennemført uden unødig forsinkelse efter ophøret."
+has "11.1 backups without a period" "$TMP/flat" "hvornår de senest vil være slettet fra sikkerhedskopierne"
+cl "backups go at once" --set retention.backup_days=0 --lang en
+has "11.1 en backups at once" "$TMP/flat" "have been deleted from the production systems and from the back-ups."
+cl "effective on a date" --set agreement.effective=date --lang en
+has "14.1 en on the date only" "$TMP/flat" '**14.1.** These Clauses shall take effect on 1 March 2026.'
+cl "Swedish controller" --set controller.country=SE --set agreement.prevailing_language=en
+has "9.2 names the controller's authority" "$TMP/flat" "tilsynsmyndighed, Integritetsskyddsmyndigheten (IMY), uden"
+has "13.2 Swedish law" "$TMP/flat" "Bestemmelserne er underlagt Sveriges ret."
+has "13.3 English prevails" "$TMP/flat" "har versionen på engelsk forrang"
+cl "Swiss law, venue" --set agreement.governing_law=CH --set 'agreement.venue=Københavns Byret'
+has "13.2 genitive of Schweiz" "$TMP/flat" "Bestemmelserne er underlagt Schweiz' ret. Tvister om Bestemmelserne afgøres ved Københavns Byret."
+cl "Dutch law, en" --set agreement.governing_law=NL --lang en
+has "13.2 en the Netherlands" "$TMP/flat" "governed by the law of the Netherlands."
+cl "DPOs named" --set controller.dpo.name=Jens --set controller.dpo.title=Advokat --set processor.dpo.name=Lise --lang en
+has "15.3 en DPO with title" "$TMP/flat" "| Jens | Advokat, data protection officer |"
+has "15.3 en DPO without title" "$TMP/flat" "| Lise | Data protection officer |"
+
 # -- bad input: exit 2, file:line:col, no output left behind
 printf 'dpagen: 1\ncontroller:\n  name: K\n  country: Danmark\n' > "$TMP/bad.yaml"
 run "invalid config" 2 "$DPAGEN" render "$TMP/bad.yaml" -o "$TMP/bad.md"
