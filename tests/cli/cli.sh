@@ -261,4 +261,65 @@ has "clauses lists breach" "$TMP/out" "breach"
 run "clauses en" 0 "$DPAGEN" clauses --lang en
 has "clauses en lists annex D" "$TMP/out" "annex-other"
 
+
+# -- annexes A-D and the signatures: each choice renders its own text
+# (--force: the examples may lack values that check asks for).  ann renders
+# and flattens the text to one line so that phrases may span line breaks.
+ann() {
+	"$DPAGEN" render $EX --force -f md -o - "$@" 2>/dev/null | tr -s '\n' ' ' > "$TMP/ann"
+}
+ann --set processing.special_categories=~ --set processing.cpr_numbers=~
+hasnt "A.3 says nothing of Art. 9 not stated" "$TMP/ann" "særlige kategorier af personoplysninger, jf."
+hasnt "A.3 says nothing of CPR not stated" "$TMP/ann" "CPR-numre"
+ann
+has "A.5 on signature" "$TMP/ann" "når Bestemmelserne er trådt i kraft ved begge parters underskrift"
+has "B.1 approval date in its own column" "$TMP/ann" "| 1. marts 2026 |"
+hasnt "B.1 approval date not in the description" "$TMP/ann" "(godkendt"
+has "B.1 other processing via B.2 under general" "$TMP/ann" "er det en ændring, som databehandleren skal underrette den dataansvarlige om efter proceduren i bilag"
+has "B.2 objection: an alternative first" "$TMP/ann" "tilbyder i så fald uden unødig forsinkelse den dataansvarlige et rimeligt alternativ"
+has "B.2 objection: an exit without fees" "$TMP/ann" "uden at skulle betale opsigelsesgebyr"
+hasnt "B.2 no deadlock" "$TMP/ann" "i fællesskab en løsning"
+has "C.1 use of the service is an instruction" "$TMP/ann" "brug af ydelsens funktioner og indstillinger dokumenteret instruks"
+has "C.2 level as agreed" "$TMP/ann" "Parterne har aftalt et normalt sikkerhedsniveau"
+has "C.3 default charge: costs" "$TMP/ann" "kræve sine rimelige og dokumenterede omkostninger ved bistanden betalt"
+has "C.3 no charge for own breach" "$TMP/ann" "kan dog ikke kræve betaling for bistand"
+has "C.4 confirmation states the back-ups" "$TMP/ann" "bortset fra kopier i sikkerhedskopier, som holdes fortrolige, ikke gendannes i produktionsmiljøet"
+has "C.7 interval" "$TMP/ann" "én gang hver 12. måned"
+has "C.7 cap keeps Art. 28(3)(h)" "$TMP/ann" "Begrænsningen gælder ikke for inspektioner efter et brud"
+hasnt "C.7 no 'tilsyn' for audit" "$TMP/ann" "ilsynsform"
+has "D.1 Art. 33(3) by default" "$TMP/ann" "efter databeskyttelsesforordningens artikel 33, stk. 3:"
+has "D.3 cure days" "$TMP/ann" "30 dage, efter at den dataansvarlige har standset behandlingen"
+has "D.4 none agreed" "$TMP/ann" "Parterne har ikke aftalt andre forhold."
+has "signature lines" "$TMP/ann" "| Sted og dato | Underskrift |"
+has "footer: udarbejdet med" "$TMP/ann" "udarbejdet med dpagen"
+ann --set 'processing.special_categories=[]' --set processing.cpr_numbers=false --set agreement.effective=date
+has "A.3 Art. 9 stated as none" "$TMP/ann" "Behandlingen omfatter ikke særlige kategorier af personoplysninger"
+has "A.3 CPR stated as none" "$TMP/ann" "Behandlingen omfatter ikke personnumre"
+has "A.5 on the agreed date" "$TMP/ann" "fra den 1. marts 2026, hvor Bestemmelserne træder i kraft"
+ann --set sub_processors.authorisation=specific --set sub_processors.on_objection=terminate
+has "B.1 other processing needs specific approval" "$TMP/ann" "kræver det den dataansvarliges forudgående specifikke skriftlige godkendelse"
+has "B.2 silence is no approval" "$TMP/ann" "Manglende svar er ikke en godkendelse"
+hasnt "B.2 terminate: no alternative" "$TMP/ann" "rimeligt alternativ"
+has "B.2 terminate: exit" "$TMP/ann" "Den dataansvarlige kan i så fald opsige"
+ann --set assistance.charge=rates --set 'assistance.fees=900 kr. pr. time' --set assistance.response_days=5
+has "C.3 rates" "$TMP/ann" "efter følgende satser: 900 kr. pr. time"
+has "C.3 response days" "$TMP/ann" "senest 5 dage, efter at databehandleren har modtaget den"
+ann --set assistance.charge=included --set audit.cost=balanced --set audit.max_per_year=0
+has "C.3 included" "$TMP/ann" "Bistanden er indeholdt i vederlaget"
+hasnt "C.3 included: no fee text" "$TMP/ann" "kan dog ikke kræve betaling"
+has "C.7 balanced cost" "$TMP/ann" "Afdækker inspektionen en væsentlig overtrædelse af Bestemmelserne"
+hasnt "C.7 no cap" "$TMP/ann" "Begrænsningen gælder ikke"
+ann --set agreement.liability=cap --set 'agreement.liability_cap=100.000 kr' --set agreement.cure_days=45 \
+	--set 'controller.signatories.0.phone=+45 11 11 11 11'
+has "D.2 cap" "$TMP/ann" "er begrænset til 100.000 kr."
+has "D.3 cure days from the config" "$TMP/ann" "45 dage, efter at den dataansvarlige har standset"
+has "signatory phone in its own column" "$TMP/ann" "| Telefon | Sted og dato | Underskrift | |---|---|---|---|---| | Lars Holm | Administrerende direktør | +45 11 11 11 11 |"
+ann --set transfers.allowed=true --set sub_processors.list.0.country=US --set sub_processors.list.0.transfer_basis=scc
+has "C.6 SCC module 3" "$TMP/ann" "Kommissionens gennemførelsesafgørelse (EU) 2021/914, modul 3"
+ann --lang en --set 'processing.criminal_offences=[]' --set retention.at_end=return
+has "en A.3 Art. 10 stated as none" "$TMP/ann" "The processing does not cover any personal data relating to criminal convictions"
+has "en C.4 return with its deadline" "$TMP/ann" "No later than 30 days after termination, the processor shall return"
+has "en C.6 unless and until" "$TMP/ann" "unless and until the controller gives documented instructions"
+has "en footer: prepared with" "$TMP/ann" "prepared with dpagen"
+has "en signature lines" "$TMP/ann" "| Place and date | Signature |"
 finish
