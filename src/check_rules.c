@@ -1388,10 +1388,28 @@ date_cmp(const dpa_date *a, const dpa_date *b)
 	return (x > y) - (x < y);
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static long
+date_days(const dpa_date *x)
+{
+	long y = x->y - (x->m <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (x->m + (x->m > 2 ? -3 : 9)) + 2) / 5 + x->d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* An approval this long after the agreement's date is no late approval
+ * recorded in a new version but a typing error (DPA038, not DPA029). */
+enum { IMPOSSIBLE_LATER_DAYS = 366 };
+
+static const int dates_impossible = 1;
+
 static void
 rule_date_order(ctx *c, const void *data)
 {
-	(void)data;
+	bool impossible = data == &dates_impossible;
 	const dpa_date *d = &c->m->agreement.date;
 	const dpa_list *l = &c->m->sub_processors.list;
 	for (size_t i = 0; d->h.set && i < l->n; i++) {
@@ -1399,6 +1417,18 @@ rule_date_order(ctx *c, const void *data)
 		const dpa_date *a = &s->approved_since;
 		if (!a->h.set || date_cmp(a, d) <= 0)
 			continue;
+		long later = date_days(a) - date_days(d);
+		if (impossible != (later > IMPOSSIBLE_LATER_DAYS))
+			continue;
+		if (impossible) {
+			char path[64];
+			snprintf(path, sizeof path, "sub_processors.list[%zu].approved_since", i);
+			finding(c, a->h.loc, path, "%s was approved on %04d-%02d-%02d, %ld days after the "
+			    "agreement's date %04d-%02d-%02d: an agreement cannot record an approval that "
+			    "lies years ahead; correct the date", s->name.s, a->y, a->m, a->d, later,
+			    d->y, d->m, d->d);
+			continue;
+		}
 		char path[64];
 		snprintf(path, sizeof path, "sub_processors.list[%zu].approved_since", i);
 		finding(c, a->h.loc, path, "%s was approved on %04d-%02d-%02d, after the agreement's date "
@@ -1751,6 +1781,56 @@ index_texts(ctx *c)
 	free(col.sv);
 }
 
+/* ---- who the parties are (DPA036, DPA037) ------------------------------ */
+
+/* The identification the standard's heading and B.1 columns hold. */
+static void
+identify(ctx *c, const char *who, const dpa_hdr *h, const dpa_str *name, const dpa_str *reg,
+    const dpa_str *addr, const dpa_str *postcode, const dpa_str *city)
+{
+	const char *missing[3];
+	size_t n = 0;
+	if (!reg->h.set || blank(reg->s))
+		missing[n++] = "registration";
+	if (!addr->h.set || blank(addr->s))
+		missing[n++] = "address";
+	if (postcode && city && (!city->h.set || blank(city->s)) && (!postcode->h.set || blank(postcode->s)))
+		missing[n++] = "postcode and city";
+	if (!n)
+		return;
+	buf what = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&what, "%s%s", i ? (i + 1 == n ? " and " : ", ") : "", missing[i]);
+	finding(c, at(c, h, NULL), who, "%s is not identified: give its %s (as the %s)",
+	    name->h.set ? name->s : who, what.data, postcode ?
+	    "heading of the agreement shows it" : "columns of Annex B.1 show it");
+	buf_free(&what);
+}
+
+static void
+rule_parties_identified(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_party *ps[] = { &c->m->controller, &c->m->processor };
+	static const char *const names[] = { "controller", "processor" };
+	for (size_t i = 0; i < 2; i++)
+		identify(c, names[i], &ps[i]->h, &ps[i]->name, &ps[i]->registration, &ps[i]->address,
+		    &ps[i]->postcode, &ps[i]->city);
+}
+
+static void
+rule_subprocessors_identified(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_list *l = &c->m->sub_processors.list;
+	for (size_t i = 0; i < l->n; i++) {
+		const dpa_subprocessor *s = ITEM(*l, dpa_subprocessor, i);
+		char path[48];
+		snprintf(path, sizeof path, "sub_processors.list[%zu]", i);
+		identify(c, path, &s->h, &s->name, &s->registration, &s->address, NULL, NULL);
+	}
+}
+
 /* ---- what the agreement states (DPA034, DPA035) ------------------------- */
 
 static void
@@ -1794,6 +1874,14 @@ rule_sensitive_unstated(ctx *c, const void *data)
 	}
 }
 
+/* DPA000 is reported by `check` itself when the config does not load. */
+static void
+rule_none(ctx *c, const void *data)
+{
+	(void)c;
+	(void)data;
+}
+
 /* ---- the rule table ---------------------------------------------------- */
 
 static const int notes_only = 1;
@@ -1803,6 +1891,13 @@ static const int notes_only = 1;
 
 /* In id order; an id is never reused or renumbered. */
 static const rule_def rules[] = {
+	RULE("DPA000", ERROR, "The config or the template set does not load",
+	    "Art. 28(9) GDPR (the terms in writing); dpagen-config(5)", rule_none, NULL,
+	    "The config (or a file it extends, an override, or the template set) has an error that\n"
+	    "stops dpagen before any rule runs: a YAML syntax error, an unknown key, a value of the\n"
+	    "wrong kind, a choice that needs a value.  `check --format json` and `--format sarif`\n"
+	    "report each such error under this id at its file, line and column, and exit 2.\n\n"
+	    "Fix: correct the config as the message says (dpagen schema lists every key)."),
 	RULE("DPA001", ERROR, "An Art. 28(3) element of the processing is empty",
 	    "Art. 28(3) GDPR, first subparagraph", rule_art28_empty, NULL,
 	    "Art. 28(3) requires the agreement to set out the subject matter and duration of the\n"
@@ -2073,6 +2168,29 @@ static const rule_def rules[] = {
 	    "config says: left out, Annex A says nothing about them, and the agreement is not ready.\n\n"
 	    "Fix: set processing.special_categories and processing.criminal_offences to the data\n"
 	    "processed, or [] for none, and processing.cpr_numbers to true or false."),
+	RULE("DPA036", ERROR, "A party is not identified",
+	    "Art. 28(3) and 28(9) GDPR; the heading of the standard (name, CVR, address)",
+	    rule_parties_identified, NULL,
+	    "The agreement binds the controller and the processor, so each must be identifiable from\n"
+	    "the document: its legal name, its registration number (CVR, VAT or organisation\n"
+	    "number) and its address, as the heading of the standard has them.  A processor named\n"
+	    "only \"Onlime, Danmark\" is not a party a lawyer will sign with.\n\n"
+	    "Fix: set registration, address and postcode/city of controller and processor."),
+	RULE("DPA037", WARNING, "A sub-processor is not identified",
+	    "Art. 28(2) and 28(4) GDPR; Annex B.1 of the standard; 2021/915 Annex IV; EDPB Opinion "
+	    "22/2024", rule_subprocessors_identified, NULL,
+	    "Annex B.1 lists each approved sub-processor with name, registration number and\n"
+	    "address, so that the controller knows exactly whom it approved (the EDPB expects the\n"
+	    "identity of every sub-processor to be available to the controller).  An empty cell\n"
+	    "leaves the approval open to doubt.\n\n"
+	    "Fix: set registration and address of each sub_processors.list entry."),
+	RULE("DPA038", ERROR, "A date that cannot be right",
+	    "Art. 28(2) GDPR (prior authorisation); Art. 28(9) (the terms in writing)",
+	    rule_date_order, &dates_impossible,
+	    "A sub-processor approved more than a year after the agreement's own date: an agreement\n"
+	    "cannot record an approval that lies years in its future, so one of the two dates is a\n"
+	    "typing error.  (An approval a little after the agreement's date is DPA029, a warning.)\n\n"
+	    "Fix: correct approved_since or agreement.date."),
 };
 
 enum { NRULES = sizeof rules / sizeof rules[0] };

@@ -140,6 +140,14 @@ run_check(const check_args *a)
 	if (rc == EXIT_OK) {
 		check_run(l.doc.m, l.t, NULL, &f);
 		rc = report(a, &f);
+	} else if (strcmp(a->format, "text") != 0) {
+		/* Code scanning reads only the document: what stopped the load
+		 * is its finding, at its place, and the exit status stays 2. */
+		for (size_t i = 0; i < l.d.n; i++)
+			if (!l.d.v[i].rule)
+				l.d.v[i].rule = "DPA000";
+		if (report(a, &l.d) != EXIT_OK)
+			rc = EXIT_INPUT;
 	}
 	cli_loaded_free(&l);
 	diags_free(&f);

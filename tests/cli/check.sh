@@ -188,6 +188,27 @@ n_json=$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findin
 n_sarif=$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["runs"][0]["results"]))' "$TMP/sp.sarif")
 if [ "$n_json" = "$n_sarif" ]; then ok "json and sarif carry the same findings"; else
 	bad "json and sarif carry the same findings" "$n_json vs $n_sarif"; fi
+# A config that does not load: its errors are DPA000 results at their
+# places, the documents are valid (the official OASIS schema), exit 2.
+printf 'dpagen: 1\nbreach: {notify_hours: x}\nfoo: 1\n' >"$TMP/broken.yaml"
+run "sarif of a broken config: exit 2" 2 "$DPAGEN" check "$TMP/broken.yaml" --format sarif
+cp "$TMP/out" "$TMP/broken.sarif"
+run "sarif of a broken config has the required properties" 0 $PY "$TMP/shape_sarif.py" "$TMP/broken.sarif"
+has "sarif of a broken config: the error at its place" "$TMP/broken.sarif" '"startLine": 2'
+has "sarif of a broken config: DPA000" "$TMP/broken.sarif" '"ruleId": "DPA000"'
+cat > "$TMP/validate_sarif.py" <<'EOF'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.validate(json.load(open(sys.argv[2])), schema)
+EOF
+SARIF_SCHEMA=../shared/reference/schemas/sarif-schema-2.1.0.json
+run "sarif of a broken config validates against SARIF 2.1.0" 0 $PY "$TMP/validate_sarif.py" "$SARIF_SCHEMA" "$TMP/broken.sarif"
+run "sarif of findings validates against SARIF 2.1.0" 0 $PY "$TMP/validate_sarif.py" "$SARIF_SCHEMA" "$TMP/sp.sarif"
+run "json of a broken config: exit 2" 2 "$DPAGEN" check "$TMP/broken.yaml" --format json
+has "json of a broken config: the finding" "$TMP/out" '"path": "breach.notify_hours"'
+has "json of a broken config: counted" "$TMP/out" '"errors": 7'
+run "text of a broken config: on stderr only" 2 "$DPAGEN" check "$TMP/broken.yaml"
+hasnt "text of a broken config: nothing on stdout" "$TMP/out" "DPA000"
 run "sarif of a clean example" 0 "$DPAGEN" check $EX --format sarif
 has "clean sarif: no results" "$TMP/out" '"results": []'
 
