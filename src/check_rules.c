@@ -16,6 +16,7 @@
 
 #include "country.h"
 #include "load.h"
+#include "placeholder.h"
 
 typedef struct ctx ctx;
 typedef void (*rule_fn)(ctx *c, const void *data);
@@ -1542,9 +1543,30 @@ placeholder_value(ctx *c, const text_ref *t, void *arg)
 	size_t len;
 	const char *hit = find_placeholder(t->v->s, &len);
 	char ex[96];
+	const char *why;
 	if (hit)
 		finding(c, t->v->h.loc, t->path, "a placeholder is left: \"%s\"",
 		    excerpt(hit, len, ex, sizeof ex));
+	else if ((why = placeholder_why(t->path, t->v->s)) != NULL)
+		finding(c, t->v->h.loc, t->path, "a placeholder is left: \"%s\" is %s",
+		    excerpt(t->v->s, strlen(t->v->s), ex, sizeof ex), why);
+}
+
+/* Markdown values are inserted unmarked (marks would split their blocks):
+ * blank them out of the template's text as template_text does the marked
+ * ones, so that a placeholder in one is reported once, at its own line. */
+static void
+blank_md_value(ctx *c, const text_ref *t, void *arg)
+{
+	(void)c;
+	buf *text = arg;
+	size_t n = strlen(t->v->s);
+	if (t->f->type != DPA_T_MD || !n)
+		return;
+	for (char *p = text->data; (p = strstr(p, t->v->s)) != NULL; p += n)
+		for (size_t i = 0; i < n; i++)
+			if (p[i] != '\n')
+				p[i] = ' ';
 }
 
 /* The agreement's text as the templates give it: the values (between the
@@ -1619,15 +1641,45 @@ part_at(const dpa_rendered *r, uint32_t line, buf *out)
 		buf_printf(out, "\"%s\"", best->title ? best->title : "");
 }
 
+/* E-mail addresses are no text values (the index leaves them out). */
+static void
+placeholder_email(ctx *c, const dpa_person *p, const char *path)
+{
+	const char *why = p->email.h.set ? placeholder_why(path, p->email.s) : NULL;
+	if (why)
+		finding(c, p->email.h.loc, path, "a placeholder is left: \"%s\" is %s", p->email.s, why);
+}
+
+static void
+placeholder_emails(ctx *c)
+{
+	const dpa_party *ps[] = { &c->m->controller, &c->m->processor };
+	static const char *const names[] = { "controller", "processor" };
+	char path[96];
+	for (size_t i = 0; i < 2; i++) {
+		const dpa_list *ls[] = { &ps[i]->contacts, &ps[i]->signatories };
+		static const char *const lnames[] = { "contacts", "signatories" };
+		for (size_t k = 0; k < 2; k++)
+			for (size_t j = 0; j < ls[k]->n; j++) {
+				snprintf(path, sizeof path, "%s.%s[%zu].email", names[i], lnames[k], j);
+				placeholder_email(c, ITEM(*ls[k], dpa_person, j), path);
+			}
+		snprintf(path, sizeof path, "%s.dpo.email", names[i]);
+		placeholder_email(c, &ps[i]->dpo, path);
+	}
+}
+
 static void
 rule_placeholder(ctx *c, const void *data)
 {
 	(void)data;
 	walk_texts(c, placeholder_value, NULL);
+	placeholder_emails(c);
 	if (!c->r)
 		return;
 	buf text = {0}, where = {0};
 	template_text(&c->r->md, &text);
+	walk_texts(c, blank_md_value, &text);
 	uint32_t line = 1;
 	const char *from = text.data;
 	size_t len;
@@ -2144,8 +2196,13 @@ static const rule_def rules[] = {
 	    "Art. 28(3) GDPR (the contract sets out the terms)", rule_placeholder, NULL,
 	    "A placeholder such as \"[X]\", \"[...]\", \"XX\", \"___\", \"TODO\", \"TBD\", \"FIXME\",\n"
 	    "\"[indsæt ...]\" or \"<insert ...>\" in a value, or in the text a template set adds,\n"
-	    "leaves a term of the agreement unagreed.  Values are located in the config; text from\n"
-	    "the template set is located by its clause in the rendered agreement.\n\n"
+	    "leaves a term of the agreement unagreed.  So does every value `dpagen init` writes\n"
+	    "(\"Kundens navn A/S\", \"CVR 00000000\", \"Stilling\" ...), a registration or phone number\n"
+	    "of only zeros, an e-mail address at a reserved domain (.example, .test, example.com),\n"
+	    "a stand-in such as \"Adresse\" or \"Registration number\", and a role written as a\n"
+	    "signatory's or contact's name (\"Tegningsberettiget for ...\").  Values are located in\n"
+	    "the config, once each; text from the template set is located by its clause in the\n"
+	    "rendered agreement.\n\n"
 	    "Fix: replace the placeholder with the agreed content."),
 	RULE("DPA033", ERROR, "The agreement does not render",
 	    "Art. 28(3) GDPR; the standard's cross-references", rule_render, NULL,

@@ -48,6 +48,15 @@ for l in da en; do
 	# An untouched starter is not an agreement: it must state Annex A.3's facts.
 	run "init $l is not ready" 1 "$DPAGEN" check "$TMP/init-$l.yaml"
 	has "init $l asks for the Art. 9/10 and CPR facts" "$TMP/out" "DPA035: processing.special_categories"
+	# Each value init writes is a placeholder, reported once at its own line.
+	grep 'DPA032' "$TMP/out" | cut -d: -f1-3 | sort | uniq -d >"$TMP/dups"
+	if [ -s "$TMP/dups" ]; then bad "init $l: each placeholder once" "$(cat "$TMP/dups")"; else
+		ok "init $l: each placeholder once"; fi
+	n=$(grep -c 'DPA032' "$TMP/out")
+	if [ "$n" -ge 40 ]; then ok "init $l: every value a placeholder ($n)"; else
+		bad "init $l: every value a placeholder" "only $n"; fi
+	has "init $l: the e-mail placeholder" "$TMP/out" "contacts[0].email: a placeholder is left"
+	run "init $l | check -" 1 sh -c "\"$DPAGEN\" init --lang $l | \"$DPAGEN\" check -"
 done
 
 # -- the seed originals: exactly the findings of tests/fixtures/README.md

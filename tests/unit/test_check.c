@@ -569,6 +569,34 @@ placeholder_values(void **state)
 	expect("DPA032", 0, SETS("other_terms=[{title: T, text: \"Før.\\n\\n___\\n\\nEfter.\"}]"));
 }
 
+/* Known placeholders: what init writes and the usual stand-ins; the
+ * near misses are real values that look alike. */
+static void
+placeholder_known(void **state)
+{
+	(void)state;
+	expect_text("DPA032", 1, "\"CVR 00000000\" is the value `dpagen init` writes",
+	    SETS("controller.registration=CVR 00000000"));
+	expect_text("DPA032", 1, "is a number of only zeros", SETS("controller.registration=00000000"));
+	expect_text("DPA032", 1, "an address at a reserved example domain",
+	    SETS("controller.contacts=[{name: Mette Jensen, email: mette@kunde.example}]"));
+	expect_text("DPA032", 1, "an address at a reserved example domain",
+	    SETS("processor.dpo={name: Ida Berg, email: dpo@example.com}"));
+	expect_text("DPA032", 1, "\"Tegningsberettiget for Leverandør ApS\" is a role, not the name",
+	    SETS("processor.signatories=[{name: Tegningsberettiget for Leverandør ApS}]"));
+	expect_text("DPA032", 1, "\"Kundens navn A/S\" is the value `dpagen init` writes",
+	    SETS("controller.name=Kundens navn A/S"));
+	expect_text("DPA032", 1, "\"Registration number\" is the value `dpagen init` writes",
+	    SETS("sub_processors.list.0.registration=Registration number"));
+	expect_text("DPA032", 1, "is a stand-in", SETS("controller.postcode=Postal code."));
+	/* Near misses. */
+	expect("DPA032", 0, SETS("controller.registration=CVR 10203040"));
+	expect("DPA032", 0, SETS("controller.contacts=[{name: Mette Jensen, email: mette@example.dk}]"));
+	expect("DPA032", 0, SETS("processor.signatories=[{name: Ida Berg, title: Tegningsberettiget}]"));
+	expect("DPA032", 0, SETS("processing.data_types=[Navn, E-mailadresse, Name]"));
+	expect("DPA032", 0, SETS("processor.address=Adressevej 4"));
+}
+
 static void
 placeholder_template(void **state)
 {
@@ -841,6 +869,7 @@ main(void)
 		cmocka_unit_test(sensitive_unstated),
 		cmocka_unit_test(identification),
 		cmocka_unit_test(impossible_dates),
+		cmocka_unit_test(placeholder_known),
 		cmocka_unit_test(text_output),
 		cmocka_unit_test(json_output),
 		cmocka_unit_test(sarif_output),
