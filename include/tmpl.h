@@ -69,6 +69,7 @@ typedef struct dpa_rendered {
 	dpa_heading *index;
 	size_t nindex;
 	dpa_lang lang;
+	bool draft;           /* written over error-level findings (--force) */
 } dpa_rendered;
 
 /* Render t against m into out (initialised here).  Returns 0, or -1 with
@@ -78,6 +79,11 @@ typedef struct dpa_rendered {
 int tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
     dpa_rendered *out, dpa_diags *d);
 void rendered_free(dpa_rendered *r);
+
+/* Mark r as a draft that is not ready for signature: a banner naming the
+ * rules (ids, e.g. "DPA035, DPA036") before everything else, and the mark
+ * after the fingerprint on the footer line; back-ends see r->draft. */
+void rendered_mark_draft(dpa_rendered *r, const char *ids);
 
 /* Take the highlight marks out of r's Markdown: it is then the agreement
  * rendered without highlight, byte for byte (the index is unchanged; marks

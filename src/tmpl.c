@@ -1682,6 +1682,34 @@ tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
 }
 
 void
+rendered_mark_draft(dpa_rendered *r, const char *ids)
+{
+	const dpa_lang_strings *ls = lang_strings(r->lang);
+	buf md = {0};
+	buf_printf(&md, "**%s.** %s %s.\n\n", ls->draft, ls->draft_why, ids);
+	uint32_t lines = 2;
+	const char *old = r->md.data ? r->md.data : "";
+	/* The footer's fingerprint line says so too: after its last mention. */
+	const char *fp = r->meta.fingerprint, *at = NULL;
+	for (const char *p = old; fp && *fp && (p = strstr(p, fp)) != NULL; p++)
+		at = p;
+	const char *eol = at ? at + strcspn(at, "\n") : NULL;
+	if (eol) {
+		buf_put(&md, old, (size_t)(eol - old));
+		buf_printf(&md, " · %s", ls->draft);
+		buf_puts(&md, eol);
+	} else {
+		buf_puts(&md, old);
+	}
+	buf_free(&r->md);
+	r->md = md;
+	for (size_t i = 0; i < r->nindex; i++)
+		if (r->index[i].line)
+			r->index[i].line += lines;
+	r->draft = true;
+}
+
+void
 rendered_unmark(dpa_rendered *r)
 {
 	static const size_t mark = sizeof DPA_MARK_ON - 1;

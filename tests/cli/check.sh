@@ -259,11 +259,25 @@ echo "previous" > "$TMP/keep.md"
 run "refusal keeps an old file" 1 "$DPAGEN" render tests/fixtures/screenpublisher-original.yaml -o "$TMP/keep.md"
 has "old file untouched" "$TMP/keep.md" "previous"
 run "render --force writes" 0 "$DPAGEN" render tests/fixtures/uptime-original.yaml -o "$TMP/forced.md" --force
-has "--force says so" "$TMP/err" "writing despite 2 error-level findings (DPA011, DPA012), because of --force"
+has "--force says so" "$TMP/err" "writing despite 2 error-level findings (DPA011, DPA012), because of --force; it is marked as a draft"
 if [ -s "$TMP/forced.md" ]; then ok "forced output written"; else bad "forced output written" "missing"; fi
+# Drafts look like drafts, in every format, and the footer line says so.
+has "forced md: draft banner first" "$TMP/forced.md" "**UDKAST – ikke klar til underskrift.** dpagen check har fundet fejl"
+if head -1 "$TMP/forced.md" | grep -q 'UDKAST'; then ok "forced md: banner at the top"; else
+	bad "forced md: banner at the top" "$(head -1 "$TMP/forced.md")"; fi
+if grep 'Fingeraftryk' "$TMP/forced.md" | grep -q '· UDKAST – ikke klar til underskrift$'; then
+	ok "forced md: the fingerprint line says draft"; else bad "forced md: the fingerprint line says draft" "$(grep Fingeraftryk "$TMP/forced.md")"; fi
+run "forced html" 0 "$DPAGEN" render tests/fixtures/uptime-original.yaml -o "$TMP/forced.html" --force
+has "forced html: draft banner" "$TMP/forced.html" "UDKAST – ikke klar til underskrift"
+run "forced pdf" 0 "$DPAGEN" render tests/fixtures/uptime-original.yaml -o "$TMP/forced.pdf" --force
+pdftotext "$TMP/forced.pdf" "$TMP/forced.txt"
+has "forced pdf: draft banner" "$TMP/forced.txt" "UDKAST – ikke klar til underskrift"
+run "forced english" 0 "$DPAGEN" render tests/fixtures/uptime-original.yaml --lang en -f md --force
+has "forced english: draft banner" "$TMP/out" "**DRAFT – not for signature.**"
 run "render with warnings only" 0 "$DPAGEN" render tests/fixtures/orbit-original.yaml -o "$TMP/orbit.md"
 if [ -s "$TMP/orbit.md" ] && [ ! -s "$TMP/err" ]; then ok "warnings do not stop render, quietly"; else
 	bad "warnings do not stop render, quietly" "$(head -c 200 "$TMP/err")"; fi
+hasnt "a clean render is no draft" "$TMP/orbit.md" "UDKAST"
 run "render refuses a --set error" 1 "$DPAGEN" render $EX --set breach.notify_hours=100
 has "--set finding in the refusal" "$TMP/err" "DPA004"
 
