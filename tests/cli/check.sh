@@ -100,15 +100,18 @@ for fx in tests/fixtures/*-original.yaml; do
 done
 
 # -- exit status and --strict
-run "warnings only: exit 0" 0 "$DPAGEN" check tests/fixtures/orbit-original.yaml
-has "warnings counted" "$TMP/out" "0 errors, 2 warnings"
-run "warnings with --strict: exit 1" 1 "$DPAGEN" check tests/fixtures/orbit-original.yaml --strict
+# Orbit's seed names no CVR or address for Orbit (DPA036): with them
+# given, only warnings are left.
+ORBIT_IDENTIFIED="--set processor.registration=CVR-12345678 --set processor.address=Eksempelvej-1 --set processor.city=Aarhus"
+run "warnings only: exit 0" 0 "$DPAGEN" check tests/fixtures/orbit-original.yaml $ORBIT_IDENTIFIED
+has "warnings counted" "$TMP/out" "0 errors, 3 warnings"
+run "warnings with --strict: exit 1" 1 "$DPAGEN" check tests/fixtures/orbit-original.yaml --strict $ORBIT_IDENTIFIED
 run "errors: exit 1" 1 "$DPAGEN" check tests/fixtures/uptime-original.yaml
-has "summary line" "$TMP/out" "2 errors, 5 warnings"
+has "summary line" "$TMP/out" "3 errors, 5 warnings"
 run "--set is checked" 1 "$DPAGEN" check $EX --set breach.notify_hours=100
 has "--set finding located" "$TMP/out" "--set:1:21: error: DPA004: breach.notify_hours: 100 hours"
 run "notes do not fail --strict" 0 "$DPAGEN" check $EX --strict --set transfers.allowed=true \
-    --set 'sub_processors.list=[{name: UK Ltd, country: GB, service: Hosting}]'
+    --set 'sub_processors.list=[{name: UK Ltd, country: GB, service: Hosting, registration: CRN 1234, address: 1 High St}]'
 has "note shown" "$TMP/out" "note: DPA017"
 has "notes counted" "$TMP/out" "0 errors, 0 warnings, 1 note"
 
@@ -274,7 +277,7 @@ pdftotext "$TMP/forced.pdf" "$TMP/forced.txt"
 has "forced pdf: draft banner" "$TMP/forced.txt" "UDKAST – ikke klar til underskrift"
 run "forced english" 0 "$DPAGEN" render tests/fixtures/uptime-original.yaml --lang en -f md --force
 has "forced english: draft banner" "$TMP/out" "**DRAFT – not for signature.**"
-run "render with warnings only" 0 "$DPAGEN" render tests/fixtures/orbit-original.yaml -o "$TMP/orbit.md"
+run "render with warnings only" 0 "$DPAGEN" render tests/fixtures/orbit-original.yaml -o "$TMP/orbit.md" $ORBIT_IDENTIFIED
 if [ -s "$TMP/orbit.md" ] && [ ! -s "$TMP/err" ]; then ok "warnings do not stop render, quietly"; else
 	bad "warnings do not stop render, quietly" "$(head -c 200 "$TMP/err")"; fi
 hasnt "a clean render is no draft" "$TMP/orbit.md" "UDKAST"
