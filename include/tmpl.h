@@ -90,8 +90,10 @@ void rendered_mark_draft(dpa_rendered *r, const char *ids);
  * never span lines).  Lets one render serve the check and the output. */
 void rendered_unmark(dpa_rendered *r);
 
-/* The clauses, annexes, sections and parts of a set in order, without a
- * model (for `dpagen clauses`): calls fn for each with its number. */
+/* The clauses, annexes, sections, parts and sub-clauses with an id of a
+ * set in order, without a model (for `dpagen clauses`): calls fn for each
+ * with its number (title NULL for a sub-clause).  A conditional section
+ * counts as the branch with more sub-clauses. */
 typedef void (*tmpl_outline_fn)(void *ctx, dpa_head_kind kind, const char *number,
     const char *id, const char *title);
 void tmpl_outline(const dpa_tmpl *t, tmpl_outline_fn fn, void *ctx);

@@ -1759,8 +1759,15 @@ walk_outline(outline *ol, const op *o)
 		if (o->kind == OP_INCLUDE)
 			walk_outline(ol, o->inc->ops);
 		else if (o->kind == OP_IF || o->kind == OP_EACH) {
+			/* Each branch counts from here; what follows counts on
+			 * from the branch with more sub-clauses. */
+			int from = ol->sub;
 			walk_outline(ol, o->body);
+			int body = ol->sub;
+			ol->sub = from;
 			walk_outline(ol, o->alt);
+			if (body > ol->sub)
+				ol->sub = body;
 		} else if (o->kind == OP_HEAD) {
 			char num[32] = "";
 			if (o->head == DPA_HEAD_CLAUSE) {
@@ -1777,6 +1784,11 @@ walk_outline(outline *ol, const op *o)
 			ol->fn(ol->ctx, o->head, num, o->id, o->text);
 		} else if (o->kind == OP_SUB) {
 			ol->sub++;
+			if (o->id) {
+				char num[48];
+				snprintf(num, sizeof num, "%s.%d", ol->top, ol->sub);
+				ol->fn(ol->ctx, DPA_HEAD_SUB, num, o->id, NULL);
+			}
 		}
 	}
 }
