@@ -913,9 +913,30 @@ sub_transfer(ctx *c, size_t i, bool notes)
 	third_free(&t);
 }
 
+/* The processor itself established outside the EU/EEA: whatever its data
+ * centres, its own access to the data is a transfer (Chapter V). */
+static void
+own_establishment(ctx *c, bool notes)
+{
+	const dpa_str *v = &c->m->processor.country;
+	const dpa_country *k = v->h.set ? country_find(v->s) : NULL;
+	if (!k || country_in_eea(k) || listed_transfer(c->m, k->code))
+		return;
+	bool adequate = k->adequacy && !k->adequacy_scope;
+	if (!notes && !adequate)
+		finding(c, at(c, &v->h, &c->m->processor.h), "processor.country", "the processor is "
+		    "established in %s, outside the EU/EEA, so its own access to the data is a transfer, "
+		    "and transfers.list gives no basis for it: add %s with its basis", k->code, k->code);
+	else if (notes && adequate)
+		finding(c, at(c, &v->h, &c->m->processor.h), "processor.country", "the processor is "
+		    "established in %s; its access to the data rests on the adequacy decision (%s)",
+		    k->code, k->adequacy);
+}
+
 static void
 own_locations(ctx *c, bool notes)
 {
+	own_establishment(c, notes);
 	const dpa_list *l = &c->m->locations;
 	for (size_t i = 0; i < l->n; i++) {
 		const dpa_str *v = &ITEM(*l, dpa_location, i)->country;
@@ -1833,6 +1854,62 @@ index_texts(ctx *c)
 	free(col.sv);
 }
 
+/* ---- terms a controller cannot work with (DPA039-DPA041) --------------- */
+
+/* Days a controller needs to look at a new sub-processor (its terms, its
+ * security, a transfer impact assessment) before it can object in time. */
+enum { MIN_NOTICE_DAYS = 14 };
+
+static void
+rule_notice_short(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_subprocessors *sp = &c->m->sub_processors;
+	if (sp->notice_days.h.set && sp->notice_days.v > 0 && sp->notice_days.v < MIN_NOTICE_DAYS)
+		finding(c, sp->notice_days.h.loc, "sub_processors.notice_days", "%ld days' notice leaves the "
+		    "controller no real chance to assess a new sub-processor and object: agree at least %d "
+		    "(30 is usual)", sp->notice_days.v, MIN_NOTICE_DAYS);
+}
+
+/* A transfer basis or note on a sub-processor that makes no transfer: the
+ * templates state it nowhere, so the config says something the agreement
+ * does not. */
+static void
+rule_basis_without_transfer(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_list *l = &c->m->sub_processors.list;
+	for (size_t i = 0; i < l->n; i++) {
+		const dpa_subprocessor *s = ITEM(*l, dpa_subprocessor, i);
+		if (!s->transfer_basis.h.set && !s->transfer_note.h.set)
+			continue;
+		third t;
+		third_of(s, i, &t);
+		size_t n = t.n;
+		third_free(&t);
+		if (n)
+			continue;
+		const dpa_hdr *h = s->transfer_basis.h.set ? &s->transfer_basis.h : &s->transfer_note.h;
+		char path[64];
+		snprintf(path, sizeof path, "sub_processors.list[%zu].%s", i,
+		    s->transfer_basis.h.set ? "transfer_basis" : "transfer_note");
+		finding(c, h->loc, path, "%s is established and processes data inside the EU/EEA: there "
+		    "is no transfer for a basis or note to cover; remove it, or list the third country in "
+		    "locations", s->name.s);
+	}
+}
+
+static void
+rule_inspections_excluded(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_int *v = &c->m->audit.inspections;
+	if (v->h.set && v->v == DPA_INSPECTIONS_EXCLUDED)
+		finding(c, at(c, &v->h, &c->m->audit.h), "audit.inspections", "the controller may not "
+		    "inspect: Art. 28(3)(h) requires the processor to allow for and contribute to audits, "
+		    "including inspections; limit them (notice_days, max_per_year) instead");
+}
+
 /* ---- who the parties are (DPA036, DPA037) ------------------------------ */
 
 /* The identification the standard's heading and B.1 columns hold. */
@@ -2248,6 +2325,27 @@ static const rule_def rules[] = {
 	    "cannot record an approval that lies years in its future, so one of the two dates is a\n"
 	    "typing error.  (An approval a little after the agreement's date is DPA029, a warning.)\n\n"
 	    "Fix: correct approved_since or agreement.date."),
+	RULE("DPA039", WARNING, "Notice of a new sub-processor too short to object in",
+	    "Art. 28(2) GDPR (the opportunity to object); 2021/915 Clause 7.7(a)", rule_notice_short, NULL,
+	    "Under a general authorisation the controller must have the opportunity to object to an\n"
+	    "intended new sub-processor (Art. 28(2)), which means time to look at its terms, its\n"
+	    "security and, outside the EU/EEA, a transfer impact assessment.  A notice below 14 days\n"
+	    "gives that opportunity on paper only.\n\n"
+	    "Fix: set sub_processors.notice_days to 14 or more (30 is usual)."),
+	RULE("DPA040", WARNING, "A transfer basis for a sub-processor that makes no transfer",
+	    "Art. 44 GDPR (Chapter V applies to transfers only)", rule_basis_without_transfer, NULL,
+	    "transfer_basis or transfer_note is set on a sub-processor whose country and locations\n"
+	    "are all in the EU/EEA.  There is no transfer for it to cover, which usually means a\n"
+	    "location is missing (support from the US, a backup in the UK).\n\n"
+	    "Fix: add the third country to the sub-processor's locations, or remove the basis."),
+	RULE("DPA041", ERROR, "Inspections excluded",
+	    "Art. 28(3)(h) GDPR; clause 12 of the standard", rule_inspections_excluded, NULL,
+	    "Art. 28(3)(h) requires the processor to allow for and contribute to audits, including\n"
+	    "inspections, by the controller or an auditor it mandates.  An agreement that excludes\n"
+	    "inspections (audit.inspections: excluded) does not meet it, however good the reports.\n"
+	    "Limits are lawful: notice (audit.notice_days), a yearly cap (audit.max_per_year) that\n"
+	    "never applies after a breach or on indications of non-compliance, confidentiality.\n\n"
+	    "Fix: set audit.inspections: allowed, with the limits you need."),
 };
 
 enum { NRULES = sizeof rules / sizeof rules[0] };

@@ -714,6 +714,28 @@ impossible_dates(void **state)
 	expect("DPA038", 1, SETS("sub_processors.list.0.approved_since=2027-03-03"));
 }
 
+/* DPA016 for the processor's own establishment; DPA039-DPA041. */
+static void
+terms_to_work_with(void **state)
+{
+	(void)state;
+	expect_text("DPA016", 1, "processor.country: the processor is established in US",
+	    SETS("processor.country=US"));
+	expect("DPA016", 0, SETS("processor.country=US", "transfers.allowed=true",
+	    "transfers.list=[{recipient: Leverandør Inc, country: US, basis: scc}]"));
+	expect_text("DPA017", 1, "established in CH", SETS("processor.country=CH"));
+	expect("DPA016", 0, SETS("processor.country=NO"));
+	expect_text("DPA039", 1, "2 days' notice", SETS("sub_processors.notice_days=2",
+	    "sub_processors.objection_days=1"));
+	expect("DPA039", 0, SETS("sub_processors.notice_days=14"));
+	expect_text("DPA040", 1, "Hosting GmbH is established and processes data inside the EU/EEA",
+	    SETS("sub_processors.list.0.transfer_basis=scc"));
+	expect("DPA040", 0, SETS("sub_processors.list.0.transfer_basis=scc",
+	    "sub_processors.list.0.locations=[DE, US]", "transfers.allowed=true"));
+	expect_text("DPA041", 1, "the controller may not inspect", SETS("audit.inspections=excluded"));
+	expect("DPA041", 0, SETS("audit.inspections=allowed"));
+}
+
 static void
 text_output(void **state)
 {
@@ -870,6 +892,7 @@ main(void)
 		cmocka_unit_test(identification),
 		cmocka_unit_test(impossible_dates),
 		cmocka_unit_test(placeholder_known),
+		cmocka_unit_test(terms_to_work_with),
 		cmocka_unit_test(text_output),
 		cmocka_unit_test(json_output),
 		cmocka_unit_test(sarif_output),
