@@ -61,11 +61,12 @@ int cli_lang(const char *s);
 /* render's gate (cmd_check.c): run check on m with the set t (and the
  * agreement r rendered with marks, or NULL: see check_run()).  With
  * error-level findings, print them and return EXIT_FINDINGS, unless force:
- * then say so on stderr and return EXIT_OK. */
+ * then say so on stderr, put the rules' ids in forced ("DPA035, DPA036";
+ * left empty without errors) and return EXIT_OK. */
 struct dpa_model;
 struct dpa_tmpl;
 struct dpa_rendered;
 int check_gate(const char *cmd, const struct dpa_model *m, const struct dpa_tmpl *t,
-    const struct dpa_rendered *r, bool force);
+    const struct dpa_rendered *r, bool force, buf *forced);
 
 #endif /* !DPAGEN_CLI_H */

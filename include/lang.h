@@ -16,6 +16,8 @@ typedef struct dpa_lang_strings {
 	const char *page, *of;     /* "Side 3 af 12" */
 	const char *fingerprint;   /* word before the fingerprint */
 	const char *toc;           /* bookmark of the table of contents */
+	const char *draft;         /* the mark of a draft: "UDKAST – ikke klar til underskrift" */
+	const char *draft_why;     /* before the rule ids in the draft banner */
 } dpa_lang_strings;
 
 const dpa_lang_strings *lang_strings(dpa_lang l);

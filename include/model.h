@@ -239,6 +239,7 @@ typedef struct dpa_transfers {
 typedef enum { DPA_AUDIT_DOCUMENTATION, DPA_AUDIT_SELF_ASSESSMENT, DPA_AUDIT_ISAE3000,
 	DPA_AUDIT_ISAE3402, DPA_AUDIT_SOC2, DPA_AUDIT_ISO27001, DPA_AUDIT_INSPECTION } dpa_audit_method;
 
+typedef enum { DPA_INSPECTIONS_ALLOWED, DPA_INSPECTIONS_EXCLUDED } dpa_inspections;
 typedef enum { DPA_COST_BALANCED, DPA_COST_CONTROLLER, DPA_COST_PROCESSOR,
 	DPA_COST_SHARED } dpa_audit_cost;
 
@@ -247,6 +248,7 @@ typedef struct dpa_audit {
 	dpa_int method;           /* dpa_audit_method */
 	dpa_int interval_months;
 	dpa_int notice_days;
+	dpa_int inspections;      /* dpa_inspections */
 	dpa_int max_per_year;     /* inspections a year; 0: no cap */
 	dpa_int cost;             /* dpa_audit_cost */
 	dpa_str description;

@@ -69,6 +69,7 @@ typedef struct dpa_rendered {
 	dpa_heading *index;
 	size_t nindex;
 	dpa_lang lang;
+	bool draft;           /* written over error-level findings (--force) */
 } dpa_rendered;
 
 /* Render t against m into out (initialised here).  Returns 0, or -1 with
@@ -79,13 +80,20 @@ int tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
     dpa_rendered *out, dpa_diags *d);
 void rendered_free(dpa_rendered *r);
 
+/* Mark r as a draft that is not ready for signature: a banner naming the
+ * rules (ids, e.g. "DPA035, DPA036") before everything else, and the mark
+ * after the fingerprint on the footer line; back-ends see r->draft. */
+void rendered_mark_draft(dpa_rendered *r, const char *ids);
+
 /* Take the highlight marks out of r's Markdown: it is then the agreement
  * rendered without highlight, byte for byte (the index is unchanged; marks
  * never span lines).  Lets one render serve the check and the output. */
 void rendered_unmark(dpa_rendered *r);
 
-/* The clauses, annexes, sections and parts of a set in order, without a
- * model (for `dpagen clauses`): calls fn for each with its number. */
+/* The clauses, annexes, sections, parts and sub-clauses with an id of a
+ * set in order, without a model (for `dpagen clauses`): calls fn for each
+ * with its number (title NULL for a sub-clause).  A conditional section
+ * counts as the branch with more sub-clauses. */
 typedef void (*tmpl_outline_fn)(void *ctx, dpa_head_kind kind, const char *number,
     const char *id, const char *title);
 void tmpl_outline(const dpa_tmpl *t, tmpl_outline_fn fn, void *ctx);

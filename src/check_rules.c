@@ -16,6 +16,7 @@
 
 #include "country.h"
 #include "load.h"
+#include "placeholder.h"
 
 typedef struct ctx ctx;
 typedef void (*rule_fn)(ctx *c, const void *data);
@@ -912,9 +913,30 @@ sub_transfer(ctx *c, size_t i, bool notes)
 	third_free(&t);
 }
 
+/* The processor itself established outside the EU/EEA: whatever its data
+ * centres, its own access to the data is a transfer (Chapter V). */
+static void
+own_establishment(ctx *c, bool notes)
+{
+	const dpa_str *v = &c->m->processor.country;
+	const dpa_country *k = v->h.set ? country_find(v->s) : NULL;
+	if (!k || country_in_eea(k) || listed_transfer(c->m, k->code))
+		return;
+	bool adequate = k->adequacy && !k->adequacy_scope;
+	if (!notes && !adequate)
+		finding(c, at(c, &v->h, &c->m->processor.h), "processor.country", "the processor is "
+		    "established in %s, outside the EU/EEA, so its own access to the data is a transfer, "
+		    "and transfers.list gives no basis for it: add %s with its basis", k->code, k->code);
+	else if (notes && adequate)
+		finding(c, at(c, &v->h, &c->m->processor.h), "processor.country", "the processor is "
+		    "established in %s; its access to the data rests on the adequacy decision (%s)",
+		    k->code, k->adequacy);
+}
+
 static void
 own_locations(ctx *c, bool notes)
 {
+	own_establishment(c, notes);
 	const dpa_list *l = &c->m->locations;
 	for (size_t i = 0; i < l->n; i++) {
 		const dpa_str *v = &ITEM(*l, dpa_location, i)->country;
@@ -1388,10 +1410,28 @@ date_cmp(const dpa_date *a, const dpa_date *b)
 	return (x > y) - (x < y);
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static long
+date_days(const dpa_date *x)
+{
+	long y = x->y - (x->m <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (x->m + (x->m > 2 ? -3 : 9)) + 2) / 5 + x->d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* An approval this long after the agreement's date is no late approval
+ * recorded in a new version but a typing error (DPA038, not DPA029). */
+enum { IMPOSSIBLE_LATER_DAYS = 366 };
+
+static const int dates_impossible = 1;
+
 static void
 rule_date_order(ctx *c, const void *data)
 {
-	(void)data;
+	bool impossible = data == &dates_impossible;
 	const dpa_date *d = &c->m->agreement.date;
 	const dpa_list *l = &c->m->sub_processors.list;
 	for (size_t i = 0; d->h.set && i < l->n; i++) {
@@ -1399,6 +1439,18 @@ rule_date_order(ctx *c, const void *data)
 		const dpa_date *a = &s->approved_since;
 		if (!a->h.set || date_cmp(a, d) <= 0)
 			continue;
+		long later = date_days(a) - date_days(d);
+		if (impossible != (later > IMPOSSIBLE_LATER_DAYS))
+			continue;
+		if (impossible) {
+			char path[64];
+			snprintf(path, sizeof path, "sub_processors.list[%zu].approved_since", i);
+			finding(c, a->h.loc, path, "%s was approved on %04d-%02d-%02d, %ld days after the "
+			    "agreement's date %04d-%02d-%02d: an agreement cannot record an approval that "
+			    "lies years ahead; correct the date", s->name.s, a->y, a->m, a->d, later,
+			    d->y, d->m, d->d);
+			continue;
+		}
 		char path[64];
 		snprintf(path, sizeof path, "sub_processors.list[%zu].approved_since", i);
 		finding(c, a->h.loc, path, "%s was approved on %04d-%02d-%02d, after the agreement's date "
@@ -1512,9 +1564,30 @@ placeholder_value(ctx *c, const text_ref *t, void *arg)
 	size_t len;
 	const char *hit = find_placeholder(t->v->s, &len);
 	char ex[96];
+	const char *why;
 	if (hit)
 		finding(c, t->v->h.loc, t->path, "a placeholder is left: \"%s\"",
 		    excerpt(hit, len, ex, sizeof ex));
+	else if ((why = placeholder_why(t->path, t->v->s)) != NULL)
+		finding(c, t->v->h.loc, t->path, "a placeholder is left: \"%s\" is %s",
+		    excerpt(t->v->s, strlen(t->v->s), ex, sizeof ex), why);
+}
+
+/* Markdown values are inserted unmarked (marks would split their blocks):
+ * blank them out of the template's text as template_text does the marked
+ * ones, so that a placeholder in one is reported once, at its own line. */
+static void
+blank_md_value(ctx *c, const text_ref *t, void *arg)
+{
+	(void)c;
+	buf *text = arg;
+	size_t n = strlen(t->v->s);
+	if (t->f->type != DPA_T_MD || !n)
+		return;
+	for (char *p = text->data; (p = strstr(p, t->v->s)) != NULL; p += n)
+		for (size_t i = 0; i < n; i++)
+			if (p[i] != '\n')
+				p[i] = ' ';
 }
 
 /* The agreement's text as the templates give it: the values (between the
@@ -1589,15 +1662,45 @@ part_at(const dpa_rendered *r, uint32_t line, buf *out)
 		buf_printf(out, "\"%s\"", best->title ? best->title : "");
 }
 
+/* E-mail addresses are no text values (the index leaves them out). */
+static void
+placeholder_email(ctx *c, const dpa_person *p, const char *path)
+{
+	const char *why = p->email.h.set ? placeholder_why(path, p->email.s) : NULL;
+	if (why)
+		finding(c, p->email.h.loc, path, "a placeholder is left: \"%s\" is %s", p->email.s, why);
+}
+
+static void
+placeholder_emails(ctx *c)
+{
+	const dpa_party *ps[] = { &c->m->controller, &c->m->processor };
+	static const char *const names[] = { "controller", "processor" };
+	char path[96];
+	for (size_t i = 0; i < 2; i++) {
+		const dpa_list *ls[] = { &ps[i]->contacts, &ps[i]->signatories };
+		static const char *const lnames[] = { "contacts", "signatories" };
+		for (size_t k = 0; k < 2; k++)
+			for (size_t j = 0; j < ls[k]->n; j++) {
+				snprintf(path, sizeof path, "%s.%s[%zu].email", names[i], lnames[k], j);
+				placeholder_email(c, ITEM(*ls[k], dpa_person, j), path);
+			}
+		snprintf(path, sizeof path, "%s.dpo.email", names[i]);
+		placeholder_email(c, &ps[i]->dpo, path);
+	}
+}
+
 static void
 rule_placeholder(ctx *c, const void *data)
 {
 	(void)data;
 	walk_texts(c, placeholder_value, NULL);
+	placeholder_emails(c);
 	if (!c->r)
 		return;
 	buf text = {0}, where = {0};
 	template_text(&c->r->md, &text);
+	walk_texts(c, blank_md_value, &text);
 	uint32_t line = 1;
 	const char *from = text.data;
 	size_t len;
@@ -1751,6 +1854,112 @@ index_texts(ctx *c)
 	free(col.sv);
 }
 
+/* ---- terms a controller cannot work with (DPA039-DPA041) --------------- */
+
+/* Days a controller needs to look at a new sub-processor (its terms, its
+ * security, a transfer impact assessment) before it can object in time. */
+enum { MIN_NOTICE_DAYS = 14 };
+
+static void
+rule_notice_short(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_subprocessors *sp = &c->m->sub_processors;
+	if (sp->notice_days.h.set && sp->notice_days.v > 0 && sp->notice_days.v < MIN_NOTICE_DAYS)
+		finding(c, sp->notice_days.h.loc, "sub_processors.notice_days", "%ld days' notice leaves the "
+		    "controller no real chance to assess a new sub-processor and object: agree at least %d "
+		    "(30 is usual)", sp->notice_days.v, MIN_NOTICE_DAYS);
+}
+
+/* A transfer basis or note on a sub-processor that makes no transfer: the
+ * templates state it nowhere, so the config says something the agreement
+ * does not. */
+static void
+rule_basis_without_transfer(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_list *l = &c->m->sub_processors.list;
+	for (size_t i = 0; i < l->n; i++) {
+		const dpa_subprocessor *s = ITEM(*l, dpa_subprocessor, i);
+		if (!s->transfer_basis.h.set && !s->transfer_note.h.set)
+			continue;
+		third t;
+		third_of(s, i, &t);
+		size_t n = t.n;
+		third_free(&t);
+		if (n)
+			continue;
+		const dpa_hdr *h = s->transfer_basis.h.set ? &s->transfer_basis.h : &s->transfer_note.h;
+		char path[64];
+		snprintf(path, sizeof path, "sub_processors.list[%zu].%s", i,
+		    s->transfer_basis.h.set ? "transfer_basis" : "transfer_note");
+		finding(c, h->loc, path, "%s is established and processes data inside the EU/EEA: there "
+		    "is no transfer for a basis or note to cover; remove it, or list the third country in "
+		    "locations", s->name.s);
+	}
+}
+
+static void
+rule_inspections_excluded(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_int *v = &c->m->audit.inspections;
+	if (v->h.set && v->v == DPA_INSPECTIONS_EXCLUDED)
+		finding(c, at(c, &v->h, &c->m->audit.h), "audit.inspections", "the controller may not "
+		    "inspect: Art. 28(3)(h) requires the processor to allow for and contribute to audits, "
+		    "including inspections; limit them (notice_days, max_per_year) instead");
+}
+
+/* ---- who the parties are (DPA036, DPA037) ------------------------------ */
+
+/* The identification the standard's heading and B.1 columns hold. */
+static void
+identify(ctx *c, const char *who, const dpa_hdr *h, const dpa_str *name, const dpa_str *reg,
+    const dpa_str *addr, const dpa_str *postcode, const dpa_str *city)
+{
+	const char *missing[3];
+	size_t n = 0;
+	if (!reg->h.set || blank(reg->s))
+		missing[n++] = "registration";
+	if (!addr->h.set || blank(addr->s))
+		missing[n++] = "address";
+	if (postcode && city && (!city->h.set || blank(city->s)) && (!postcode->h.set || blank(postcode->s)))
+		missing[n++] = "postcode and city";
+	if (!n)
+		return;
+	buf what = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&what, "%s%s", i ? (i + 1 == n ? " and " : ", ") : "", missing[i]);
+	finding(c, at(c, h, NULL), who, "%s is not identified: give its %s (as the %s)",
+	    name->h.set ? name->s : who, what.data, postcode ?
+	    "heading of the agreement shows it" : "columns of Annex B.1 show it");
+	buf_free(&what);
+}
+
+static void
+rule_parties_identified(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_party *ps[] = { &c->m->controller, &c->m->processor };
+	static const char *const names[] = { "controller", "processor" };
+	for (size_t i = 0; i < 2; i++)
+		identify(c, names[i], &ps[i]->h, &ps[i]->name, &ps[i]->registration, &ps[i]->address,
+		    &ps[i]->postcode, &ps[i]->city);
+}
+
+static void
+rule_subprocessors_identified(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_list *l = &c->m->sub_processors.list;
+	for (size_t i = 0; i < l->n; i++) {
+		const dpa_subprocessor *s = ITEM(*l, dpa_subprocessor, i);
+		char path[48];
+		snprintf(path, sizeof path, "sub_processors.list[%zu]", i);
+		identify(c, path, &s->h, &s->name, &s->registration, &s->address, NULL, NULL);
+	}
+}
+
 /* ---- what the agreement states (DPA034, DPA035) ------------------------- */
 
 static void
@@ -1794,6 +2003,14 @@ rule_sensitive_unstated(ctx *c, const void *data)
 	}
 }
 
+/* DPA000 is reported by `check` itself when the config does not load. */
+static void
+rule_none(ctx *c, const void *data)
+{
+	(void)c;
+	(void)data;
+}
+
 /* ---- the rule table ---------------------------------------------------- */
 
 static const int notes_only = 1;
@@ -1803,6 +2020,13 @@ static const int notes_only = 1;
 
 /* In id order; an id is never reused or renumbered. */
 static const rule_def rules[] = {
+	RULE("DPA000", ERROR, "The config or the template set does not load",
+	    "Art. 28(9) GDPR (the terms in writing); dpagen-config(5)", rule_none, NULL,
+	    "The config (or a file it extends, an override, or the template set) has an error that\n"
+	    "stops dpagen before any rule runs: a YAML syntax error, an unknown key, a value of the\n"
+	    "wrong kind, a choice that needs a value.  `check --format json` and `--format sarif`\n"
+	    "report each such error under this id at its file, line and column, and exit 2.\n\n"
+	    "Fix: correct the config as the message says (dpagen schema lists every key)."),
 	RULE("DPA001", ERROR, "An Art. 28(3) element of the processing is empty",
 	    "Art. 28(3) GDPR, first subparagraph", rule_art28_empty, NULL,
 	    "Art. 28(3) requires the agreement to set out the subject matter and duration of the\n"
@@ -2049,8 +2273,13 @@ static const rule_def rules[] = {
 	    "Art. 28(3) GDPR (the contract sets out the terms)", rule_placeholder, NULL,
 	    "A placeholder such as \"[X]\", \"[...]\", \"XX\", \"___\", \"TODO\", \"TBD\", \"FIXME\",\n"
 	    "\"[indsæt ...]\" or \"<insert ...>\" in a value, or in the text a template set adds,\n"
-	    "leaves a term of the agreement unagreed.  Values are located in the config; text from\n"
-	    "the template set is located by its clause in the rendered agreement.\n\n"
+	    "leaves a term of the agreement unagreed.  So does every value `dpagen init` writes\n"
+	    "(\"Kundens navn A/S\", \"CVR 00000000\", \"Stilling\" ...), a registration or phone number\n"
+	    "of only zeros, an e-mail address at a reserved domain (.example, .test, example.com),\n"
+	    "a stand-in such as \"Adresse\" or \"Registration number\", and a role written as a\n"
+	    "signatory's or contact's name (\"Tegningsberettiget for ...\").  Values are located in\n"
+	    "the config, once each; text from the template set is located by its clause in the\n"
+	    "rendered agreement.\n\n"
 	    "Fix: replace the placeholder with the agreed content."),
 	RULE("DPA033", ERROR, "The agreement does not render",
 	    "Art. 28(3) GDPR; the standard's cross-references", rule_render, NULL,
@@ -2073,6 +2302,50 @@ static const rule_def rules[] = {
 	    "config says: left out, Annex A says nothing about them, and the agreement is not ready.\n\n"
 	    "Fix: set processing.special_categories and processing.criminal_offences to the data\n"
 	    "processed, or [] for none, and processing.cpr_numbers to true or false."),
+	RULE("DPA036", ERROR, "A party is not identified",
+	    "Art. 28(3) and 28(9) GDPR; the heading of the standard (name, CVR, address)",
+	    rule_parties_identified, NULL,
+	    "The agreement binds the controller and the processor, so each must be identifiable from\n"
+	    "the document: its legal name, its registration number (CVR, VAT or organisation\n"
+	    "number) and its address, as the heading of the standard has them.  A processor named\n"
+	    "only \"Onlime, Danmark\" is not a party a lawyer will sign with.\n\n"
+	    "Fix: set registration, address and postcode/city of controller and processor."),
+	RULE("DPA037", WARNING, "A sub-processor is not identified",
+	    "Art. 28(2) and 28(4) GDPR; Annex B.1 of the standard; 2021/915 Annex IV; EDPB Opinion "
+	    "22/2024", rule_subprocessors_identified, NULL,
+	    "Annex B.1 lists each approved sub-processor with name, registration number and\n"
+	    "address, so that the controller knows exactly whom it approved (the EDPB expects the\n"
+	    "identity of every sub-processor to be available to the controller).  An empty cell\n"
+	    "leaves the approval open to doubt.\n\n"
+	    "Fix: set registration and address of each sub_processors.list entry."),
+	RULE("DPA038", ERROR, "A date that cannot be right",
+	    "Art. 28(2) GDPR (prior authorisation); Art. 28(9) (the terms in writing)",
+	    rule_date_order, &dates_impossible,
+	    "A sub-processor approved more than a year after the agreement's own date: an agreement\n"
+	    "cannot record an approval that lies years in its future, so one of the two dates is a\n"
+	    "typing error.  (An approval a little after the agreement's date is DPA029, a warning.)\n\n"
+	    "Fix: correct approved_since or agreement.date."),
+	RULE("DPA039", WARNING, "Notice of a new sub-processor too short to object in",
+	    "Art. 28(2) GDPR (the opportunity to object); 2021/915 Clause 7.7(a)", rule_notice_short, NULL,
+	    "Under a general authorisation the controller must have the opportunity to object to an\n"
+	    "intended new sub-processor (Art. 28(2)), which means time to look at its terms, its\n"
+	    "security and, outside the EU/EEA, a transfer impact assessment.  A notice below 14 days\n"
+	    "gives that opportunity on paper only.\n\n"
+	    "Fix: set sub_processors.notice_days to 14 or more (30 is usual)."),
+	RULE("DPA040", WARNING, "A transfer basis for a sub-processor that makes no transfer",
+	    "Art. 44 GDPR (Chapter V applies to transfers only)", rule_basis_without_transfer, NULL,
+	    "transfer_basis or transfer_note is set on a sub-processor whose country and locations\n"
+	    "are all in the EU/EEA.  There is no transfer for it to cover, which usually means a\n"
+	    "location is missing (support from the US, a backup in the UK).\n\n"
+	    "Fix: add the third country to the sub-processor's locations, or remove the basis."),
+	RULE("DPA041", ERROR, "Inspections excluded",
+	    "Art. 28(3)(h) GDPR; clause 12 of the standard", rule_inspections_excluded, NULL,
+	    "Art. 28(3)(h) requires the processor to allow for and contribute to audits, including\n"
+	    "inspections, by the controller or an auditor it mandates.  An agreement that excludes\n"
+	    "inspections (audit.inspections: excluded) does not meet it, however good the reports.\n"
+	    "Limits are lawful: notice (audit.notice_days), a yearly cap (audit.max_per_year) that\n"
+	    "never applies after a breach or on indications of non-compliance, confidentiality.\n\n"
+	    "Fix: set audit.inspections: allowed, with the limits you need."),
 };
 
 enum { NRULES = sizeof rules / sizeof rules[0] };

@@ -140,6 +140,14 @@ run_check(const check_args *a)
 	if (rc == EXIT_OK) {
 		check_run(l.doc.m, l.t, NULL, &f);
 		rc = report(a, &f);
+	} else if (strcmp(a->format, "text") != 0) {
+		/* Code scanning reads only the document: what stopped the load
+		 * is its finding, at its place, and the exit status stays 2. */
+		for (size_t i = 0; i < l.d.n; i++)
+			if (!l.d.v[i].rule)
+				l.d.v[i].rule = "DPA000";
+		if (report(a, &l.d) != EXIT_OK)
+			rc = EXIT_INPUT;
 	}
 	cli_loaded_free(&l);
 	diags_free(&f);
@@ -159,7 +167,7 @@ cmd_check(int argc, char **argv)
 
 int
 check_gate(const char *cmd, const struct dpa_model *m, const struct dpa_tmpl *t,
-    const struct dpa_rendered *r, bool force)
+    const struct dpa_rendered *r, bool force, buf *forced)
 {
 	dpa_diags f = {0};
 	check_run(m, t, r, &f);
@@ -175,7 +183,10 @@ check_gate(const char *cmd, const struct dpa_model *m, const struct dpa_tmpl *t,
 		}
 		fprintf(stderr, "dpagen %s: %s %zu error-level finding%s (%s)%s\n", cmd,
 		    force ? "writing despite" : "not writing the agreement:", errors, errors == 1 ? "" : "s",
-		    ids.data, force ? ", because of --force" : "; fix them (dpagen check CONFIG) or give --force");
+		    ids.data, force ? ", because of --force; it is marked as a draft" :
+		    "; fix them (dpagen check CONFIG) or give --force");
+		if (force && forced)
+			buf_puts(forced, ids.data);
 		buf_free(&ids);
 		buf_free(&text);
 	}

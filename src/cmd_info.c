@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "standard.h"
 #include "embedded.h"
 #include "schema.h"
 #include "tmpl.h"
@@ -90,9 +91,17 @@ static void
 print_outline(void *ctx, dpa_head_kind kind, const char *number, const char *id, const char *title)
 {
 	buf *b = ctx;
-	const char *indent = kind == DPA_HEAD_SECTION ? "  " : "";
-	buf_printf(b, "%s%-*s  %-22s  %s\n", indent, kind == DPA_HEAD_SECTION ? 3 : 5,
-	    *number ? number : "-", id, title);
+	const char *indent = kind == DPA_HEAD_SECTION || kind == DPA_HEAD_SUB ? "  " : "";
+	/* Where the set numbers a part of the standard differently, say so:
+	 * "pkt. 7.3" must mean the same clause as in the standard. */
+	const char *std = id ? standard_number(id) : NULL;
+	buf_printf(b, "%s%-*s  %-28s  %s", indent, *indent ? 4 : 6, *number ? number : "-", id,
+	    title ? title : "");
+	if (std && strcmp(std, number) != 0)
+		buf_printf(b, "  (the standard's %s)", std);
+	while (b->len && b->data[b->len - 1] == ' ')
+		b->data[--b->len] = '\0';
+	buf_puts(b, "\n");
 }
 
 int

@@ -100,7 +100,11 @@ produce(const render_args *a, cli_loaded *l, const dpa_backend *be, const char *
 	int rc = EXIT_INPUT;
 	if (pipeline_rendered(&job, &r, NULL, fp, d) != 0)
 		goto out;
-	rc = check_gate("render", l->doc.m, l->t, a->annexes_only ? NULL : &r, a->force);
+	buf forced = {0};
+	rc = check_gate("render", l->doc.m, l->t, a->annexes_only ? NULL : &r, a->force, &forced);
+	if (forced.len)
+		rendered_mark_draft(&r, forced.data);
+	buf_free(&forced);
 	if (rc != EXIT_OK)
 		goto out;
 	rc = EXIT_INPUT;

@@ -7,12 +7,16 @@ static const dpa_lang_strings strings[DPA_LANG__MAX] = {
 		{ "januar", "februar", "marts", "april", "maj", "juni", "juli",
 		  "august", "september", "oktober", "november", "december" },
 		".", '.', "ja", "nej", "Side", "af", "Fingeraftryk", "Indhold",
+		"UDKAST – ikke klar til underskrift",
+		"dpagen check har fundet fejl, som skal rettes, før aftalen underskrives:",
 	},
 	{ /* DPA_LANG_EN */
 		"en", "Annex", "and",
 		{ "January", "February", "March", "April", "May", "June", "July",
 		  "August", "September", "October", "November", "December" },
 		"", ',', "yes", "no", "Page", "of", "Fingerprint", "Contents",
+		"DRAFT – not for signature",
+		"dpagen check found errors that must be corrected before this agreement is signed:",
 	},
 };
 

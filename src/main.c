@@ -92,8 +92,10 @@ static const command commands[] = {
 	  "(count, rate, ETA) on stderr when it is a terminal.\n" },
 	{ "clauses", cmd_clauses,
 	  "clauses [--lang da|en] [--templates DIR]",
-	  "List the clauses, annexes, sections and parts of the template set: number, id\n"
-	  "and title.  Ids are what `{{ref ID}}` and preview take.\n" },
+	  "List the clauses, annexes, sections, parts and sub-clauses with an id of the\n"
+	  "template set: number, id and title.  Ids are what `{{ref ID}}` and preview take.\n"
+	  "Where the set numbers a part of Datatilsynet's standard differently from the\n"
+	  "standard, the line says \"(the standard's N)\"; the bundled sets never do.\n" },
 	{ "init", cmd_init,
 	  "init [--lang da|en]",
 	  "Print a commented starter config to standard output:\n"

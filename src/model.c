@@ -134,6 +134,14 @@ static const dpa_enum_val methods[] = {
 	{ NULL, { NULL, NULL }, NULL },
 };
 
+static const dpa_enum_val inspections[] = {
+	{ "allowed", LANGS("tilladt", "allowed"),
+	  "the controller or its auditor may inspect, as Art. 28(3)(h) requires (default)" },
+	{ "excluded", LANGS("udelukket", "excluded"),
+	  "the processor refuses inspections: check reports an error (Art. 28(3)(h))" },
+	{ NULL, { NULL, NULL }, NULL },
+};
+
 static const dpa_enum_val costs[] = {
 	{ "balanced", LANGS("fordelt efter revisionens art", "allocated by kind of audit"),
 	  "the processor pays for its own reports and documentation; the controller pays for its "
@@ -364,6 +372,9 @@ static const dpa_field audit_fields[] = {
 	    "months between regular audits (0: on request only)", .min = 0, .max = 120),
 	FIELD(dpa_audit, notice_days, DPA_T_INT, "C.7", "days of notice before an inspection",
 	    .min = 0, .max = 365, .def = "30"),
+	FIELD(dpa_audit, inspections, DPA_T_ENUM, "12.1, C.7",
+	    "whether the controller may inspect the processor's premises and systems",
+	    .enums = inspections, .def = "allowed"),
 	FIELD(dpa_audit, max_per_year, DPA_T_INT, "C.7",
 	    "inspections a year the controller may ask for (0: no cap); never limits inspections after "
 	    "a breach, on indications of non-compliance or when an authority requires one",

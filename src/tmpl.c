@@ -1682,6 +1682,34 @@ tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
 }
 
 void
+rendered_mark_draft(dpa_rendered *r, const char *ids)
+{
+	const dpa_lang_strings *ls = lang_strings(r->lang);
+	buf md = {0};
+	buf_printf(&md, "**%s.** %s %s.\n\n", ls->draft, ls->draft_why, ids);
+	uint32_t lines = 2;
+	const char *old = r->md.data ? r->md.data : "";
+	/* The footer's fingerprint line says so too: after its last mention. */
+	const char *fp = r->meta.fingerprint, *at = NULL;
+	for (const char *p = old; fp && *fp && (p = strstr(p, fp)) != NULL; p++)
+		at = p;
+	const char *eol = at ? at + strcspn(at, "\n") : NULL;
+	if (eol) {
+		buf_put(&md, old, (size_t)(eol - old));
+		buf_printf(&md, " · %s", ls->draft);
+		buf_puts(&md, eol);
+	} else {
+		buf_puts(&md, old);
+	}
+	buf_free(&r->md);
+	r->md = md;
+	for (size_t i = 0; i < r->nindex; i++)
+		if (r->index[i].line)
+			r->index[i].line += lines;
+	r->draft = true;
+}
+
+void
 rendered_unmark(dpa_rendered *r)
 {
 	static const size_t mark = sizeof DPA_MARK_ON - 1;
@@ -1731,8 +1759,15 @@ walk_outline(outline *ol, const op *o)
 		if (o->kind == OP_INCLUDE)
 			walk_outline(ol, o->inc->ops);
 		else if (o->kind == OP_IF || o->kind == OP_EACH) {
+			/* Each branch counts from here; what follows counts on
+			 * from the branch with more sub-clauses. */
+			int from = ol->sub;
 			walk_outline(ol, o->body);
+			int body = ol->sub;
+			ol->sub = from;
 			walk_outline(ol, o->alt);
+			if (body > ol->sub)
+				ol->sub = body;
 		} else if (o->kind == OP_HEAD) {
 			char num[32] = "";
 			if (o->head == DPA_HEAD_CLAUSE) {
@@ -1749,6 +1784,11 @@ walk_outline(outline *ol, const op *o)
 			ol->fn(ol->ctx, o->head, num, o->id, o->text);
 		} else if (o->kind == OP_SUB) {
 			ol->sub++;
+			if (o->id) {
+				char num[48];
+				snprintf(num, sizeof num, "%s.%d", ol->top, ol->sub);
+				ol->fn(ol->ctx, DPA_HEAD_SUB, num, o->id, NULL);
+			}
 		}
 	}
 }

@@ -48,6 +48,15 @@ for l in da en; do
 	# An untouched starter is not an agreement: it must state Annex A.3's facts.
 	run "init $l is not ready" 1 "$DPAGEN" check "$TMP/init-$l.yaml"
 	has "init $l asks for the Art. 9/10 and CPR facts" "$TMP/out" "DPA035: processing.special_categories"
+	# Each value init writes is a placeholder, reported once at its own line.
+	grep 'DPA032' "$TMP/out" | cut -d: -f1-3 | sort | uniq -d >"$TMP/dups"
+	if [ -s "$TMP/dups" ]; then bad "init $l: each placeholder once" "$(cat "$TMP/dups")"; else
+		ok "init $l: each placeholder once"; fi
+	n=$(grep -c 'DPA032' "$TMP/out")
+	if [ "$n" -ge 40 ]; then ok "init $l: every value a placeholder ($n)"; else
+		bad "init $l: every value a placeholder" "only $n"; fi
+	has "init $l: the e-mail placeholder" "$TMP/out" "contacts[0].email: a placeholder is left"
+	run "init $l | check -" 1 sh -c "\"$DPAGEN\" init --lang $l | \"$DPAGEN\" check -"
 done
 
 # -- the seed originals: exactly the findings of tests/fixtures/README.md
@@ -91,15 +100,18 @@ for fx in tests/fixtures/*-original.yaml; do
 done
 
 # -- exit status and --strict
-run "warnings only: exit 0" 0 "$DPAGEN" check tests/fixtures/orbit-original.yaml
-has "warnings counted" "$TMP/out" "0 errors, 2 warnings"
-run "warnings with --strict: exit 1" 1 "$DPAGEN" check tests/fixtures/orbit-original.yaml --strict
+# Orbit's seed names no CVR or address for Orbit (DPA036): with them
+# given, only warnings are left.
+ORBIT_IDENTIFIED="--set processor.registration=CVR-12345678 --set processor.address=Eksempelvej-1 --set processor.city=Aarhus"
+run "warnings only: exit 0" 0 "$DPAGEN" check tests/fixtures/orbit-original.yaml $ORBIT_IDENTIFIED
+has "warnings counted" "$TMP/out" "0 errors, 3 warnings"
+run "warnings with --strict: exit 1" 1 "$DPAGEN" check tests/fixtures/orbit-original.yaml --strict $ORBIT_IDENTIFIED
 run "errors: exit 1" 1 "$DPAGEN" check tests/fixtures/uptime-original.yaml
-has "summary line" "$TMP/out" "2 errors, 5 warnings"
+has "summary line" "$TMP/out" "3 errors, 5 warnings"
 run "--set is checked" 1 "$DPAGEN" check $EX --set breach.notify_hours=100
 has "--set finding located" "$TMP/out" "--set:1:21: error: DPA004: breach.notify_hours: 100 hours"
 run "notes do not fail --strict" 0 "$DPAGEN" check $EX --strict --set transfers.allowed=true \
-    --set 'sub_processors.list=[{name: UK Ltd, country: GB, service: Hosting}]'
+    --set 'sub_processors.list=[{name: UK Ltd, country: GB, service: Hosting, registration: CRN 1234, address: 1 High St}]'
 has "note shown" "$TMP/out" "note: DPA017"
 has "notes counted" "$TMP/out" "0 errors, 0 warnings, 1 note"
 
@@ -188,6 +200,27 @@ n_json=$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findin
 n_sarif=$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["runs"][0]["results"]))' "$TMP/sp.sarif")
 if [ "$n_json" = "$n_sarif" ]; then ok "json and sarif carry the same findings"; else
 	bad "json and sarif carry the same findings" "$n_json vs $n_sarif"; fi
+# A config that does not load: its errors are DPA000 results at their
+# places, the documents are valid (the official OASIS schema), exit 2.
+printf 'dpagen: 1\nbreach: {notify_hours: x}\nfoo: 1\n' >"$TMP/broken.yaml"
+run "sarif of a broken config: exit 2" 2 "$DPAGEN" check "$TMP/broken.yaml" --format sarif
+cp "$TMP/out" "$TMP/broken.sarif"
+run "sarif of a broken config has the required properties" 0 $PY "$TMP/shape_sarif.py" "$TMP/broken.sarif"
+has "sarif of a broken config: the error at its place" "$TMP/broken.sarif" '"startLine": 2'
+has "sarif of a broken config: DPA000" "$TMP/broken.sarif" '"ruleId": "DPA000"'
+cat > "$TMP/validate_sarif.py" <<'EOF'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.validate(json.load(open(sys.argv[2])), schema)
+EOF
+SARIF_SCHEMA=../shared/reference/schemas/sarif-schema-2.1.0.json
+run "sarif of a broken config validates against SARIF 2.1.0" 0 $PY "$TMP/validate_sarif.py" "$SARIF_SCHEMA" "$TMP/broken.sarif"
+run "sarif of findings validates against SARIF 2.1.0" 0 $PY "$TMP/validate_sarif.py" "$SARIF_SCHEMA" "$TMP/sp.sarif"
+run "json of a broken config: exit 2" 2 "$DPAGEN" check "$TMP/broken.yaml" --format json
+has "json of a broken config: the finding" "$TMP/out" '"path": "breach.notify_hours"'
+has "json of a broken config: counted" "$TMP/out" '"errors": 7'
+run "text of a broken config: on stderr only" 2 "$DPAGEN" check "$TMP/broken.yaml"
+hasnt "text of a broken config: nothing on stdout" "$TMP/out" "DPA000"
 run "sarif of a clean example" 0 "$DPAGEN" check $EX --format sarif
 has "clean sarif: no results" "$TMP/out" '"results": []'
 
@@ -229,11 +262,25 @@ echo "previous" > "$TMP/keep.md"
 run "refusal keeps an old file" 1 "$DPAGEN" render tests/fixtures/screenpublisher-original.yaml -o "$TMP/keep.md"
 has "old file untouched" "$TMP/keep.md" "previous"
 run "render --force writes" 0 "$DPAGEN" render tests/fixtures/uptime-original.yaml -o "$TMP/forced.md" --force
-has "--force says so" "$TMP/err" "writing despite 2 error-level findings (DPA011, DPA012), because of --force"
+has "--force says so" "$TMP/err" "writing despite 2 error-level findings (DPA011, DPA012), because of --force; it is marked as a draft"
 if [ -s "$TMP/forced.md" ]; then ok "forced output written"; else bad "forced output written" "missing"; fi
-run "render with warnings only" 0 "$DPAGEN" render tests/fixtures/orbit-original.yaml -o "$TMP/orbit.md"
+# Drafts look like drafts, in every format, and the footer line says so.
+has "forced md: draft banner first" "$TMP/forced.md" "**UDKAST – ikke klar til underskrift.** dpagen check har fundet fejl"
+if head -1 "$TMP/forced.md" | grep -q 'UDKAST'; then ok "forced md: banner at the top"; else
+	bad "forced md: banner at the top" "$(head -1 "$TMP/forced.md")"; fi
+if grep 'Fingeraftryk' "$TMP/forced.md" | grep -q '· UDKAST – ikke klar til underskrift$'; then
+	ok "forced md: the fingerprint line says draft"; else bad "forced md: the fingerprint line says draft" "$(grep Fingeraftryk "$TMP/forced.md")"; fi
+run "forced html" 0 "$DPAGEN" render tests/fixtures/uptime-original.yaml -o "$TMP/forced.html" --force
+has "forced html: draft banner" "$TMP/forced.html" "UDKAST – ikke klar til underskrift"
+run "forced pdf" 0 "$DPAGEN" render tests/fixtures/uptime-original.yaml -o "$TMP/forced.pdf" --force
+pdftotext "$TMP/forced.pdf" "$TMP/forced.txt"
+has "forced pdf: draft banner" "$TMP/forced.txt" "UDKAST – ikke klar til underskrift"
+run "forced english" 0 "$DPAGEN" render tests/fixtures/uptime-original.yaml --lang en -f md --force
+has "forced english: draft banner" "$TMP/out" "**DRAFT – not for signature.**"
+run "render with warnings only" 0 "$DPAGEN" render tests/fixtures/orbit-original.yaml -o "$TMP/orbit.md" $ORBIT_IDENTIFIED
 if [ -s "$TMP/orbit.md" ] && [ ! -s "$TMP/err" ]; then ok "warnings do not stop render, quietly"; else
 	bad "warnings do not stop render, quietly" "$(head -c 200 "$TMP/err")"; fi
+hasnt "a clean render is no draft" "$TMP/orbit.md" "UDKAST"
 run "render refuses a --set error" 1 "$DPAGEN" render $EX --set breach.notify_hours=100
 has "--set finding in the refusal" "$TMP/err" "DPA004"
 

@@ -257,6 +257,15 @@ if cmp -s "$TMP/out" docs/config.md; then ok "docs/config.md is current"; else
 	bad "docs/config.md is current" "differs from dpagen schema --markdown: run make docs"; fi
 run "man pages lint clean" 0 mandoc -Tlint -W warning docs/man/dpagen.1
 run "clauses" 0 "$DPAGEN" clauses
+hasnt "clauses: the standard's numbers kept (da)" "$TMP/out" "the standard's"
+has "clauses: sub-clauses with ids listed" "$TMP/out" "instructions-unlawful"
+run "clauses en" 0 "$DPAGEN" clauses --lang en
+hasnt "clauses: the standard's numbers kept (en)" "$TMP/out" "the standard's"
+mkdir -p "$TMP/renum"
+cp templates/da/*.md "$TMP/renum/"
+printf '{{clause instructions}} Instruks\n\n{{sub}} Ekstra.\n\n{{sub instructions-documented}} A.\n\n{{sub instructions-unlawful}} B.\n' >"$TMP/renum/04-instructions.md"
+run "clauses of a renumbered set" 0 "$DPAGEN" clauses --templates "$TMP/renum"
+has "clauses: a moved number shows the standard's" "$TMP/out" "instructions-unlawful           (the standard's 4.2)"
 has "clauses lists breach" "$TMP/out" "breach"
 run "clauses en" 0 "$DPAGEN" clauses --lang en
 has "clauses en lists annex D" "$TMP/out" "annex-other"

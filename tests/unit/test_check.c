@@ -13,12 +13,15 @@ static const char CLEAN[] =
     "dpagen: 1\n"
     "agreement:\n  date: 2026-03-01\n  service: Booking af tider\n"
     "controller:\n  name: Kunde A/S\n  signatories: [{name: Lars Holm}]\n"
+    "  registration: CVR 12345678\n  address: Algade 1\n  postcode: \"8000\"\n  city: Aarhus C\n"
     "processor:\n  name: Leverandør ApS\n  signatories: [{name: Peter Eksempel}]\n"
+    "  registration: CVR 87654321\n  address: Havnevej 2\n  postcode: \"5000\"\n  city: Odense C\n"
     "processing:\n  purpose: Drift af bookingsystemet\n  nature: Opbevaring\n"
     "  data_types: [Navn, E-mail]\n  data_subjects: [Kunder]\n  duration: Aftalens løbetid\n"
     "  special_categories: []\n  criminal_offences: []\n  cpr_numbers: false\n"
     "sub_processors:\n  authorisation: general\n  notice_days: 30\n  objection_days: 14\n"
-    "  list:\n    - {name: Hosting GmbH, country: DE, service: Hosting, approved_since: 2026-01-01}\n"
+    "  list:\n    - {name: Hosting GmbH, country: DE, service: Hosting, approved_since: 2026-01-01,\n"
+    "       registration: HRB 12345, address: \"Industriestr. 1, 91710 Gunzenhausen\"}\n"
     "instructions:\n  subject_matter: Hosting af bookingsystemet\n"
     "security:\n  level: normal\n"
     "  measures:\n    - {category: access, items: [Tofaktorgodkendelse for alle medarbejdere]}\n"
@@ -118,7 +121,7 @@ rule_table(void **state)
 	for (size_t i = 0; i < check_rule_count(); i++) {
 		const dpa_rule *r = check_rule_at(i);
 		char id[32];
-		snprintf(id, sizeof id, "DPA%03zu", i + 1);
+		snprintf(id, sizeof id, "DPA%03zu", i);
 		assert_string_equal(r->id, id);   /* in order, none left out */
 		assert_true(r->sev == DPA_SEV_ERROR || r->sev == DPA_SEV_WARNING || r->sev == DPA_SEV_NOTE);
 		assert_true(strlen(r->title) > 10 && strlen(r->basis) > 5 && strlen(r->explain) > 40);
@@ -127,6 +130,7 @@ rule_table(void **state)
 	assert_string_equal(check_rule_find("dpa012")->id, "DPA012");
 	assert_string_equal(check_rule_find("12")->id, "DPA012");
 	assert_string_equal(check_rule_find("DPA12")->id, "DPA012");
+	assert_string_equal(check_rule_find("DPA000")->id, "DPA000");
 	assert_null(check_rule_find("DPA999"));
 	assert_null(check_rule_find("privacy"));
 	assert_null(check_rule_find(""));
@@ -565,6 +569,34 @@ placeholder_values(void **state)
 	expect("DPA032", 0, SETS("other_terms=[{title: T, text: \"Før.\\n\\n___\\n\\nEfter.\"}]"));
 }
 
+/* Known placeholders: what init writes and the usual stand-ins; the
+ * near misses are real values that look alike. */
+static void
+placeholder_known(void **state)
+{
+	(void)state;
+	expect_text("DPA032", 1, "\"CVR 00000000\" is the value `dpagen init` writes",
+	    SETS("controller.registration=CVR 00000000"));
+	expect_text("DPA032", 1, "is a number of only zeros", SETS("controller.registration=00000000"));
+	expect_text("DPA032", 1, "an address at a reserved example domain",
+	    SETS("controller.contacts=[{name: Mette Jensen, email: mette@kunde.example}]"));
+	expect_text("DPA032", 1, "an address at a reserved example domain",
+	    SETS("processor.dpo={name: Ida Berg, email: dpo@example.com}"));
+	expect_text("DPA032", 1, "\"Tegningsberettiget for Leverandør ApS\" is a role, not the name",
+	    SETS("processor.signatories=[{name: Tegningsberettiget for Leverandør ApS}]"));
+	expect_text("DPA032", 1, "\"Kundens navn A/S\" is the value `dpagen init` writes",
+	    SETS("controller.name=Kundens navn A/S"));
+	expect_text("DPA032", 1, "\"Registration number\" is the value `dpagen init` writes",
+	    SETS("sub_processors.list.0.registration=Registration number"));
+	expect_text("DPA032", 1, "is a stand-in", SETS("controller.postcode=Postal code."));
+	/* Near misses. */
+	expect("DPA032", 0, SETS("controller.registration=CVR 10203040"));
+	expect("DPA032", 0, SETS("controller.contacts=[{name: Mette Jensen, email: mette@example.dk}]"));
+	expect("DPA032", 0, SETS("processor.signatories=[{name: Ida Berg, title: Tegningsberettiget}]"));
+	expect("DPA032", 0, SETS("processing.data_types=[Navn, E-mailadresse, Name]"));
+	expect("DPA032", 0, SETS("processor.address=Adressevej 4"));
+}
+
 static void
 placeholder_template(void **state)
 {
@@ -621,7 +653,7 @@ findings_of(const char *const *sets, dpa_diags *f)
 }
 
 static const char *const DEFECTS[] = { "breach.notify_hours=60", "audit=~",
-	"sub_processors.list=[{name: X, country: GB, service: S}]", "transfers.allowed=true", NULL };
+	"sub_processors.list=[{name: X, country: GB, service: S, registration: \"CRN 123\", address: \"1 High St, London\"}]", "transfers.allowed=true", NULL };
 
 /* DPA034: a per-language value without text in the agreement's language. */
 static void
@@ -647,6 +679,61 @@ sensitive_unstated(void **state)
 	expect_text("DPA035", 1, "write true or false", SETS("processing.cpr_numbers="));
 	expect("DPA035", 0, SETS("processing.special_categories=[Helbred]", "security.level=high"));
 	expect("DPA035", 0, NULL);
+}
+
+/* DPA036, DPA037: the parties and sub-processors identified. */
+static void
+identification(void **state)
+{
+	(void)state;
+	expect_text("DPA036", 1, "controller: Kunde A/S is not identified: give its registration (",
+	    SETS("controller.registration="));
+	expect_text("DPA036", 1, "give its registration, address and postcode and city",
+	    SETS("processor.registration=", "processor.address=", "processor.postcode=", "processor.city="));
+	expect("DPA036", 0, SETS("processor.postcode="));   /* the city alone places it */
+	expect("DPA036", 2, SETS("controller.address=", "processor.address=\" \""));
+	expect_text("DPA037", 1, "sub_processors.list[0]: Hosting GmbH is not identified: give its "
+	    "address (as the columns of Annex B.1 show it)", SETS("sub_processors.list.0.address="));
+	expect("DPA037", 0, NULL);
+	assert_int_equal(check_rule_find("DPA036")->sev, DPA_SEV_ERROR);
+	assert_int_equal(check_rule_find("DPA037")->sev, DPA_SEV_WARNING);
+}
+
+/* DPA038 vs DPA029: a year after the agreement is a typing error, a day
+ * after is a late approval. */
+static void
+impossible_dates(void **state)
+{
+	(void)state;
+	expect_text("DPA038", 1, "3653 days after the agreement's date 2026-03-01",
+	    SETS("sub_processors.list.0.approved_since=2036-03-01"));
+	expect("DPA029", 0, SETS("sub_processors.list.0.approved_since=2036-03-01"));
+	expect("DPA038", 0, SETS("sub_processors.list.0.approved_since=2026-03-02"));
+	expect("DPA029", 1, SETS("sub_processors.list.0.approved_since=2026-03-02"));
+	expect("DPA038", 0, SETS("sub_processors.list.0.approved_since=2027-03-02"));   /* 366 days */
+	expect("DPA038", 1, SETS("sub_processors.list.0.approved_since=2027-03-03"));
+}
+
+/* DPA016 for the processor's own establishment; DPA039-DPA041. */
+static void
+terms_to_work_with(void **state)
+{
+	(void)state;
+	expect_text("DPA016", 1, "processor.country: the processor is established in US",
+	    SETS("processor.country=US"));
+	expect("DPA016", 0, SETS("processor.country=US", "transfers.allowed=true",
+	    "transfers.list=[{recipient: Leverandør Inc, country: US, basis: scc}]"));
+	expect_text("DPA017", 1, "established in CH", SETS("processor.country=CH"));
+	expect("DPA016", 0, SETS("processor.country=NO"));
+	expect_text("DPA039", 1, "2 days' notice", SETS("sub_processors.notice_days=2",
+	    "sub_processors.objection_days=1"));
+	expect("DPA039", 0, SETS("sub_processors.notice_days=14"));
+	expect_text("DPA040", 1, "Hosting GmbH is established and processes data inside the EU/EEA",
+	    SETS("sub_processors.list.0.transfer_basis=scc"));
+	expect("DPA040", 0, SETS("sub_processors.list.0.transfer_basis=scc",
+	    "sub_processors.list.0.locations=[DE, US]", "transfers.allowed=true"));
+	expect_text("DPA041", 1, "the controller may not inspect", SETS("audit.inspections=excluded"));
+	expect("DPA041", 0, SETS("audit.inspections=allowed"));
 }
 
 static void
@@ -724,7 +811,7 @@ sarif_output(void **state)
 	assert_string_equal(json_string_value(json_object_get(driver, "name")), "dpagen");
 	json_t *rules = json_object_get(driver, "rules");
 	assert_int_equal(json_array_size(rules), check_rule_count());
-	json_t *r5 = json_array_get(rules, 4);
+	json_t *r5 = json_array_get(rules, 5);
 	assert_string_equal(json_string_value(json_object_get(r5, "id")), "DPA005");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(r5,
 	    "defaultConfiguration"), "level")), "warning");
@@ -732,7 +819,7 @@ sarif_output(void **state)
 	assert_int_equal(json_array_size(res), 3);
 	json_t *r0 = json_array_get(res, 0);
 	assert_string_equal(json_string_value(json_object_get(r0, "ruleId")), "DPA027");
-	assert_int_equal(json_integer_value(json_object_get(r0, "ruleIndex")), 26);
+	assert_int_equal(json_integer_value(json_object_get(r0, "ruleIndex")), 27);
 	json_t *phys = json_object_get(json_array_get(json_object_get(r0, "locations"), 0),
 	    "physicalLocation");
 	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(phys,
@@ -802,6 +889,10 @@ main(void)
 		cmocka_unit_test(render_fails),
 		cmocka_unit_test(other_language),
 		cmocka_unit_test(sensitive_unstated),
+		cmocka_unit_test(identification),
+		cmocka_unit_test(impossible_dates),
+		cmocka_unit_test(placeholder_known),
+		cmocka_unit_test(terms_to_work_with),
 		cmocka_unit_test(text_output),
 		cmocka_unit_test(json_output),
 		cmocka_unit_test(sarif_output),

@@ -186,12 +186,14 @@ jurisdiction_follows_controller(void **state)
 	assert_int_equal(d.n, 1);
 	assert_string_equal(diag_text(&d, 0), "1:20: DE has several supervisory authorities: set "
 	    "agreement.supervisory_authority to the one competent for the controller");
+	dpa_doc_free(&doc);
 	diags_free(&d);
 	const char *us[] = { "controller.country=US", "agreement.supervisory_authority=X" };
 	assert_int_equal(load_yaml("t.yaml", MINIMAL, us, 2, &doc, &d), -1);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(diag_text(&d, 0), "1:20: the controller is established outside the EU/EEA "
 	    "(US): set agreement.governing_law to the law that governs the agreement");
+	dpa_doc_free(&doc);
 	diags_free(&d);
 }
 

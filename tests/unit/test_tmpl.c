@@ -2,6 +2,7 @@
  * filters, escaping, numbering, cross-references and template errors. */
 #include "helpers.h"
 
+#include "standard.h"
 #include "tmpl.h"
 
 typedef struct result {
@@ -272,6 +273,57 @@ builtin_sets_compile(void **state)
 	}
 }
 
+/* The bundled sets number every part of the standard they name as the
+ * standard does ("pkt. 7.3" means the same clause), and keep at least the
+ * standard's sub-clauses in each clause, for every example in both
+ * languages (the numbers are counted as rendered, branches included). */
+static void
+standard_numbers_kept(void **state)
+{
+	(void)state;
+	static const char *const examples[] = { "examples/minimal.yaml", "examples/onlime.yaml",
+		"examples/onecom.yaml", "examples/orbit.yaml", "examples/screenpublisher.yaml",
+		"examples/uptime.yaml" };
+	for (size_t e = 0; e < sizeof examples / sizeof examples[0]; e++)
+		for (int l = 0; l < DPA_LANG__MAX; l++) {
+			dpa_doc doc;
+			dpa_diags d = {0};
+			dpa_load_opts lo = { .lang = l ? "en" : "da" };
+			assert_int_equal(dpa_load(&doc, examples[e], &lo, &d), 0);
+			dpa_tmpl *t = tmpl_compile(NULL, (dpa_lang)l, &d);
+			dpa_render_opts o = { .fingerprint = "x" };
+			dpa_rendered r;
+			assert_int_equal(tmpl_render(t, doc.m, &o, &r, &d), 0);
+			int subs[16] = {0}, clause = 0;
+			size_t found = 0;
+			for (size_t i = 0; i < r.nindex; i++) {
+				const dpa_heading *h = &r.index[i];
+				if (h->kind == DPA_HEAD_CLAUSE)
+					clause = atoi(h->number);
+				else if (h->kind == DPA_HEAD_SUB && clause >= 1 && clause <= 15)
+					subs[clause]++;
+				const char *std = h->id ? standard_number(h->id) : NULL;
+				if (!std)
+					continue;
+				found++;
+				if (strcmp(std, h->number) != 0)
+					fail_msg("%s (%s): %s is %s, the standard's %s", examples[e], l ? "en" : "da",
+					    h->id, h->number, std);
+			}
+			if (found != standard_count())
+				fail_msg("%s: %zu of the standard's %zu parts found", examples[e], found,
+				    standard_count());
+			for (int c = 1; c <= 15; c++)
+				if (subs[c] < standard_subs(c))
+					fail_msg("%s (%s): clause %d has %d sub-clauses, the standard %d", examples[e],
+					    l ? "en" : "da", c, subs[c], standard_subs(c));
+			rendered_free(&r);
+			tmpl_free(t);
+			dpa_doc_free(&doc);
+			diags_free(&d);
+		}
+}
+
 int
 main(void)
 {
@@ -285,6 +337,7 @@ main(void)
 		cmocka_unit_test(highlight_marks_values),
 		cmocka_unit_test(template_errors_located),
 		cmocka_unit_test(builtin_sets_compile),
+		cmocka_unit_test(standard_numbers_kept),
 	};
 	return cmocka_run_group_tests_name("tmpl", tests, NULL, NULL);
 }
