@@ -11,10 +11,11 @@ for n in DBA-2026-101 DBA-2026-102 DBA-2026-103; do
 		if [ -s "$TMP/csv/$n.$e" ]; then ok "wrote $n.$e"; else bad "wrote $n.$e" "$(ls "$TMP/csv")"; fi
 	done
 done
-has "csv quoted comma kept" "$TMP/csv/DBA-2026-102.html" "Tandlæge Holm, Sørensen &amp; Co. I/S"
+has "csv quoted comma kept" "$TMP/csv/DBA-2026-102.html" "Frisørsalon Holm, Sørensen &amp; Co. I/S"
 has "csv doubled quote kept" "$TMP/csv/DBA-2026-103.md" 'Karen "Kaja" Ørsted'
 has "csv value in its place" "$TMP/csv/DBA-2026-101.md" "**Bager Jensen ApS**, CVR 11223344"
-hasnt "base placeholder replaced" "$TMP/csv/DBA-2026-101.md" "**Kunden**"
+hasnt "base customer replaced" "$TMP/csv/DBA-2026-101.md" "**Kunde A/S**"
+hasnt "no base contact inherited" "$TMP/csv/DBA-2026-101.md" "mette.jensen@kunde-as.dk"
 /usr/bin/python3 - "$TMP/csv" <<'PY' >"$TMP/m" 2>&1
 import hashlib, json, sys, os
 d = sys.argv[1]
