@@ -94,7 +94,7 @@ has "13.3 prevailing language" "$TMP/flat" "har versionen på dansk forrang"
 has "14.1 on signature only" "$TMP/flat" '**14.1.** Bestemmelserne træder i kraft, når begge parter har underskrevet dem.'
 hasnt "14.1 no effective date beside signature" "$TMP/flat" "med virkning fra"
 has "14.3 survival and D.3" "$TMP/flat" "gælder også efter ydelsens ophør, indtil personoplysningerne er slettet"
-has "15.3 contacts with phone and e-mail" "$TMP/flat" "| Mette Jensen | IT-chef | +45 11 22 33 44 | mette.jensen@kunde.example |"
+has "15.3 contacts with phone and e-mail" "$TMP/flat" "| Mette Jensen | IT-chef | +45 11 22 33 44 | mette.jensen@kunde-as.dk |"
 hasnt "15.3 no DPO unless named" "$TMP/flat" "atabeskyttelsesrådgiver"
 cl "target hours" --set breach.target_hours=12
 has "10.2 if possible within, at the latest" "$TMP/flat" "om muligt inden for 12 timer og under alle omstændigheder senest 24 timer"
@@ -233,7 +233,7 @@ has "da: based on, not identical to the standard" "$TMP/out" "er udarbejdet på 
 has "da: main agreement quoted" "$TMP/out" "hovedaftale („Abonnementsaftale om Eksempel Booking af 1. marts 2026“)"
 run "statement en" 0 "$DPAGEN" render $EX --lang en
 has "en: based on, not identical to the standard" "$TMP/out" "have been prepared on the basis of, but are not identical to, the standard"
-has "en: main agreement quoted" "$TMP/out" "(“Abonnementsaftale om Eksempel Booking af 1. marts 2026”)"
+has "en: main agreement quoted, in English" "$TMP/out" "(“Subscription agreement for Eksempel Booking of 1 March 2026”)"
 run "statement in annexes only" 0 "$DPAGEN" render $EX --annexes-only
 has "annexes only: the statement too" "$TMP/out" "er udarbejdet på grundlag af, men er ikke identiske med, de"
 
@@ -278,8 +278,11 @@ ann() {
 	"$DPAGEN" render $EX --force -f md -o - "$@" 2>/dev/null | tr -s '\n' ' ' > "$TMP/ann"
 }
 ann --set processing.special_categories=~ --set processing.cpr_numbers=~
-hasnt "A.3 says nothing of Art. 9 not stated" "$TMP/ann" "særlige kategorier af personoplysninger, jf."
-hasnt "A.3 says nothing of CPR not stated" "$TMP/ann" "CPR-numre"
+# Only A.3 itself: the example's C.1 and C.2 name CPR numbers in its own words.
+sed -n 's/.*### A\.3 \(.*\)### A\.4 .*/\1/p' "$TMP/ann" > "$TMP/a3"
+has "A.3 found" "$TMP/a3" "almindelige personoplysninger"
+hasnt "A.3 says nothing of Art. 9 not stated" "$TMP/a3" "særlige kategorier af personoplysninger, jf."
+hasnt "A.3 says nothing of CPR not stated" "$TMP/a3" "CPR-numre"
 ann
 has "A.5 on signature" "$TMP/ann" "når Bestemmelserne er trådt i kraft ved begge parters underskrift"
 has "B.1 approval date in its own column" "$TMP/ann" "| 1. marts 2026 |"
