@@ -254,7 +254,7 @@ has "broken reference located in the template" "$TMP/out" "$TMP/set/13-other-ter
 
 # -- render refuses an agreement with error-level findings
 run "render refuses errors" 1 "$DPAGEN" render tests/fixtures/uptime-original.yaml -o "$TMP/refused.md"
-has "render names the failed rules" "$TMP/err" "dpagen render: not writing the agreement: 2 error-level findings (DPA011, DPA012)"
+has "render names the failed rules" "$TMP/err" "dpagen render: not writing the agreement: 3 error-level findings (DPA011, DPA012, DPA032)"
 has "render shows the findings" "$TMP/err" "error: DPA011: sub_processors.notice_days"
 if [ -e "$TMP/refused.md" ]; then bad "no output when refused" "refused.md exists"; else ok "no output when refused"; fi
 if [ -s "$TMP/out" ]; then bad "nothing on stdout when refused" "$(head -c 100 "$TMP/out")"; else ok "nothing on stdout when refused"; fi
@@ -262,7 +262,7 @@ echo "previous" > "$TMP/keep.md"
 run "refusal keeps an old file" 1 "$DPAGEN" render tests/fixtures/screenpublisher-original.yaml -o "$TMP/keep.md"
 has "old file untouched" "$TMP/keep.md" "previous"
 run "render --force writes" 0 "$DPAGEN" render tests/fixtures/uptime-original.yaml -o "$TMP/forced.md" --force
-has "--force says so" "$TMP/err" "writing despite 2 error-level findings (DPA011, DPA012), because of --force; it is marked as a draft"
+has "--force says so" "$TMP/err" "writing despite 3 error-level findings (DPA011, DPA012, DPA032), because of --force; it is marked as a draft"
 if [ -s "$TMP/forced.md" ]; then ok "forced output written"; else bad "forced output written" "missing"; fi
 # Drafts look like drafts, in every format, and the footer line says so.
 has "forced md: draft banner first" "$TMP/forced.md" "**UDKAST – ikke klar til underskrift.** dpagen check har fundet fejl"

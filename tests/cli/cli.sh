@@ -95,7 +95,8 @@ has "14.1 on signature only" "$TMP/flat" '**14.1.** Bestemmelserne træder i kra
 hasnt "14.1 no effective date beside signature" "$TMP/flat" "med virkning fra"
 has "14.3 survival and D.3" "$TMP/flat" "gælder også efter ydelsens ophør, indtil personoplysningerne er slettet"
 has "15.3 contacts with phone and e-mail" "$TMP/flat" "| Mette Jensen | IT-chef | +45 11 22 33 44 | mette.jensen@kunde-as.dk |"
-hasnt "15.3 no DPO unless named" "$TMP/flat" "atabeskyttelsesrådgiver"
+sed -n '/^## 15\./,/^## Bilag A/p' "$TMP/out" >"$TMP/cl15"
+hasnt "15.3 no DPO unless named" "$TMP/cl15" "atabeskyttelsesrådgiver"
 cl "target hours" --set breach.target_hours=12
 has "10.2 if possible within, at the latest" "$TMP/flat" "om muligt inden for 12 timer og under alle omstændigheder senest 24 timer"
 cl "no deadline, no backup period, return" --set breach.notify_hours=null --set retention.backup_days=null --set retention.deletion_days=null --set retention.at_end=return
