@@ -129,6 +129,7 @@ docs: $(BUILD)/dpagen
 	$(BUILD)/dpagen schema > dpagen.schema.json
 	$(BUILD)/dpagen schema --markdown > docs/config.md
 	$(BUILD)/dpagen schema --man > docs/man/dpagen-config.5
+	sh tools/legal-numbers.sh $(BUILD)/dpagen docs/legal.md
 
 # Install into $(DESTDIR)$(PREFIX): the binary (templates and starter
 # configs are compiled in, so it reads nothing from this tree), dpagen(1)

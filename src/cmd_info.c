@@ -91,6 +91,13 @@ static void
 print_outline(void *ctx, dpa_head_kind kind, const char *number, const char *id, const char *title)
 {
 	buf *b = ctx;
+	/* A sub-clause written in both branches of an {{#if}} is one part. */
+	static char last[96];
+	char key[96];
+	snprintf(key, sizeof key, "%s %s", number, id ? id : "");
+	if (kind == DPA_HEAD_SUB && strcmp(key, last) == 0)
+		return;
+	snprintf(last, sizeof last, "%s", key);
 	const char *indent = kind == DPA_HEAD_SECTION || kind == DPA_HEAD_SUB ? "  " : "";
 	/* Where the set numbers a part of the standard differently, say so:
 	 * "pkt. 7.3" must mean the same clause as in the standard. */

@@ -233,8 +233,12 @@ while IFS= read -r line; do
 	grep -qxF -- "$line" "$TMP/out" || { bad "README excerpt line $n is in the output" "$line"; continue; }
 done <"$TMP/excerpt"
 if [ "$n" -gt 5 ]; then ok "README excerpt is real output ($n lines)"; else bad "README excerpt" "only $n lines"; fi
+cp docs/legal.md "$TMP/legal.md"
+sh tools/legal-numbers.sh "$DPAGEN" "$TMP/legal.md"
+if cmp -s "$TMP/legal.md" docs/legal.md; then ok "docs/legal.md numbering is current"; else
+	bad "docs/legal.md numbering is current" "run make docs"; fi
 for c in $(commands); do has "README names dpagen $c" README.md "dpagen $c"; done
-for d in docs/getting-started.md docs/config.md docs/checks.md docs/templates.md docs/ci.md \
+for d in docs/getting-started.md docs/config.md docs/checks.md docs/templates.md docs/ci.md docs/legal.md \
     docs/man/dpagen.1 docs/man/dpagen-config.5 CHANGELOG.md; do
 	has "README links $d" README.md "($d)"
 done
