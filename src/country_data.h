@@ -1,12 +1,30 @@
-/* ISO 3166-1 alpha-2 country table for dpagen: X-macro body, one COUNTRY() per assigned code.
+/* ISO 3166-1 alpha-2 country table for dpagen: X-macro body.
  * COUNTRY(code, English name, Danish name, region, adequacy decision, decision date, partial scope,
- *         supervisory authority as a Danish text names it, as an English text names it).
- * The authority is NULL outside the EU/EEA and where a country has several (DE): the config names one.
- * Sorted by code: country.c looks codes up with a binary search, so keep the order.
+ *         supervisory authority as a Danish text names it, as an English text names it):
+ * one per assigned ISO 3166-1 alpha-2 code, sorted by code (country.c binary-searches them).
  * Region: EU = the 27 EU member states plus outermost regions with their own code (AX GF GP MF MQ RE YT);
  * EEA = Iceland, Liechtenstein, Norway (added by the EEA Agreement); THIRD = everything else.
  * Adequacy: the European Commission's list of adequacy decisions (GDPR Art. 45; Directive 95/46 ones in force).
- * Last checked 2026-11-23. */
+ *
+ * Supervisory authority (GDPR Art. 51): the EDPB's members, names checked on the authorities' own
+ * sites and published lists, 2026-12-02.
+ * Danish text: the authority's own name (in Latin script; the English name it uses itself where its
+ * language is written in Greek or Cyrillic: BG, CY, GR) with its usual abbreviation, and "i <land>"
+ * where the name alone could be another country's authority (Datatilsynet, Datenschutzbehörde,
+ * CNPD in LU and PT, English generic names).  English text: "the <country's> <English name>
+ * (<own name>, <abbreviation>)", as the Danish one is "the Danish Data Protection Agency (Datatilsynet)".
+ * NULL outside the EU/EEA, and for DE: the Federal Commissioner (BfDI) and sixteen Land authorities
+ * share the supervision of the private sector by Land, so the config must name the competent one.
+ * Countries with one authority for private controllers and regional ones for regional public
+ * bodies carry the national authority; a regional public body sets agreement.supervisory_authority:
+ *   ES  AEPD; Catalonia (APDCAT), the Basque Country (AVPD) and Andalusia (CTPDA) supervise their
+ *       own public sector.
+ *   BE  APD/GBA; the Vlaamse Toezichtcommissie supervises Flemish public bodies.
+ *   AX  the Finnish Ombudsman (private law is Finland's competence); Datainspektionen på Åland
+ *       supervises the Åland government and municipalities.
+ * The outermost regions GF GP MF MQ RE YT carry France's CNIL.
+ * PL names the President of the Office (Prezes UODO), the authority under Polish law.
+ * Last checked 2026-12-02. */
 
 COUNTRY("AD", "Andorra", "Andorra", THIRD, "Commission Decision 2010/625/EU", "2010-10-19", NULL, NULL, NULL)
 COUNTRY("AE", "United Arab Emirates", "De Forenede Arabiske Emirater", THIRD, NULL, NULL, NULL, NULL, NULL)
@@ -19,17 +37,21 @@ COUNTRY("AO", "Angola", "Angola", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("AQ", "Antarctica", "Antarktis", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("AR", "Argentina", "Argentina", THIRD, "Commission Decision 2003/490/EC", "2003-06-30", NULL, NULL, NULL)
 COUNTRY("AS", "American Samoa", "Amerikansk Samoa", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("AT", "Austria", "Østrig", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("AT", "Austria", "Østrig", EU, NULL, NULL, NULL, "Datenschutzbehörde (DSB) i Østrig",
+	"the Austrian Data Protection Authority (Datenschutzbehörde, DSB)")
 COUNTRY("AU", "Australia", "Australien", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("AW", "Aruba", "Aruba", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("AX", "Åland Islands", "Ålandsøerne", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("AX", "Åland Islands", "Ålandsøerne", EU, NULL, NULL, NULL, "Tietosuojavaltuutetun toimisto (Dataombudsmannens byrå)",
+	"the Finnish Office of the Data Protection Ombudsman (Tietosuojavaltuutetun toimisto)")
 COUNTRY("AZ", "Azerbaijan", "Aserbajdsjan", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("BA", "Bosnia and Herzegovina", "Bosnien-Hercegovina", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("BB", "Barbados", "Barbados", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("BD", "Bangladesh", "Bangladesh", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("BE", "Belgium", "Belgien", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("BE", "Belgium", "Belgien", EU, NULL, NULL, NULL, "Autorité de protection des données/Gegevensbeschermingsautoriteit (APD/GBA) i Belgien",
+	"the Belgian Data Protection Authority (Autorité de protection des données/Gegevensbeschermingsautoriteit, APD/GBA)")
 COUNTRY("BF", "Burkina Faso", "Burkina Faso", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("BG", "Bulgaria", "Bulgarien", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("BG", "Bulgaria", "Bulgarien", EU, NULL, NULL, NULL, "Commission for Personal Data Protection (CPDP) i Bulgarien",
+	"the Bulgarian Commission for Personal Data Protection (CPDP)")
 COUNTRY("BH", "Bahrain", "Bahrain", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("BI", "Burundi", "Burundi", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("BJ", "Benin", "Benin", THIRD, NULL, NULL, NULL, NULL, NULL)
@@ -62,8 +84,10 @@ COUNTRY("CU", "Cuba", "Cuba", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("CV", "Cabo Verde", "Kap Verde", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("CW", "Curaçao", "Curaçao", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("CX", "Christmas Island", "Juleøen", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("CY", "Cyprus", "Cypern", EU, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("CZ", "Czechia", "Tjekkiet", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("CY", "Cyprus", "Cypern", EU, NULL, NULL, NULL, "Commissioner for Personal Data Protection i Cypern",
+	"the Cyprus Commissioner for Personal Data Protection")
+COUNTRY("CZ", "Czechia", "Tjekkiet", EU, NULL, NULL, NULL, "Úřad pro ochranu osobních údajů (ÚOOÚ)",
+	"the Czech Office for Personal Data Protection (Úřad pro ochranu osobních údajů, ÚOOÚ)")
 COUNTRY("DE", "Germany", "Tyskland", EU, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("DJ", "Djibouti", "Djibouti", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("DK", "Denmark", "Danmark", EU, NULL, NULL, NULL, "Datatilsynet", "the Danish Data Protection Agency (Datatilsynet)")
@@ -71,32 +95,39 @@ COUNTRY("DM", "Dominica", "Dominica", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("DO", "Dominican Republic", "Den Dominikanske Republik", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("DZ", "Algeria", "Algeriet", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("EC", "Ecuador", "Ecuador", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("EE", "Estonia", "Estland", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("EE", "Estonia", "Estland", EU, NULL, NULL, NULL, "Andmekaitse Inspektsioon (AKI)",
+	"the Estonian Data Protection Inspectorate (Andmekaitse Inspektsioon, AKI)")
 COUNTRY("EG", "Egypt", "Egypten", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("EH", "Western Sahara", "Vestsahara", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("ER", "Eritrea", "Eritrea", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("ES", "Spain", "Spanien", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("ES", "Spain", "Spanien", EU, NULL, NULL, NULL, "Agencia Española de Protección de Datos (AEPD)",
+	"the Spanish Data Protection Agency (Agencia Española de Protección de Datos, AEPD)")
 COUNTRY("ET", "Ethiopia", "Etiopien", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("FI", "Finland", "Finland", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("FI", "Finland", "Finland", EU, NULL, NULL, NULL, "Tietosuojavaltuutetun toimisto (Dataombudsmannens byrå)",
+	"the Finnish Office of the Data Protection Ombudsman (Tietosuojavaltuutetun toimisto)")
 COUNTRY("FJ", "Fiji", "Fiji", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("FK", "Falkland Islands", "Falklandsøerne", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("FM", "Micronesia", "Mikronesien", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("FO", "Faroe Islands", "Færøerne", THIRD, "Commission Decision 2010/146/EU", "2010-03-05", NULL, NULL, NULL)
-COUNTRY("FR", "France", "Frankrig", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("FR", "France", "Frankrig", EU, NULL, NULL, NULL, "Commission nationale de l'informatique et des libertés (CNIL)",
+	"the French Commission nationale de l'informatique et des libertés (CNIL)")
 COUNTRY("GA", "Gabon", "Gabon", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("GB", "United Kingdom", "Storbritannien", THIRD, "Commission Implementing Decision (EU) 2021/1772, renewed 19 December 2025 until 27 December 2031", "2025-12-19", NULL, NULL, NULL)
 COUNTRY("GD", "Grenada", "Grenada", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("GE", "Georgia", "Georgien", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("GF", "French Guiana", "Fransk Guyana", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("GF", "French Guiana", "Fransk Guyana", EU, NULL, NULL, NULL, "Commission nationale de l'informatique et des libertés (CNIL)",
+	"the French Commission nationale de l'informatique et des libertés (CNIL)")
 COUNTRY("GG", "Guernsey", "Guernsey", THIRD, "Commission Decision 2003/821/EC", "2003-11-21", NULL, NULL, NULL)
 COUNTRY("GH", "Ghana", "Ghana", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("GI", "Gibraltar", "Gibraltar", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("GL", "Greenland", "Grønland", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("GM", "Gambia", "Gambia", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("GN", "Guinea", "Guinea", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("GP", "Guadeloupe", "Guadeloupe", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("GP", "Guadeloupe", "Guadeloupe", EU, NULL, NULL, NULL, "Commission nationale de l'informatique et des libertés (CNIL)",
+	"the French Commission nationale de l'informatique et des libertés (CNIL)")
 COUNTRY("GQ", "Equatorial Guinea", "Ækvatorialguinea", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("GR", "Greece", "Grækenland", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("GR", "Greece", "Grækenland", EU, NULL, NULL, NULL, "Hellenic Data Protection Authority (HDPA)",
+	"the Hellenic Data Protection Authority (HDPA)")
 COUNTRY("GS", "South Georgia and the South Sandwich Islands", "Sydgeorgien og Sydsandwichøerne", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("GT", "Guatemala", "Guatemala", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("GU", "Guam", "Guam", THIRD, NULL, NULL, NULL, NULL, NULL)
@@ -105,19 +136,24 @@ COUNTRY("GY", "Guyana", "Guyana", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("HK", "Hong Kong", "Hongkong", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("HM", "Heard Island and McDonald Islands", "Heard- og McDonaldøerne", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("HN", "Honduras", "Honduras", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("HR", "Croatia", "Kroatien", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("HR", "Croatia", "Kroatien", EU, NULL, NULL, NULL, "Agencija za zaštitu osobnih podataka (AZOP)",
+	"the Croatian Personal Data Protection Agency (Agencija za zaštitu osobnih podataka, AZOP)")
 COUNTRY("HT", "Haiti", "Haiti", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("HU", "Hungary", "Ungarn", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("HU", "Hungary", "Ungarn", EU, NULL, NULL, NULL, "Nemzeti Adatvédelmi és Információszabadság Hatóság (NAIH)",
+	"the Hungarian National Authority for Data Protection and Freedom of Information (Nemzeti Adatvédelmi és Információszabadság Hatóság, NAIH)")
 COUNTRY("ID", "Indonesia", "Indonesien", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("IE", "Ireland", "Irland", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("IE", "Ireland", "Irland", EU, NULL, NULL, NULL, "Data Protection Commission (DPC) i Irland",
+	"the Irish Data Protection Commission")
 COUNTRY("IL", "Israel", "Israel", THIRD, "Commission Decision 2011/61/EU", "2011-01-31", NULL, NULL, NULL)
 COUNTRY("IM", "Isle of Man", "Isle of Man", THIRD, "Commission Decision 2004/411/EC", "2004-04-28", NULL, NULL, NULL)
 COUNTRY("IN", "India", "Indien", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("IO", "British Indian Ocean Territory", "Det Britiske Territorium i Det Indiske Ocean", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("IQ", "Iraq", "Irak", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("IR", "Iran", "Iran", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("IS", "Iceland", "Island", EEA, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("IT", "Italy", "Italien", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("IS", "Iceland", "Island", EEA, NULL, NULL, NULL, "Persónuvernd",
+	"the Icelandic Data Protection Authority (Persónuvernd)")
+COUNTRY("IT", "Italy", "Italien", EU, NULL, NULL, NULL, "Garante per la protezione dei dati personali",
+	"the Italian Data Protection Authority (Garante per la protezione dei dati personali)")
 COUNTRY("JE", "Jersey", "Jersey", THIRD, "Commission Decision 2008/393/EC", "2008-05-08", NULL, NULL, NULL)
 COUNTRY("JM", "Jamaica", "Jamaica", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("JO", "Jordan", "Jordan", THIRD, NULL, NULL, NULL, NULL, NULL)
@@ -136,19 +172,24 @@ COUNTRY("KZ", "Kazakhstan", "Kasakhstan", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("LA", "Laos", "Laos", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("LB", "Lebanon", "Libanon", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("LC", "Saint Lucia", "Saint Lucia", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("LI", "Liechtenstein", "Liechtenstein", EEA, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("LI", "Liechtenstein", "Liechtenstein", EEA, NULL, NULL, NULL, "Datenschutzstelle (DSS) i Liechtenstein",
+	"the Liechtenstein Data Protection Authority (Datenschutzstelle, DSS)")
 COUNTRY("LK", "Sri Lanka", "Sri Lanka", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("LR", "Liberia", "Liberia", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("LS", "Lesotho", "Lesotho", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("LT", "Lithuania", "Litauen", EU, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("LU", "Luxembourg", "Luxembourg", EU, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("LV", "Latvia", "Letland", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("LT", "Lithuania", "Litauen", EU, NULL, NULL, NULL, "Valstybinė duomenų apsaugos inspekcija (VDAI)",
+	"the Lithuanian State Data Protection Inspectorate (Valstybinė duomenų apsaugos inspekcija, VDAI)")
+COUNTRY("LU", "Luxembourg", "Luxembourg", EU, NULL, NULL, NULL, "Commission nationale pour la protection des données (CNPD) i Luxembourg",
+	"the Luxembourg National Commission for Data Protection (Commission nationale pour la protection des données, CNPD)")
+COUNTRY("LV", "Latvia", "Letland", EU, NULL, NULL, NULL, "Datu valsts inspekcija (DVI)",
+	"the Latvian Data State Inspectorate (Datu valsts inspekcija, DVI)")
 COUNTRY("LY", "Libya", "Libyen", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("MA", "Morocco", "Marokko", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("MC", "Monaco", "Monaco", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("MD", "Moldova", "Moldova", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("ME", "Montenegro", "Montenegro", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("MF", "Saint Martin (French part)", "Saint-Martin (fransk del)", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("MF", "Saint Martin (French part)", "Saint-Martin (fransk del)", EU, NULL, NULL, NULL, "Commission nationale de l'informatique et des libertés (CNIL)",
+	"the French Commission nationale de l'informatique et des libertés (CNIL)")
 COUNTRY("MG", "Madagascar", "Madagaskar", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("MH", "Marshall Islands", "Marshalløerne", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("MK", "North Macedonia", "Nordmakedonien", THIRD, NULL, NULL, NULL, NULL, NULL)
@@ -157,10 +198,12 @@ COUNTRY("MM", "Myanmar", "Myanmar", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("MN", "Mongolia", "Mongoliet", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("MO", "Macao", "Macao", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("MP", "Northern Mariana Islands", "Nordmarianerne", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("MQ", "Martinique", "Martinique", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("MQ", "Martinique", "Martinique", EU, NULL, NULL, NULL, "Commission nationale de l'informatique et des libertés (CNIL)",
+	"the French Commission nationale de l'informatique et des libertés (CNIL)")
 COUNTRY("MR", "Mauritania", "Mauretanien", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("MS", "Montserrat", "Montserrat", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("MT", "Malta", "Malta", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("MT", "Malta", "Malta", EU, NULL, NULL, NULL, "Information and Data Protection Commissioner (IDPC) i Malta",
+	"the Maltese Information and Data Protection Commissioner (IDPC)")
 COUNTRY("MU", "Mauritius", "Mauritius", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("MV", "Maldives", "Maldiverne", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("MW", "Malawi", "Malawi", THIRD, NULL, NULL, NULL, NULL, NULL)
@@ -173,7 +216,8 @@ COUNTRY("NE", "Niger", "Niger", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("NF", "Norfolk Island", "Norfolkøen", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("NG", "Nigeria", "Nigeria", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("NI", "Nicaragua", "Nicaragua", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("NL", "Netherlands", "Nederlandene", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("NL", "Netherlands", "Nederlandene", EU, NULL, NULL, NULL, "Autoriteit Persoonsgegevens (AP)",
+	"the Dutch Data Protection Authority (Autoriteit Persoonsgegevens, AP)")
 COUNTRY("NO", "Norway", "Norge", EEA, NULL, NULL, NULL, "Datatilsynet i Norge", "the Norwegian Data Protection Authority (Datatilsynet)")
 COUNTRY("NP", "Nepal", "Nepal", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("NR", "Nauru", "Nauru", THIRD, NULL, NULL, NULL, NULL, NULL)
@@ -186,17 +230,21 @@ COUNTRY("PF", "French Polynesia", "Fransk Polynesien", THIRD, NULL, NULL, NULL, 
 COUNTRY("PG", "Papua New Guinea", "Papua Ny Guinea", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("PH", "Philippines", "Filippinerne", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("PK", "Pakistan", "Pakistan", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("PL", "Poland", "Polen", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("PL", "Poland", "Polen", EU, NULL, NULL, NULL, "Prezes Urzędu Ochrony Danych Osobowych (UODO)",
+	"the President of the Polish Personal Data Protection Office (Prezes Urzędu Ochrony Danych Osobowych, UODO)")
 COUNTRY("PM", "Saint Pierre and Miquelon", "Saint-Pierre og Miquelon", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("PN", "Pitcairn Islands", "Pitcairnøerne", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("PR", "Puerto Rico", "Puerto Rico", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("PS", "Palestine", "Palæstina", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("PT", "Portugal", "Portugal", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("PT", "Portugal", "Portugal", EU, NULL, NULL, NULL, "Comissão Nacional de Proteção de Dados (CNPD) i Portugal",
+	"the Portuguese National Data Protection Commission (Comissão Nacional de Proteção de Dados, CNPD)")
 COUNTRY("PW", "Palau", "Palau", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("PY", "Paraguay", "Paraguay", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("QA", "Qatar", "Qatar", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("RE", "Réunion", "Réunion", EU, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("RO", "Romania", "Rumænien", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("RE", "Réunion", "Réunion", EU, NULL, NULL, NULL, "Commission nationale de l'informatique et des libertés (CNIL)",
+	"the French Commission nationale de l'informatique et des libertés (CNIL)")
+COUNTRY("RO", "Romania", "Rumænien", EU, NULL, NULL, NULL, "Autoritatea Națională de Supraveghere a Prelucrării Datelor cu Caracter Personal (ANSPDCP)",
+	"the Romanian National Supervisory Authority for Personal Data Processing (Autoritatea Națională de Supraveghere a Prelucrării Datelor cu Caracter Personal, ANSPDCP)")
 COUNTRY("RS", "Serbia", "Serbien", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("RU", "Russia", "Rusland", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("RW", "Rwanda", "Rwanda", THIRD, NULL, NULL, NULL, NULL, NULL)
@@ -207,9 +255,11 @@ COUNTRY("SD", "Sudan", "Sudan", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("SE", "Sweden", "Sverige", EU, NULL, NULL, NULL, "Integritetsskyddsmyndigheten (IMY)", "the Swedish Authority for Privacy Protection (Integritetsskyddsmyndigheten, IMY)")
 COUNTRY("SG", "Singapore", "Singapore", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("SH", "Saint Helena, Ascension and Tristan da Cunha", "Sankt Helena, Ascension og Tristan da Cunha", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("SI", "Slovenia", "Slovenien", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("SI", "Slovenia", "Slovenien", EU, NULL, NULL, NULL, "Informacijski pooblaščenec",
+	"the Slovenian Information Commissioner (Informacijski pooblaščenec)")
 COUNTRY("SJ", "Svalbard and Jan Mayen", "Svalbard og Jan Mayen", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("SK", "Slovakia", "Slovakiet", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("SK", "Slovakia", "Slovakiet", EU, NULL, NULL, NULL, "Úrad na ochranu osobných údajov Slovenskej republiky",
+	"the Office for Personal Data Protection of the Slovak Republic (Úrad na ochranu osobných údajov Slovenskej republiky)")
 COUNTRY("SL", "Sierra Leone", "Sierra Leone", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("SM", "San Marino", "San Marino", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("SN", "Senegal", "Senegal", THIRD, NULL, NULL, NULL, NULL, NULL)
@@ -253,7 +303,8 @@ COUNTRY("VU", "Vanuatu", "Vanuatu", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("WF", "Wallis and Futuna", "Wallis og Futuna", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("WS", "Samoa", "Samoa", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("YE", "Yemen", "Yemen", THIRD, NULL, NULL, NULL, NULL, NULL)
-COUNTRY("YT", "Mayotte", "Mayotte", EU, NULL, NULL, NULL, NULL, NULL)
+COUNTRY("YT", "Mayotte", "Mayotte", EU, NULL, NULL, NULL, "Commission nationale de l'informatique et des libertés (CNIL)",
+	"the French Commission nationale de l'informatique et des libertés (CNIL)")
 COUNTRY("ZA", "South Africa", "Sydafrika", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("ZM", "Zambia", "Zambia", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("ZW", "Zimbabwe", "Zimbabwe", THIRD, NULL, NULL, NULL, NULL, NULL)

@@ -474,6 +474,68 @@ canonical_form(void **state)
 	diags_free(&d);
 }
 
+/* ---- countries: authorities, aliases, regions, hints (issues 15-17) ---- */
+
+/* Every EU/EEA country names its supervisory authority in both languages,
+ * except DE (federal and Land authorities: the config names one); no
+ * other country and no region does.  Outermost regions carry their
+ * state's authority. */
+static void
+authority_for_every_eea_country(void **state)
+{
+	(void)state;
+	size_t named = 0;
+	for (size_t i = 0; i < country_count(); i++) {
+		const dpa_country *c = country_at(i);
+		const char *da = country_authority(c, 0), *en = country_authority(c, 1);
+		if (!country_in_eea(c) || strcmp(c->code, "DE") == 0) {
+			if (da || en)
+				fail_msg("%s: an authority outside the EU/EEA or for DE", c->code);
+			continue;
+		}
+		if (!da || !en)
+			fail_msg("%s: no supervisory authority", c->code);
+		assert_true(strncmp(en, "the ", 4) == 0);
+		assert_false(strncmp(da, "the ", 4) == 0);
+		named++;
+	}
+	assert_int_equal(named, 26 + 3 + 7); /* EU but DE, EEA, outermost regions and Åland */
+	static const char *const outermost[] = { "GF", "GP", "MF", "MQ", "RE", "YT" };
+	for (size_t i = 0; i < sizeof outermost / sizeof outermost[0]; i++)
+		assert_string_equal(country_authority(country_find(outermost[i]), 1),
+		    country_authority(country_find("FR"), 1));
+	assert_string_equal(country_authority(country_find("AX"), 0), country_authority(country_find("FI"), 0));
+}
+
+/* The authority follows the controller's country, in the document language. */
+static void
+authority_follows_language(void **state)
+{
+	(void)state;
+	dpa_doc doc;
+	dpa_diags d = {0};
+	const char *fr_en[] = { "controller.country=FR", "language=en" };
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, fr_en, 2, &doc, &d), 0);
+	assert_string_equal(doc.m->agreement.supervisory_authority.s,
+	    "the French Commission nationale de l'informatique et des libertés (CNIL)");
+	dpa_doc_free(&doc);
+	const char *ie_en[] = { "controller.country=IE", "language=en" };
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, ie_en, 2, &doc, &d), 0);
+	assert_string_equal(doc.m->agreement.supervisory_authority.s, "the Irish Data Protection Commission");
+	dpa_doc_free(&doc);
+	const char *no_da[] = { "controller.country=NO" };
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, no_da, 1, &doc, &d), 0);
+	assert_string_equal(doc.m->agreement.supervisory_authority.s, "Datatilsynet i Norge");
+	dpa_doc_free(&doc);
+	const char *es_da[] = { "controller.country=ES" };
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, es_da, 1, &doc, &d), 0);
+	assert_string_equal(doc.m->agreement.supervisory_authority.s,
+	    "Agencia Española de Protección de Datos (AEPD)");
+	dpa_doc_free(&doc);
+	assert_int_equal(d.n, 0);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -500,6 +562,8 @@ main(void)
 		cmocka_unit_test(set_overrides_and_validates),
 		cmocka_unit_test(country_table),
 		cmocka_unit_test(canonical_form),
+		cmocka_unit_test(authority_for_every_eea_country),
+		cmocka_unit_test(authority_follows_language),
 	};
 	return cmocka_run_group_tests_name("load", tests, NULL, NULL);
 }
