@@ -1,21 +1,54 @@
 /* country.c - look-ups in the country table (data in country_data.h). */
 #include "country.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+#include <utf8proc.h>
 
 #include "util.h"
 
+/* Each table is one inclusion of country_data.h with the other two
+ * macros defined empty. */
+#define COUNTRY(c_, en_, da_, r_, adeq_, date_, scope_, auth_da_, auth_en_) \
+	{ .code = c_, .name_en = en_, .name_da = da_, .region = r_, .adequacy = adeq_, \
+	  .adequacy_date = date_, .adequacy_scope = scope_, .authority = { auth_da_, auth_en_ } },
+#define REGION(c_, en_, da_, r_)
+#define ALIAS(text_, c_)
 static const dpa_country countries[] = {
-#define COUNTRY(code, en, da, region, adeq, adeq_date, adeq_scope, auth_da, auth_en) \
-	{ code, en, da, region, adeq, adeq_date, adeq_scope, { auth_da, auth_en } },
 #include "country_data.h"
-#undef COUNTRY
 };
+#undef COUNTRY
+#undef REGION
 
-enum { NCOUNTRIES = sizeof countries / sizeof countries[0] };
+#define COUNTRY(c_, en_, da_, r_, adeq_, date_, scope_, auth_da_, auth_en_)
+#define REGION(c_, en_, da_, r_) \
+	{ .code = c_, .name_en = en_, .name_da = da_, .region = r_, .is_region = true },
+static const dpa_country regions[] = {
+#include "country_data.h"
+};
+#undef REGION
+#undef ALIAS
+
+typedef struct country_alias {
+	const char *text, *code;
+} country_alias;
+
+#define REGION(c_, en_, da_, r_)
+#define ALIAS(text_, c_) { text_, c_ },
+static const country_alias aliases[] = {
+#include "country_data.h"
+};
+#undef COUNTRY
+#undef REGION
+#undef ALIAS
+
+enum {
+	NCOUNTRIES = sizeof countries / sizeof countries[0],
+	NREGIONS = sizeof regions / sizeof regions[0],
+	NALIASES = sizeof aliases / sizeof aliases[0],
+	NCODES = NCOUNTRIES + NREGIONS,
+	FOLD_MAX = 128  /* longer text gets no hint */
+};
 
 static int
 cmp_code(const void *key, const void *elem)
@@ -26,38 +59,106 @@ cmp_code(const void *key, const void *elem)
 const dpa_country *
 country_find(const char *code)
 {
-	if (!code || strlen(code) != 2)
+	if (!code)
 		return NULL;
-	return bsearch(code, countries, NCOUNTRIES, sizeof countries[0], cmp_code);
+	if (strlen(code) == 2) {
+		const dpa_country *c = bsearch(code, countries, NCOUNTRIES, sizeof countries[0], cmp_code);
+		if (c)
+			return c;
+	}
+	for (size_t i = 0; i < NREGIONS; i++)
+		if (strcmp(code, regions[i].code) == 0)
+			return &regions[i];
+	return NULL;
+}
+
+/* The form in which names are compared: Unicode lower case, trimmed, runs
+ * of blanks as one space, a leading "the " dropped.  False if the text is
+ * not UTF-8 or does not fit in cap bytes. */
+static bool
+fold(const char *text, char *out, size_t cap)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(text);
+	size_t n = 0;
+	bool blank = false;
+	while (left > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+		if (k <= 0)
+			return false;
+		p += k;
+		left -= k;
+		if (cp == ' ' || cp == '\t' || cp == 0xA0) {
+			blank = n > 0;
+			continue;
+		}
+		utf8proc_uint8_t b[4];
+		utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), b);
+		if (n + blank + (size_t)m >= cap)
+			return false;
+		if (blank)
+			out[n++] = ' ';
+		blank = false;
+		memcpy(out + n, b, (size_t)m);
+		n += (size_t)m;
+	}
+	out[n] = '\0';
+	if (strncmp(out, "the ", 4) == 0)
+		memmove(out, out + 4, n - 3);
+	return true;
+}
+
+/* The i-th text that stands for a code, in the order exact matches are
+ * tried: the codes, the aliases, the English and Danish names.  NULL past
+ * the end. */
+static const char *
+candidate(size_t i, const char **code)
+{
+	const dpa_country *c;
+	if (i < NCODES) {
+		c = i < NCOUNTRIES ? &countries[i] : &regions[i - NCOUNTRIES];
+		*code = c->code;
+		return c->code;
+	}
+	i -= NCODES;
+	if (i < NALIASES) {
+		*code = aliases[i].code;
+		return aliases[i].text;
+	}
+	i -= NALIASES;
+	if (i >= 2 * NCODES)
+		return NULL;
+	c = i / 2 < NCOUNTRIES ? &countries[i / 2] : &regions[i / 2 - NCOUNTRIES];
+	*code = c->code;
+	return i % 2 ? c->name_da : c->name_en;
 }
 
 const char *
 country_guess(const char *text)
 {
-	if (!text)
+	char want[FOLD_MAX], f[FOLD_MAX];
+	if (!text || !fold(text, want, sizeof want) || !*want)
 		return NULL;
-	if (strlen(text) == 2) {
-		char up[3] = { (char)toupper((unsigned char)text[0]),
-			(char)toupper((unsigned char)text[1]), 0 };
-		const dpa_country *c = country_find(up);
-		if (c)
-			return c->code;
-	}
-	for (size_t i = 0; i < NCOUNTRIES; i++)
-		if (strcasecmp(text, countries[i].name_en) == 0 ||
-		    strcasecmp(text, countries[i].name_da) == 0)
-			return countries[i].code;
-	/* Common English long forms and typos. */
+	const char *code, *t;
+	for (size_t i = 0; (t = candidate(i, &code)); i++)
+		if (fold(t, f, sizeof f) && strcmp(want, f) == 0)
+			return code;
+	/* A typo: at most one edit in four bytes, two from five.  Shorter
+	 * text has no typo to find (every code is within two edits of
+	 * "UK"), so it gets an alias or nothing. */
+	size_t len = strlen(want);
+	if (len < 4)
+		return NULL;
 	const char *best = NULL;
-	int bestd = 3;
-	for (size_t i = 0; i < NCOUNTRIES; i++) {
-		int d = edit_distance(text, countries[i].name_en);
-		int d2 = edit_distance(text, countries[i].name_da);
-		if (d2 < d)
-			d = d2;
+	int bestd = len < 5 ? 2 : 3;
+	for (size_t i = 0; (t = candidate(i, &code)); i++) {
+		if (!fold(t, f, sizeof f))
+			continue;
+		int d = edit_distance(want, f);
 		if (d < bestd) {
 			bestd = d;
-			best = countries[i].code;
+			best = code;
 		}
 	}
 	return best;
@@ -91,4 +192,31 @@ const dpa_country *
 country_at(size_t i)
 {
 	return i < NCOUNTRIES ? &countries[i] : NULL;
+}
+
+size_t
+country_region_count(void)
+{
+	return NREGIONS;
+}
+
+const dpa_country *
+country_region_at(size_t i)
+{
+	return i < NREGIONS ? &regions[i] : NULL;
+}
+
+size_t
+country_alias_count(void)
+{
+	return NALIASES;
+}
+
+const char *
+country_alias_at(size_t i, const char **code)
+{
+	if (i >= NALIASES)
+		return NULL;
+	*code = aliases[i].code;
+	return aliases[i].text;
 }

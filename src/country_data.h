@@ -1,4 +1,6 @@
-/* ISO 3166-1 alpha-2 country table for dpagen: X-macro body.
+/* The country table of dpagen: X-macro body, included by country.c only, which defines
+ * COUNTRY, REGION and ALIAS before each inclusion.
+ *
  * COUNTRY(code, English name, Danish name, region, adequacy decision, decision date, partial scope,
  *         supervisory authority as a Danish text names it, as an English text names it):
  * one per assigned ISO 3166-1 alpha-2 code, sorted by code (country.c binary-searches them).
@@ -24,6 +26,15 @@
  *       supervises the Åland government and municipalities.
  * The outermost regions GF GP MF MQ RE YT carry France's CNIL.
  * PL names the President of the Office (Prezes UODO), the authority under Polish law.
+ *
+ * REGION(code, English name, Danish name, region): values that COUNTRY fields accept besides the
+ * ISO codes, for a place anywhere in the EU or the EEA ("EU/EEA" counts as EEA, the larger area).
+ *
+ * ALIAS(text, code): names and codes people write for a country or region that are not its
+ * code or its table names: other languages' names (every EU/EEA country's own), old and long
+ * forms, the EU's own codes (EL, UK).  country_guess consults them before any edit distance,
+ * so "UK" is answered with GB, never US.  Compared case-insensitively (Unicode lower case).
+ * Hints only: the loader accepts codes and regions, nothing else.
  * Last checked 2026-12-02. */
 
 COUNTRY("AD", "Andorra", "Andorra", THIRD, "Commission Decision 2010/625/EU", "2010-10-19", NULL, NULL, NULL)
@@ -308,3 +319,140 @@ COUNTRY("YT", "Mayotte", "Mayotte", EU, NULL, NULL, NULL, "Commission nationale 
 COUNTRY("ZA", "South Africa", "Sydafrika", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("ZM", "Zambia", "Zambia", THIRD, NULL, NULL, NULL, NULL, NULL)
 COUNTRY("ZW", "Zimbabwe", "Zimbabwe", THIRD, NULL, NULL, NULL, NULL, NULL)
+
+/* Regions: accepted wherever a country code is (locations, establishments). */
+REGION("EU", "EU", "EU", EU)
+REGION("EEA", "EEA", "EØS", EEA)
+REGION("EU/EEA", "EU/EEA", "EU/EØS", EEA)
+
+/* Regions, as written out. */
+ALIAS("E.U.", "EU")
+ALIAS("European Union", "EU")
+ALIAS("Den Europæiske Union", "EU")
+ALIAS("Europæiske Union", "EU")
+ALIAS("European Economic Area", "EEA")
+ALIAS("Det Europæiske Økonomiske Samarbejdsområde", "EEA")
+ALIAS("EOS", "EEA")
+ALIAS("EWR", "EEA")
+ALIAS("EU/EOS", "EU/EEA")
+ALIAS("EEA/EU", "EU/EEA")
+ALIAS("EØS/EU", "EU/EEA")
+ALIAS("EU and EEA", "EU/EEA")
+ALIAS("EU og EØS", "EU/EEA")
+
+/* The United Kingdom: the EU's code, its nations, long forms. */
+ALIAS("UK", "GB")
+ALIAS("U.K.", "GB")
+ALIAS("England", "GB")
+ALIAS("England and Wales", "GB")
+ALIAS("Great Britain", "GB")
+ALIAS("Britain", "GB")
+ALIAS("Scotland", "GB")
+ALIAS("Skotland", "GB")
+ALIAS("Wales", "GB")
+ALIAS("Northern Ireland", "GB")
+ALIAS("Nordirland", "GB")
+ALIAS("Det Forenede Kongerige", "GB")
+ALIAS("Forenede Kongerige", "GB")
+ALIAS("Storbritannien og Nordirland", "GB")
+ALIAS("United Kingdom of Great Britain and Northern Ireland", "GB")
+
+/* The United States. */
+ALIAS("U.S.", "US")
+ALIAS("U.S.A.", "US")
+ALIAS("United States of America", "US")
+ALIAS("America", "US")
+ALIAS("Amerika", "US")
+ALIAS("Amerikas Forenede Stater", "US")
+ALIAS("De Forenede Stater", "US")
+
+/* EU/EEA countries: own names, the EU's code for Greece, other Danish and English forms.
+ * The Danish and English names in the table above are found without an alias. */
+ALIAS("Österreich", "AT")
+ALIAS("Republik Österreich", "AT")
+ALIAS("België", "BE")
+ALIAS("Belgique", "BE")
+ALIAS("Belgie", "BE")
+ALIAS("България", "BG")
+ALIAS("Hrvatska", "HR")
+ALIAS("Κύπρος", "CY")
+ALIAS("Kıbrıs", "CY")
+ALIAS("Kypros", "CY")
+ALIAS("Česko", "CZ")
+ALIAS("Česká republika", "CZ")
+ALIAS("Czech Republic", "CZ")
+ALIAS("Den Tjekkiske Republik", "CZ")
+ALIAS("Kongeriget Danmark", "DK")
+ALIAS("Deutschland", "DE")
+ALIAS("Bundesrepublik Deutschland", "DE")
+ALIAS("Forbundsrepublikken Tyskland", "DE")
+ALIAS("Federal Republic of Germany", "DE")
+ALIAS("Eesti", "EE")
+ALIAS("Suomi", "FI")
+ALIAS("République française", "FR")
+ALIAS("Guyane", "GF")
+ALIAS("Guyane française", "GF")
+ALIAS("La Réunion", "RE")
+ALIAS("EL", "GR")
+ALIAS("Ελλάδα", "GR")
+ALIAS("Ελλάς", "GR")
+ALIAS("Hellas", "GR")
+ALIAS("Ellada", "GR")
+ALIAS("Hellenic Republic", "GR")
+ALIAS("Magyarország", "HU")
+ALIAS("Éire", "IE")
+ALIAS("Eire", "IE")
+ALIAS("Republic of Ireland", "IE")
+ALIAS("Republikken Irland", "IE")
+ALIAS("Ísland", "IS")
+ALIAS("Italia", "IT")
+ALIAS("Latvija", "LV")
+ALIAS("Lietuva", "LT")
+ALIAS("Lëtzebuerg", "LU")
+ALIAS("Luxemburg", "LU")
+ALIAS("Nederland", "NL")
+ALIAS("Holland", "NL")
+ALIAS("Koninkrijk der Nederlanden", "NL")
+ALIAS("Kingdom of the Netherlands", "NL")
+ALIAS("Noreg", "NO")
+ALIAS("Kongeriket Norge", "NO")
+ALIAS("Polska", "PL")
+ALIAS("Rzeczpospolita Polska", "PL")
+ALIAS("Açores", "PT")
+ALIAS("Azores", "PT")
+ALIAS("Azorerne", "PT")
+ALIAS("Madeira", "PT")
+ALIAS("România", "RO")
+ALIAS("Slovensko", "SK")
+ALIAS("Slovenská republika", "SK")
+ALIAS("Slovak Republic", "SK")
+ALIAS("Slovenija", "SI")
+ALIAS("España", "ES")
+ALIAS("Espana", "ES")
+ALIAS("Reino de España", "ES")
+ALIAS("Canary Islands", "ES")
+ALIAS("Islas Canarias", "ES")
+ALIAS("De Kanariske Øer", "ES")
+ALIAS("Kanarieøerne", "ES")
+ALIAS("Konungariket Sverige", "SE")
+ALIAS("Kongeriget Sverige", "SE")
+ALIAS("Åland", "AX")
+ALIAS("Ahvenanmaa", "AX")
+
+/* Neighbours and other countries often written otherwise. */
+ALIAS("Føroyar", "FO")
+ALIAS("Kalaallit Nunaat", "GL")
+ALIAS("Suisse", "CH")
+ALIAS("Svizzera", "CH")
+ALIAS("Swiss Confederation", "CH")
+ALIAS("Turkey", "TR")
+ALIAS("Republic of Korea", "KR")
+ALIAS("Russian Federation", "RU")
+ALIAS("Ivory Coast", "CI")
+ALIAS("Burma", "MM")
+ALIAS("Swaziland", "SZ")
+ALIAS("Macedonia", "MK")
+ALIAS("Cape Verde", "CV")
+ALIAS("East Timor", "TL")
+ALIAS("Viet Nam", "VN")
+ALIAS("Holy See", "VA")

@@ -311,12 +311,15 @@ bind_string(binder *b, dpa_type t, dpa_str *v, const ynode *n)
 		bad(b, n->loc, "\"%s\" is not an e-mail address", s);
 		v->h.set = false;
 	}
+	/* A code or a region only: a name or an alias is a hint for the user
+	 * to confirm, never a value, as the country decides the transfer regime. */
 	if (t == DPA_T_COUNTRY && !country_find(s)) {
 		const char *g = country_guess(s);
 		if (g)
 			bad(b, n->loc, "\"%s\" is not an ISO 3166-1 alpha-2 code (did you mean \"%s\"?)", s, g);
 		else
-			bad(b, n->loc, "\"%s\" is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. DK)", s);
+			bad(b, n->loc, "\"%s\" is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. DK) "
+			    "or a region (EU, EEA, EU/EEA)", s);
 		v->h.set = false;
 	}
 }

@@ -505,6 +505,8 @@ authority_for_every_eea_country(void **state)
 		assert_string_equal(country_authority(country_find(outermost[i]), 1),
 		    country_authority(country_find("FR"), 1));
 	assert_string_equal(country_authority(country_find("AX"), 0), country_authority(country_find("FI"), 0));
+	for (size_t i = 0; i < country_region_count(); i++)
+		assert_null(country_authority(country_region_at(i), 0));
 }
 
 /* The authority follows the controller's country, in the document language. */
@@ -536,6 +538,136 @@ authority_follows_language(void **state)
 	diags_free(&d);
 }
 
+/* The alias table comes before any edit distance: what a Danish or
+ * English writer puts instead of a code gets the right code. */
+static void
+country_aliases(void **state)
+{
+	(void)state;
+	static const char *const gb[] = { "UK", "uk", "England", "Great Britain", "Britain",
+		"Scotland", "Wales", "Northern Ireland", "Storbritannien", "Det Forenede Kongerige",
+		"the United Kingdom", "ENGLAND" };
+	for (size_t i = 0; i < sizeof gb / sizeof gb[0]; i++)
+		assert_string_equal(country_guess(gb[i]), "GB");
+	assert_string_equal(country_guess("EL"), "GR");
+	assert_string_equal(country_guess("Deutschland"), "DE");
+	assert_string_equal(country_guess("USA"), "US");
+	assert_string_equal(country_guess("United States of America"), "US");
+	assert_string_equal(country_guess("Amerika"), "US");
+	assert_string_equal(country_guess("Holland"), "NL");
+	assert_string_equal(country_guess("ÖSTERREICH"), "AT");
+	assert_string_equal(country_guess("  det  forenede   kongerige "), "GB");
+	/* One native name of every EU/EEA country (their Danish and English
+	 * names are checked below, from the table). */
+	static const char *const native[][2] = {
+		{ "Österreich", "AT" }, { "België", "BE" }, { "Belgique", "BE" }, { "България", "BG" },
+		{ "Hrvatska", "HR" }, { "Κύπρος", "CY" }, { "Česko", "CZ" }, { "Danmark", "DK" },
+		{ "Eesti", "EE" }, { "Suomi", "FI" }, { "France", "FR" }, { "Deutschland", "DE" },
+		{ "Ελλάδα", "GR" }, { "Magyarország", "HU" }, { "Éire", "IE" }, { "Ísland", "IS" },
+		{ "Italia", "IT" }, { "Latvija", "LV" }, { "Liechtenstein", "LI" }, { "Lietuva", "LT" },
+		{ "Lëtzebuerg", "LU" }, { "Malta", "MT" }, { "Nederland", "NL" }, { "Norge", "NO" },
+		{ "Polska", "PL" }, { "Portugal", "PT" }, { "România", "RO" }, { "Slovensko", "SK" },
+		{ "Slovenija", "SI" }, { "España", "ES" }, { "Sverige", "SE" },
+	};
+	for (size_t i = 0; i < sizeof native / sizeof native[0]; i++) {
+		const char *g = country_guess(native[i][0]);
+		if (!g || strcmp(g, native[i][1]) != 0)
+			fail_msg("%s -> %s, not %s", native[i][0], g ? g : "nothing", native[i][1]);
+	}
+	/* Every name and alias leads to its own code, so none shadows another. */
+	for (size_t i = 0; i < country_count(); i++) {
+		const dpa_country *c = country_at(i);
+		assert_string_equal(country_guess(c->name_en), c->code);
+		assert_string_equal(country_guess(c->name_da), c->code);
+	}
+	for (size_t i = 0; i < country_alias_count(); i++) {
+		const char *code, *text = country_alias_at(i, &code);
+		assert_non_null(country_find(code));
+		const char *g = country_guess(text);
+		if (!g || strcmp(g, code) != 0)
+			fail_msg("alias %s -> %s, not %s", text, g ? g : "nothing", code);
+	}
+	assert_null(country_alias_at(country_alias_count(), &(const char *){ NULL }));
+}
+
+/* EU, EEA and EU/EEA are values of their own, inside the EEA. */
+static void
+regions_are_values(void **state)
+{
+	(void)state;
+	assert_int_equal(country_region_count(), 3);
+	static const char *const want[][4] = {
+		{ "EU", "EU", "EU", "EU" }, { "EEA", "EØS", "EEA", "EEA" }, { "EU/EEA", "EU/EØS", "EU/EEA", "EEA" },
+	};
+	for (size_t i = 0; i < 3; i++) {
+		const dpa_country *r = country_find(want[i][0]);
+		assert_ptr_equal(r, country_region_at(i));
+		assert_true(r->is_region);
+		assert_true(country_in_eea(r));
+		assert_int_equal(r->region, strcmp(want[i][3], "EU") == 0 ? EU : EEA);
+		assert_string_equal(country_name(r, "da"), want[i][1]);
+		assert_string_equal(country_name(r, "en"), want[i][2]);
+		assert_null(r->adequacy);
+	}
+	assert_false(country_find("DK")->is_region);
+	assert_null(country_find("eu"));
+	assert_null(country_find("EU/"));
+	assert_null(country_region_at(3));
+	/* The loader takes them in every country field. */
+	dpa_doc doc;
+	dpa_diags d = {0};
+	const char *sets[] = { "locations=[{country: EU}, {country: EEA}, {country: EU/EEA}]",
+		"sub_processors.list=[{name: Cloud A/S, country: EU, locations: [EU/EEA, DK], service: Drift}]" };
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, sets, 2, &doc, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(doc.m->locations.n, 3);
+	assert_string_equal(((dpa_location *)doc.m->locations.v)[2].country.s, "EU/EEA");
+	const dpa_subprocessor *s = doc.m->sub_processors.list.v;
+	assert_string_equal(s->country.s, "EU");
+	assert_string_equal(((dpa_str *)s->locations.v)[0].s, "EU/EEA");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+/* The loader refuses names and aliases, hinting the code or region. */
+static void
+country_hints(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "UK", "\"UK\" is not an ISO 3166-1 alpha-2 code (did you mean \"GB\"?)" },
+		{ "England", "\"England\" is not an ISO 3166-1 alpha-2 code (did you mean \"GB\"?)" },
+		{ "EL", "\"EL\" is not an ISO 3166-1 alpha-2 code (did you mean \"GR\"?)" },
+		{ "eu", "\"eu\" is not an ISO 3166-1 alpha-2 code (did you mean \"EU\"?)" },
+		{ "EØS", "\"EØS\" is not an ISO 3166-1 alpha-2 code (did you mean \"EEA\"?)" },
+		{ "EU-EEA", "\"EU-EEA\" is not an ISO 3166-1 alpha-2 code (did you mean \"EU/EEA\"?)" },
+		{ "European Union", "\"European Union\" is not an ISO 3166-1 alpha-2 code (did you mean \"EU\"?)" },
+		{ "Germnay", "\"Germnay\" is not an ISO 3166-1 alpha-2 code (did you mean \"DE\"?)" },
+		{ "XX", "\"XX\" is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. DK) or a region "
+		    "(EU, EEA, EU/EEA)" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char set[64], want[256];
+		snprintf(set, sizeof set, "locations=[{country: %s}]", cases[i][0]);
+		snprintf(want, sizeof want, "1:22: locations[0].country: %s", cases[i][1]);
+		const char *sets[] = { set };
+		dpa_doc doc;
+		dpa_diags d = {0};
+		assert_int_equal(load_yaml("t.yaml", MINIMAL, sets, 1, &doc, &d), -1);
+		assert_int_equal(d.n, 1);
+		assert_string_equal(diag_text(&d, 0), want);
+		dpa_doc_free(&doc);
+		diags_free(&d);
+	}
+	/* Short text has no typo to find: no hint rather than a wrong one. */
+	assert_null(country_guess("XX"));
+	assert_null(country_guess("SU"));
+	assert_null(country_guess("DNK"));
+	assert_null(country_guess("Europe"));
+	assert_null(country_guess(""));
+	assert_null(country_guess("\xff\xfe"));
+}
+
 int
 main(void)
 {
@@ -564,6 +696,9 @@ main(void)
 		cmocka_unit_test(canonical_form),
 		cmocka_unit_test(authority_for_every_eea_country),
 		cmocka_unit_test(authority_follows_language),
+		cmocka_unit_test(country_aliases),
+		cmocka_unit_test(regions_are_values),
+		cmocka_unit_test(country_hints),
 	};
 	return cmocka_run_group_tests_name("load", tests, NULL, NULL);
 }
