@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "country.h"
 #include "diag.h"
 #include "load.h"
 #include "model.h"
@@ -58,7 +59,7 @@ type_schema(const dpa_field *f, dpa_type t)
 	case DPA_T_EMAIL:
 		return json_pack("{s:s, s:s}", "type", "string", "pattern", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 	case DPA_T_COUNTRY:
-		return json_pack("{s:s, s:s}", "type", "string", "pattern", "^[A-Z]{2}$");
+		return json_pack("{s:s}", "$ref", "#/$defs/country");
 	case DPA_T_DATE:
 		return json_pack("{s:s, s:s}", "type", "string", "format", "date");
 	case DPA_T_INT: {
@@ -116,12 +117,37 @@ struct_schema(const dpa_struct_def *def)
 	return s;
 }
 
+/* Every value a country field accepts, as the loader's country_find does:
+ * the ISO codes, then the regions.  One definition that every country field
+ * refers to; enumDescriptions (an editor extension, ignored by validators)
+ * names each value in completion lists. */
+static json_t *
+country_schema(void)
+{
+	json_t *vals = json_array(), *docs = json_array();
+	size_t nc = country_count(), nr = country_region_count();
+	for (size_t i = 0; i < nc + nr; i++) {
+		const dpa_country *c = i < nc ? country_at(i) : country_region_at(i - nc);
+		json_array_append_new(vals, json_string(c->code));
+		char doc[160];
+		if (c->is_region)
+			snprintf(doc, sizeof doc, "anywhere in the %s", c->name_en);
+		else
+			snprintf(doc, sizeof doc, "%s (%s)", c->name_en, c->name_da);
+		json_array_append_new(docs, json_string(doc));
+	}
+	return json_pack("{s:s, s:s, s:o, s:o}", "description",
+	    "ISO 3166-1 alpha-2 country code in capitals, or a region: EU, EEA or EU/EEA",
+	    "type", "string", "enum", vals, "enumDescriptions", docs);
+}
+
 void
 schema_write(buf *out)
 {
 	json_t *s = struct_schema(&dpa_model_def);
 	json_object_set_new(s, "$schema", json_string("https://json-schema.org/draft/2020-12/schema"));
 	json_object_set_new(s, "title", json_string("dpagen config, schema version 1"));
+	json_object_set_new(s, "$defs", json_pack("{s:o}", "country", country_schema()));
 	char *text = json_dumps(s, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (!text)
 		dpa_oom();
@@ -248,8 +274,13 @@ schema_write_markdown(buf *out)
 	    "run `make docs`.\n\n"
 	    "Types: *string* is one line of plain text; *text* may hold paragraphs (blank lines);\n"
 	    "*Markdown* may hold emphasis, lists and links; *country code* is ISO 3166-1 alpha-2\n"
-	    "(`DK`); *date* is `YYYY-MM-DD`; *integer* is written without quotes. The standard DPA\n"
+	    "(`DK`) or a region; *date* is `YYYY-MM-DD`; *integer* is written without quotes. The standard DPA\n"
 	    "column names the clause or annex of the Datatilsynet standard that the value fills.\n\n"
+	    "Regions: a country code may also be `EU`, `EEA` or `EU/EEA`, for a place anywhere in that\n"
+	    "area (\"servers in the EU\"); every check treats it as inside the EU/EEA, so it needs no\n"
+	    "transfer basis. Give the parties a country, where they are established, not a region.\n"
+	    "Names are not codes: `UK`, `England`, `EL`, `Deutschland` or `Sverige` are refused with\n"
+	    "the code to write (`did you mean \"GB\"?`).\n\n"
 	    "Per language: a string, text or Markdown value may instead be a map with the keys `da`\n"
 	    "and `en` (`purpose: {da: \"...\", en: \"...\"}`); the agreement uses the text in its own\n"
 	    "language, and `check` warns (DPA034) when it has to fall back on the other one.\n");
@@ -270,7 +301,8 @@ static const char *const man_type_docs[DPA_T__MAX] = {
 	"plain text; a blank line separates paragraphs; or a map {da: ..., en: ...}", /* DPA_T_TEXT */
 	"Markdown: emphasis, lists and links; raw HTML is never passed through; or per language", /* DPA_T_MD */
 	"an e-mail address",                                         /* DPA_T_EMAIL */
-	"an ISO 3166-1 alpha-2 code in capitals, such as DK or DE",  /* DPA_T_COUNTRY */
+	"an ISO 3166-1 alpha-2 code in capitals, such as DK or DE, or a region: EU, EEA or EU/EEA; "
+	"see Countries and regions", /* DPA_T_COUNTRY */
 	"an ISO 8601 date, YYYY-MM-DD",                              /* DPA_T_DATE */
 	"a whole number, written without quotes",                    /* DPA_T_INT */
 	"true or false",                                             /* DPA_T_BOOL */
@@ -480,6 +512,40 @@ man_struct(buf *out, const struct_walk *w, const struct_ref *r)
 	buf_puts(out, ".El\n");
 }
 
+/* The subsection on country codes: the regions, the hints for names, and
+ * the supervisory authority that the controller's country gives. */
+static void
+man_countries(buf *out)
+{
+	buf_puts(out, ".Ss Countries and regions\n"
+	    "A country code is an ISO 3166-1 alpha-2 code in capitals.\n"
+	    "Where a place is only known by its area, a location or a sub-processor's\n"
+	    "location may instead be one of the regions\n");
+	size_t n = country_region_count();
+	for (size_t i = 0; i < n; i++)
+		buf_printf(out, ".Cm %s%s\n", country_region_at(i)->code,
+		    i + 2 < n ? " ," : i + 1 < n ? "\nand" : " :");
+	buf_puts(out, "somewhere in that area, as\n.Dq servers in the EU\nsays.\n"
+	    "Every check treats a region as inside the EU/EEA, so it needs no transfer basis;\n"
+	    "the agreement names it\n.Dq EU ,\n.Dq EØS\nor\n.Dq EU/EØS\nin Danish.\n"
+	    "A party is established in one country: give the controller and the processor a\n"
+	    "country code, not a region.\n"
+	    ".Pp\n"
+	    "Names and other codes are refused with the code to write:\n"
+	    ".Li UK ,\n.Li England\nand\n.Li Storbritannien\nare answered with\n.Dq did you mean \\(dqGB\\(dq? ,\n"
+	    ".Li EL\n(the EU's code for Greece) with GR, and the native and Danish names of\n"
+	    "the EU/EEA countries\n.Pq Li Deutschland , Li Sverige , Li España\nwith their codes.\n"
+	    ".Pp\n"
+	    "The controller's country gives the default governing law and supervisory\n"
+	    "authority: for every EU/EEA country its authority by name, in the document's\n"
+	    "language, except Germany, whose federal and Land authorities share the\n"
+	    "supervision, so that\n.Ic agreement.supervisory_authority\nmust name the\n"
+	    "competent one.\n"
+	    "Spain, Belgium and Åland give the authority for private controllers;\n"
+	    "a regional public body there names its own authority in\n"
+	    ".Ic agreement.supervisory_authority .\n");
+}
+
 void
 schema_write_man(buf *out)
 {
@@ -524,8 +590,9 @@ schema_write_man(buf *out)
 		buf_printf(out, ".It %s\n", name);
 		man_sentence(out, man_type_docs[t]);
 	}
-	buf_puts(out, ".El\n"
-	    ".Sh KEYS\n"
+	buf_puts(out, ".El\n");
+	man_countries(out);
+	buf_puts(out, ".Sh KEYS\n"
 	    "The top level first, then each map in the order the top level names it.\n"
 	    "A subsection is titled by the first path that reaches the map;\n"
 	    "a list of maps adds\n.Li []\nto the path.\n"

@@ -251,6 +251,41 @@ for l in da en; do
 	run "init $l loads and renders as a draft" 0 "$DPAGEN" render "$TMP/init-$l.yaml" --force
 	run "init $l valid against the schema" 0 /usr/bin/python3 tests/tools/validate_schema.py "$TMP/schema.json" "$TMP/init-$l.yaml"
 done
+# The schema and the loader agree (issue 16): every example and fixture,
+# and a location in every form of country, gets the same verdict from a real
+# JSON Schema validator as from the loader (dpagen check exits 2 only when
+# the config does not load).
+schema_agrees() {	# NAME FILE
+	/usr/bin/python3 tests/tools/validate_schema.py "$TMP/schema.json" "$2" >"$TMP/verdict" 2>&1
+	s=$?
+	"$DPAGEN" check "$2" >/dev/null 2>"$TMP/err"
+	l=$?
+	case "$s:$l" in 0:0 | 0:1 | 1:2) agree=yes ;; *) agree=no ;; esac
+	if [ $agree = yes ]; then
+		ok "schema and loader agree: $1"
+	else bad "schema and loader agree: $1" "schema exit $s ($(head -c 300 "$TMP/verdict")), dpagen check exit $l ($(head -c 300 "$TMP/err"))"; fi
+}
+for f in examples/*.yaml tests/fixtures/*.yaml; do schema_agrees "$f" "$f"; done
+for c in DK NO GB EU EEA EU/EEA UK XX EL eu Deutschland England "EU-EEA"; do
+	{ cat $EX; printf 'locations:\n  - country: "%s"\n' "$c"; } >"$TMP/loc.yaml"
+	schema_agrees "location $c" "$TMP/loc.yaml"
+done
+for c in UK XX; do
+	{ cat $EX; printf 'locations:\n  - country: "%s"\n' "$c"; } >"$TMP/loc.yaml"
+	run "loader refuses location $c" 2 "$DPAGEN" check "$TMP/loc.yaml"
+	[ $c = UK ] && has "UK is answered with GB" "$TMP/err" '"UK" is not an ISO 3166-1 alpha-2 code (did you mean "GB"?)'
+	run "schema refuses location $c" 1 /usr/bin/python3 tests/tools/validate_schema.py "$TMP/schema.json" "$TMP/loc.yaml"
+done
+# A region is inside the EU/EEA for every check: clean, where a third
+# country in the same place is a finding (DPA016).
+{ cat $EX; printf 'locations:\n  - country: IN\n'; } >"$TMP/loc.yaml"
+run "a third-country location is a finding" 1 "$DPAGEN" check "$TMP/loc.yaml"
+has "the finding is DPA016" "$TMP/out" "DPA016"
+for c in EU EEA EU/EEA; do
+	{ cat $EX; printf 'locations:\n  - country: "%s"\n' "$c"; } >"$TMP/loc.yaml"
+	run "loader accepts region $c, check is clean" 0 "$DPAGEN" check "$TMP/loc.yaml"
+	run "schema accepts region $c" 0 /usr/bin/python3 tests/tools/validate_schema.py "$TMP/schema.json" "$TMP/loc.yaml"
+done
 if cmp -s "$TMP/schema.json" dpagen.schema.json; then ok "dpagen.schema.json is current"; else
 	bad "dpagen.schema.json is current" "differs from dpagen schema: run make docs"; fi
 run "config reference" 0 "$DPAGEN" schema --markdown
