@@ -314,7 +314,9 @@ bind_string(binder *b, dpa_type t, dpa_str *v, const ynode *n)
 	/* A code or a region only: a name or an alias is a hint for the user
 	 * to confirm, never a value, as the country decides the transfer regime. */
 	if (t == DPA_T_COUNTRY && !country_find(s)) {
-		const char *g = country_guess(s);
+		/* A guess measures the text against every name: only for the
+		 * messages that are kept (90,000 bad codes once took a minute). */
+		const char *g = b->d->n < DPA_DIAG_CAP ? country_guess(s) : NULL;
 		if (g)
 			bad(b, n->loc, "\"%s\" is not an ISO 3166-1 alpha-2 code (did you mean \"%s\"?)", s, g);
 		else

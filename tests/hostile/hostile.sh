@@ -124,6 +124,12 @@ py 'import sys; open(sys.argv[1], "w").write("dpagen: 1\n" + "".join("unknown_%d
 refused "60 errors" "unknown_0: unknown key" "$DPAGEN" render "$TMP/many-errors.yaml" -o "$OUT/out.md"
 has "60 errors: the rest counted" "$TMP/err" "more problems not shown"
 
+# Every bad country code wants a "did you mean" hint, an edit distance
+# over every name: 90,000 of them must not take minutes.
+py 'import re, sys; s = open(sys.argv[1]).read(); l = "  list:\n" + "".join("    - {name: S%d, country: Qwertyuiopasdf%d, service: x, locations: [%s]}\n" % (i, i, ", ".join("Qwertyuiopasdfghjk%03d" % j for j in range(150))) for i in range(600)); open(sys.argv[2], "w").write(re.sub(r"(?m)^  list:\n(    .*\n)*", l, s, count=1))' "$MIN" "$TMP/countries.yaml"
+refused "90,000 bad country codes" "sub_processors.list[0].country: \"Qwertyuiopasdf0\" is not an ISO 3166-1 alpha-2 code" \
+    "$DPAGEN" render "$TMP/countries.yaml" -o "$OUT/out.md"
+
 # A wide table over many short lines makes columns x rows cells from a
 # few bytes (64 KiB made half a gigabyte in cmark-gfm's table extension).
 py 'import json, sys; t = "|a" * 64 + "|\n" + "|-" * 64 + "|\n" + "x\n" * 30000; open(sys.argv[2], "w").write(open(sys.argv[1]).read() + "\nother_terms:\n  - title: Tabel\n    text: " + json.dumps(t) + "\n")' "$MIN" "$TMP/table.yaml"
