@@ -266,23 +266,28 @@ schema_agrees() {	# NAME FILE
 	else bad "schema and loader agree: $1" "schema exit $s ($(head -c 300 "$TMP/verdict")), dpagen check exit $l ($(head -c 300 "$TMP/err"))"; fi
 }
 for f in examples/*.yaml tests/fixtures/*.yaml; do schema_agrees "$f" "$f"; done
+# The example with one location in country $1, in place of its own locations.
+location() {
+	awk '/^[^ #]/ { skip = ($0 ~ /^locations:/) } !skip' $EX
+	printf 'locations:\n  - country: "%s"\n' "$1"
+}
 for c in DK NO GB EU EEA EU/EEA UK XX EL eu Deutschland England "EU-EEA"; do
-	{ cat $EX; printf 'locations:\n  - country: "%s"\n' "$c"; } >"$TMP/loc.yaml"
+	location "$c" >"$TMP/loc.yaml"
 	schema_agrees "location $c" "$TMP/loc.yaml"
 done
 for c in UK XX; do
-	{ cat $EX; printf 'locations:\n  - country: "%s"\n' "$c"; } >"$TMP/loc.yaml"
+	location "$c" >"$TMP/loc.yaml"
 	run "loader refuses location $c" 2 "$DPAGEN" check "$TMP/loc.yaml"
 	[ $c = UK ] && has "UK is answered with GB" "$TMP/err" '"UK" is not an ISO 3166-1 alpha-2 code (did you mean "GB"?)'
 	run "schema refuses location $c" 1 /usr/bin/python3 tests/tools/validate_schema.py "$TMP/schema.json" "$TMP/loc.yaml"
 done
 # A region is inside the EU/EEA for every check: clean, where a third
 # country in the same place is a finding (DPA016).
-{ cat $EX; printf 'locations:\n  - country: IN\n'; } >"$TMP/loc.yaml"
+location IN >"$TMP/loc.yaml"
 run "a third-country location is a finding" 1 "$DPAGEN" check "$TMP/loc.yaml"
 has "the finding is DPA016" "$TMP/out" "DPA016"
 for c in EU EEA EU/EEA; do
-	{ cat $EX; printf 'locations:\n  - country: "%s"\n' "$c"; } >"$TMP/loc.yaml"
+	location "$c" >"$TMP/loc.yaml"
 	run "loader accepts region $c, check is clean" 0 "$DPAGEN" check "$TMP/loc.yaml"
 	run "schema accepts region $c" 0 /usr/bin/python3 tests/tools/validate_schema.py "$TMP/schema.json" "$TMP/loc.yaml"
 done
