@@ -74,6 +74,7 @@ typedef struct dpa_enum_val {
 enum {
 	DPA_F_REQUIRED = 1 << 0,  /* must be present */
 	DPA_F_NONEMPTY = 1 << 1,  /* a list that must have at least one element */
+	DPA_F_NO_REGION = 1 << 2, /* COUNTRY: one country's code, never a region (EU, EEA) */
 };
 
 typedef struct dpa_struct_def dpa_struct_def;

@@ -296,7 +296,7 @@ bind_bool(binder *b, dpa_int *v, const ynode *n)
 }
 
 static void
-bind_string(binder *b, dpa_type t, dpa_str *v, const ynode *n)
+bind_string(binder *b, const dpa_field *f, dpa_type t, dpa_str *v, const ynode *n)
 {
 	const char *s = n->s;
 	v->s = s;
@@ -322,6 +322,12 @@ bind_string(binder *b, dpa_type t, dpa_str *v, const ynode *n)
 		else
 			bad(b, n->loc, "\"%s\" is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. DK) "
 			    "or a region (EU, EEA, EU/EEA)", s);
+		v->h.set = false;
+	} else if (t == DPA_T_COUNTRY && (f->flags & DPA_F_NO_REGION) && country_find(s)->is_region) {
+		/* A party is established in one country, one country's law
+		 * governs, a transfer goes to one country: regions are places. */
+		bad(b, n->loc, "%s is a region, a place of processing; here one country's ISO code is "
+		    "needed (e.g. DK)", s);
 		v->h.set = false;
 	}
 }
@@ -431,7 +437,7 @@ bind_value(binder *b, const dpa_field *f, dpa_type t, void *obj, const ynode *n)
 		}
 		break;
 	default:
-		bind_string(b, t, obj, n);
+		bind_string(b, f, t, obj, n);
 		break;
 	}
 }

@@ -171,7 +171,8 @@ static const dpa_field party_fields[] = {
 	FIELD(dpa_party, address, DPA_T_STR, "heading", "street address", .flags = 0),
 	FIELD(dpa_party, postcode, DPA_T_STR, "heading", "postal code", .flags = 0),
 	FIELD(dpa_party, city, DPA_T_STR, "heading", "city", .flags = 0),
-	FIELD(dpa_party, country, DPA_T_COUNTRY, "heading", "country (ISO 3166-1 alpha-2)", .def = "DK"),
+	FIELD(dpa_party, country, DPA_T_COUNTRY, "heading", "country of establishment (ISO 3166-1 alpha-2)",
+	    .def = "DK", .flags = DPA_F_NO_REGION),
 	FIELD(dpa_party, contacts, DPA_T_LIST, "15", "contact persons for the agreement",
 	    .elem = DPA_T_STRUCT, .sub = &person_def, .max = SMALL_LIST),
 	FIELD(dpa_party, signatories, DPA_T_LIST, "signatures", "who signs for the party",
@@ -194,7 +195,8 @@ static const dpa_field agreement_fields[] = {
 	    "the main (service) agreement this DPA belongs to", .flags = 0),
 	FIELD(dpa_agreement, service, DPA_T_TEXT, "2", "the service the processor delivers", .flags = 0),
 	FIELD(dpa_agreement, governing_law, DPA_T_COUNTRY, "13",
-	    "law that governs the agreement (default: the controller's country, if in the EU/EEA)", .flags = 0),
+	    "law that governs the agreement (default: the controller's country, if in the EU/EEA)",
+	    .flags = DPA_F_NO_REGION),
 	FIELD(dpa_agreement, venue, DPA_T_STR, "13", "court or venue for disputes", .flags = 0),
 	FIELD(dpa_agreement, supervisory_authority, DPA_T_STR, "9.2",
 	    "the competent supervisory authority (default: the authority of the controller's country; "
@@ -348,7 +350,8 @@ static const dpa_struct_def location_def = TABLE(dpa_location, "location", locat
 
 static const dpa_field transfer_fields[] = {
 	FIELD(dpa_transfer, recipient, DPA_T_STR, "C.6", "who receives the data", .flags = 0),
-	FIELD(dpa_transfer, country, DPA_T_COUNTRY, "C.6", "third country", .flags = DPA_F_REQUIRED),
+	FIELD(dpa_transfer, country, DPA_T_COUNTRY, "C.6", "third country",
+	    .flags = DPA_F_REQUIRED | DPA_F_NO_REGION),
 	FIELD(dpa_transfer, basis, DPA_T_ENUM, "C.6", "Chapter V basis", .enums = bases,
 	    .flags = DPA_F_REQUIRED),
 	FIELD(dpa_transfer, note, DPA_T_TEXT, "C.6", "details or supplementary measures", .flags = 0),

@@ -51,15 +51,19 @@ type_schema(const dpa_field *f, dpa_type t)
 {
 	switch (t) {
 	case DPA_T_STR:
-		return text_schema(json_pack("{s:s, s:s, s:i}", "type", "string", "pattern", "^[^\\n]*$",
-		    "maxLength", YT_MAX_SCALAR));
+		/* The loader takes any scalar as text, so an unquoted number
+		 * (registration: 12345678) is valid here too. */
+		return text_schema(json_pack("{s:[s, s], s:s, s:i}", "type", "string", "number", "pattern",
+		    "^[^\\n]*$", "maxLength", YT_MAX_SCALAR));
 	case DPA_T_TEXT:
 	case DPA_T_MD:
-		return text_schema(json_pack("{s:s, s:i}", "type", "string", "maxLength", YT_MAX_SCALAR));
+		return text_schema(json_pack("{s:[s, s], s:i}", "type", "string", "number", "maxLength",
+		    YT_MAX_SCALAR));
 	case DPA_T_EMAIL:
 		return json_pack("{s:s, s:s}", "type", "string", "pattern", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 	case DPA_T_COUNTRY:
-		return json_pack("{s:s}", "$ref", "#/$defs/country");
+		return json_pack("{s:s}", "$ref", f->flags & DPA_F_NO_REGION ? "#/$defs/country_code" :
+		    "#/$defs/country");
 	case DPA_T_DATE:
 		return json_pack("{s:s, s:s}", "type", "string", "format", "date");
 	case DPA_T_INT: {
@@ -122,10 +126,10 @@ struct_schema(const dpa_struct_def *def)
  * refers to; enumDescriptions (an editor extension, ignored by validators)
  * names each value in completion lists. */
 static json_t *
-country_schema(void)
+country_schema(bool regions)
 {
 	json_t *vals = json_array(), *docs = json_array();
-	size_t nc = country_count(), nr = country_region_count();
+	size_t nc = country_count(), nr = regions ? country_region_count() : 0;
 	for (size_t i = 0; i < nc + nr; i++) {
 		const dpa_country *c = i < nc ? country_at(i) : country_region_at(i - nc);
 		json_array_append_new(vals, json_string(c->code));
@@ -136,8 +140,9 @@ country_schema(void)
 			snprintf(doc, sizeof doc, "%s (%s)", c->name_en, c->name_da);
 		json_array_append_new(docs, json_string(doc));
 	}
-	return json_pack("{s:s, s:s, s:o, s:o}", "description",
-	    "ISO 3166-1 alpha-2 country code in capitals, or a region: EU, EEA or EU/EEA",
+	return json_pack("{s:s, s:s, s:o, s:o}", "description", regions ?
+	    "ISO 3166-1 alpha-2 country code in capitals, or a region: EU, EEA or EU/EEA" :
+	    "ISO 3166-1 alpha-2 country code in capitals (one country, not a region)",
 	    "type", "string", "enum", vals, "enumDescriptions", docs);
 }
 
@@ -147,7 +152,8 @@ schema_write(buf *out)
 	json_t *s = struct_schema(&dpa_model_def);
 	json_object_set_new(s, "$schema", json_string("https://json-schema.org/draft/2020-12/schema"));
 	json_object_set_new(s, "title", json_string("dpagen config, schema version 1"));
-	json_object_set_new(s, "$defs", json_pack("{s:o}", "country", country_schema()));
+	json_object_set_new(s, "$defs", json_pack("{s:o, s:o}", "country", country_schema(true),
+	    "country_code", country_schema(false)));
 	char *text = json_dumps(s, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (!text)
 		dpa_oom();

@@ -275,6 +275,14 @@ for c in DK NO GB EU EEA EU/EEA UK XX EL eu Deutschland England "EU-EEA"; do
 	location "$c" >"$TMP/loc.yaml"
 	schema_agrees "location $c" "$TMP/loc.yaml"
 done
+# An unquoted number where text belongs (registration: 12345678), and a
+# party in a region (a place of processing only): both agree.
+sed 's/^  registration: CVR 87654321$/  registration: 87654321/' $EX >"$TMP/num.yaml"
+if grep -q '^  registration: 87654321$' "$TMP/num.yaml"; then ok "numeric registration fixture"; else
+	bad "numeric registration fixture" "no processor registration line to change in $EX"; fi
+schema_agrees "unquoted numeric registration" "$TMP/num.yaml"
+sed 's/^  country: DK$/  country: EU/' $EX >"$TMP/region-party.yaml"
+schema_agrees "a party in a region" "$TMP/region-party.yaml"
 for c in UK XX; do
 	location "$c" >"$TMP/loc.yaml"
 	run "loader refuses location $c" 2 "$DPAGEN" check "$TMP/loc.yaml"

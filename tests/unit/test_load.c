@@ -197,6 +197,25 @@ jurisdiction_follows_controller(void **state)
 	diags_free(&d);
 }
 
+/* A party is in one country, one country's law governs: no regions. */
+static void
+parties_not_in_regions(void **state)
+{
+	(void)state;
+	expect_one_error("agreement:\n  governing_law: EU\n",
+	    "17:18: agreement.governing_law: EU is a region, a place of processing; here one country's "
+	    "ISO code is needed (e.g. DK)");
+	dpa_doc doc;
+	dpa_diags d = {0};
+	const char *eea[] = { "processor.country=EEA" };
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, eea, 1, &doc, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(diag_text(&d, 0), "1:19: processor.country: EEA is a region, a place of "
+	    "processing; here one country's ISO code is needed (e.g. DK)");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
 /* A choice that needs its value says which. */
 static void
 choices_need_values(void **state)
@@ -682,6 +701,7 @@ main(void)
 		cmocka_unit_test(text_per_language),
 		cmocka_unit_test(jurisdiction_follows_controller),
 		cmocka_unit_test(choices_need_values),
+		cmocka_unit_test(parties_not_in_regions),
 		cmocka_unit_test(all_problems_reported),
 		cmocka_unit_test(alias_bomb_refused_fast),
 		cmocka_unit_test(alias_cycle_and_undefined),
