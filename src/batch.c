@@ -199,11 +199,73 @@ on_field(void *field, size_t len, void *arg)
 	cu->sets[cu->nsets++] = (dpa_setting){ s->header[col], v, s->header_loc[col] };
 }
 
+/* A header path with its list numbers as numbers: "list.01" is "list.1". */
+static const char *
+canon_path(arena *a, const char *path)
+{
+	buf b = {0};
+	for (const char *p = path;;) {
+		size_t len = strcspn(p, ".");
+		while (len > 1 && *p == '0' && strspn(p, "0123456789") >= len) {
+			p++;
+			len--;
+		}
+		buf_put(&b, p, len);
+		if (!p[len])
+			break;
+		buf_putc(&b, '.');
+		p += len + 1;
+	}
+	const char *r = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return r;
+}
+
+typedef struct column {
+	const char *key;
+	size_t col;
+} column;
+
+static int
+cmp_column(const void *pa, const void *pb)
+{
+	const column *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+	return c ? c : (a->col > b->col) - (a->col < b->col);
+}
+
+/* A column named twice would set one value twice, the last silently
+ * winning: an error, as a duplicate key is in YAML.  Sorted, not compared
+ * pairwise: a header may have many thousand cells. */
+static void
+check_columns(csv_state *s)
+{
+	column *v = xmalloc((s->ncols + 1) * sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < s->ncols; i++)
+		if (s->header[i][0])
+			v[n++] = (column){ canon_path(&s->c->mem, s->header[i]), i };
+	qsort(v, n, sizeof *v, cmp_column);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (strcmp(v[i].key, v[first].key) != 0) {
+			first = i;
+			continue;
+		}
+		dpa_loc at = s->header_loc[v[i].col], was = s->header_loc[v[first].col];
+		diag_add(s->d, DPA_SEV_ERROR, at, s->header[v[i].col],
+		    "duplicate column (first at line %u, column %u): each config path once", was.line, was.col);
+		s->rc = -1;
+	}
+	free(v);
+}
+
 static void
 on_row(int term, void *arg)
 {
 	(void)term;
 	csv_state *s = arg;
+	if (s->rows == 0)
+		check_columns(s);
 	if (s->rows > 0) {
 		dpa_loc row_at = s->col ? s->row_loc : csv_loc(s, s->row_start);
 		if (s->col < s->ncols && !s->cur.problem) {
@@ -601,12 +663,14 @@ static int
 cmp_named(const void *pa, const void *pb)
 {
 	const named *a = pa, *b = pb;
-	int c = strcmp(a->name, b->name);
+	int c = strcasecmp(a->name, b->name);
 	return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
 }
 
 /* Names must be unique and not empty: the later of two customers with
- * one name gets an error, whatever order the workers ran in. */
+ * one name gets an error, whatever order the workers ran in.  Names that
+ * differ only in case are one name: on a case-insensitive file system
+ * (macOS, SMB, vfat) they are one file. */
 static void
 resolve_names(batch *b)
 {
@@ -627,16 +691,18 @@ resolve_names(batch *b)
 	}
 	qsort(v, n, sizeof *v, cmp_named);
 	for (size_t i = 1; i < n; i++) {
-		if (strcmp(v[i].name, v[i - 1].name) != 0)
+		if (strcasecmp(v[i].name, v[i - 1].name) != 0)
 			continue;
 		size_t first = i - 1;
-		while (first > 0 && strcmp(v[first - 1].name, v[i].name) == 0)
+		while (first > 0 && strcasecmp(v[first - 1].name, v[i].name) == 0)
 			first--;
 		result *r = &b->res[b->todo[v[i].pos]];
 		const dpa_customer *cu = &b->c->v[b->todo[v[i].pos]];
+		bool cased = strcmp(v[first].name, r->name) != 0;
 		diag_add(&r->d, DPA_SEV_ERROR, cu->loc, NULL,
-		    "customer %u would be written as \"%s\" like customer %u: give a distinct agreement.reference",
-		    cu->number, r->name, b->c->v[b->todo[v[first].pos]].number);
+		    "customer %u would be written as \"%s\" like customer %u%s%s%s: give a distinct agreement.reference",
+		    cu->number, r->name, b->c->v[b->todo[v[first].pos]].number, cased ? " (\"" : "",
+		    cased ? v[first].name : "", cased ? "\", the same name but for case)" : "");
 		r->status = ST_INVALID;
 	}
 	free(v);
