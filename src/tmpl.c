@@ -154,7 +154,7 @@ utf8_bad(const unsigned char *s, size_t n)
 	return n;
 }
 
-/* An include names a template of the set, never a path: no '/' or '\\',
+/* An include names a template of the set, never a path: no '/' or '\',
  * no "..", no leading '.' (a hidden file). */
 static bool
 include_name_ok(const char *key)
