@@ -576,7 +576,7 @@ atomic_close(atomic_file *f, bool commit, dpa_file_id *id, char *err, size_t err
 	struct stat mine, st;
 	if (commit && !f->failed && f->keep_mode >= 0 && fchmod(f->fd, (mode_t)f->keep_mode) != 0)
 		f->failed = errno;
-	if (commit && !f->failed && fstat(f->fd, &mine) != 0)
+	if (commit && id && !f->failed && fstat(f->fd, &mine) != 0)
 		f->failed = errno;
 	if (close(f->fd) != 0 && !f->failed)
 		f->failed = errno;
