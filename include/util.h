@@ -75,28 +75,69 @@ char *buf_detach(buf *b);
 void buf_reset(buf *b);                          /* keep capacity, len = 0 */
 void buf_free(buf *b);
 
-/* Read a whole regular file (or "-" for stdin) into *out (caller frees
- * out->data).  Returns 0, or an errno-like code with a message in err. */
+/* Read a whole file (or "-" for stdin) into *out (caller frees out->data).
+ * Opening never waits: a FIFO without a writer reads as empty, a pipe with
+ * one (`<(cmd)`) to its end.  Returns 0, or an errno-like code with a
+ * message in err. */
 int read_file(const char *path, size_t limit, buf *out, char *err, size_t errlen);
 
+/* The same for path relative to the folder dirfd (or AT_FDCWD), for files
+ * that input names (extends, templates): */
+enum {
+	RF_REGULAR = 1,    /* refuse anything but a regular file (a FIFO, a device) */
+	RF_NOFOLLOW = 2,   /* refuse a symbolic link as path's last part */
+};
+int read_file_at(int dirfd, const char *path, unsigned flags, size_t limit, buf *out,
+    char *err, size_t errlen);
+
 /* Write bytes to path atomically: a temporary file in the same folder,
- * renamed over path.  "-" writes to stdout.  On failure nothing is left behind;
- * returns 0 or -1 with a message in err. */
+ * renamed over path.  "-" and "/dev/stdout" write to stdout; a FIFO or a
+ * character device is written in place (a FIFO only once a reader has
+ * opened it, waiting at most 3 s); other devices are refused.  A symbolic
+ * link is followed: the file it names is replaced.  On failure nothing is
+ * left behind; returns 0 or -1 with a message in err. */
 int write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
 
+/* What identifies a file written: while these stay the same it was not
+ * replaced, chmod-ed or (as far as the change time's resolution tells)
+ * written since. */
+typedef struct dpa_file_id {
+	uint64_t dev, ino, size;
+	int64_t ctime_s;
+	long ctime_ns;
+	unsigned mode;
+} dpa_file_id;
+
+/* Write name in the folder dirfd, never through what is there: an entry
+ * that is not a regular file (a symbolic link, a FIFO, a device, a folder)
+ * is an error; a temporary file is created beside it with
+ * O_CREAT|O_EXCL|O_NOFOLLOW and renamed over it with renameat(); a
+ * replaced file's permission bits are kept.  id (or NULL) gets the file's
+ * identity once in place.  Returns 0 or -1 with a message in err.
+ *
+ * Temporary files being written are in a fixed table: SIGINT, SIGTERM and
+ * SIGHUP (unless ignored) remove them before the process dies of the
+ * signal, and so does running out of memory. */
+int write_atomic_at(int dirfd, const char *name, const void *data, size_t len, dpa_file_id *id,
+    char *err, size_t errlen);
+
+/* Whether name in dirfd is still the regular file with that identity. */
+bool file_is(int dirfd, const char *name, const dpa_file_id *id);
+
 /* The same, written piece by piece (a large manifest): atomic_open()
- * creates the temporary file, atomic_close() renames it over path when
+ * creates the temporary file, atomic_close() renames it over name when
  * commit is true and every write succeeded, else removes it.  Both return
  * 0 or -1 with a message in err. */
 typedef struct atomic_file {
-	int fd;
-	char *tmp, *path;
+	int fd, dirfd, slot;
+	char *name;
+	int keep_mode;               /* a replaced file's permissions, or -1 */
 	int failed;                  /* errno of the first failed write */
 } atomic_file;
 
-int atomic_open(atomic_file *f, const char *path, char *err, size_t errlen);
+int atomic_open(atomic_file *f, int dirfd, const char *name, char *err, size_t errlen);
 void atomic_write(atomic_file *f, const void *data, size_t len);
-int atomic_close(atomic_file *f, bool commit, char *err, size_t errlen);
+int atomic_close(atomic_file *f, bool commit, dpa_file_id *id, char *err, size_t errlen);
 
 /* Directory part of path ("." when none), into an arena. */
 char *path_dir(arena *a, const char *path);

@@ -1,15 +1,17 @@
 /* batch.c - customer lists, naming, workers and the manifest. */
-#define _DEFAULT_SOURCE /* mkdir, strcasecmp */
+#define _GNU_SOURCE /* mkdir, strcasecmp, O_DIRECTORY, fstatat */
 #include "batch.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -197,11 +199,73 @@ on_field(void *field, size_t len, void *arg)
 	cu->sets[cu->nsets++] = (dpa_setting){ s->header[col], v, s->header_loc[col] };
 }
 
+/* A header path with its list numbers as numbers: "list.01" is "list.1". */
+static const char *
+canon_path(arena *a, const char *path)
+{
+	buf b = {0};
+	for (const char *p = path;;) {
+		size_t len = strcspn(p, ".");
+		while (len > 1 && *p == '0' && strspn(p, "0123456789") >= len) {
+			p++;
+			len--;
+		}
+		buf_put(&b, p, len);
+		if (!p[len])
+			break;
+		buf_putc(&b, '.');
+		p += len + 1;
+	}
+	const char *r = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return r;
+}
+
+typedef struct column {
+	const char *key;
+	size_t col;
+} column;
+
+static int
+cmp_column(const void *pa, const void *pb)
+{
+	const column *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+	return c ? c : (a->col > b->col) - (a->col < b->col);
+}
+
+/* A column named twice would set one value twice, the last silently
+ * winning: an error, as a duplicate key is in YAML.  Sorted, not compared
+ * pairwise: a header may have many thousand cells. */
+static void
+check_columns(csv_state *s)
+{
+	column *v = xmalloc((s->ncols + 1) * sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < s->ncols; i++)
+		if (s->header[i][0])
+			v[n++] = (column){ canon_path(&s->c->mem, s->header[i]), i };
+	qsort(v, n, sizeof *v, cmp_column);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (strcmp(v[i].key, v[first].key) != 0) {
+			first = i;
+			continue;
+		}
+		dpa_loc at = s->header_loc[v[i].col], was = s->header_loc[v[first].col];
+		diag_add(s->d, DPA_SEV_ERROR, at, s->header[v[i].col],
+		    "duplicate column (first at line %u, column %u): each config path once", was.line, was.col);
+		s->rc = -1;
+	}
+	free(v);
+}
+
 static void
 on_row(int term, void *arg)
 {
 	(void)term;
 	csv_state *s = arg;
+	if (s->rows == 0)
+		check_columns(s);
 	if (s->rows > 0) {
 		dpa_loc row_at = s->col ? s->row_loc : csv_loc(s, s->row_start);
 		if (s->col < s->ncols && !s->cur.problem) {
@@ -370,13 +434,16 @@ typedef enum cust_status { ST_OK, ST_INVALID, ST_CHECK, ST_IO } cust_status;
 typedef struct output {
 	const dpa_backend *be;
 	char sha[DPA_FP_HEX + 1];
+	dpa_file_id id;             /* the file as written, checked before the manifest */
 } output;
 
 typedef struct result {
 	cust_status status;
 	char name[DPA_MAX_NAME + 1];
+	char would[DPA_MAX_NAME + 1];  /* not valid: the name it would have had */
 	char fp[DPA_FP_HEX + 1];
 	output out[4];
+	unsigned removed;           /* formats whose earlier file was removed (bits) */
 	dpa_diags d;                /* problems and check findings */
 	char *controller;           /* owned */
 	char *reference;
@@ -392,6 +459,7 @@ typedef struct batch {
 	size_t ntodo;
 	atomic_size_t next, done;
 	int pass;                   /* 1: bind and name; 2: render and write */
+	int dirfd;                  /* the output folder: every file is made inside it */
 } batch;
 
 /* The customer's config: base plus overlay, or base with the row's values. */
@@ -412,6 +480,25 @@ customer_tree(arena *a, const batch *b, const dpa_customer *cu, dpa_diags *d)
 	return t;
 }
 
+/* A customer that is not valid is named as it would have been, from its
+ * merged tree, so that its file of an earlier run can be removed. */
+static void
+name_invalid(const ynode *tree, result *r)
+{
+	const ynode *v = ytree_get(ytree_get(tree, "agreement"), "reference");
+	if (!v || v->kind != Y_SCALAR)
+		v = ytree_get(ytree_get(tree, "controller"), "name");
+	if (v && v->kind == Y_SCALAR && v->s)
+		batch_slug(v->s, r->would, sizeof r->would);
+}
+
+/* The stem of a customer's files: its name, or the one it would have had. */
+static const char *
+stem(const result *r)
+{
+	return r->name[0] ? r->name : r->would;
+}
+
 static void
 name_customer(const dpa_model *m, result *r)
 {
@@ -419,6 +506,17 @@ name_customer(const dpa_model *m, result *r)
 	batch_slug(from ? from : "", r->name, sizeof r->name);
 	r->controller = xstrdup(m->controller.name.s ? m->controller.name.s : "");
 	r->reference = m->agreement.reference.h.set ? xstrdup(m->agreement.reference.s) : NULL;
+}
+
+/* An output that cannot be written or kept: an I/O error of its customer. */
+static void
+out_error(const batch *b, result *r, const char *name, const char *err)
+{
+	arena a = {0};
+	const char *path = arena_printf(&a, "%s/%s", b->o->outdir, name);
+	diag_add(&r->d, DPA_SEV_ERROR, (dpa_loc){ path, 0, 0 }, NULL, "%s", err);
+	arena_free(&a);
+	r->status = ST_IO;
 }
 
 /* Render once, then each format from the same agreement and AST. */
@@ -443,11 +541,11 @@ write_outputs(batch *b, const dpa_model *m, ynode *tree, result *r)
 			r->status = ST_INVALID;
 			break;
 		}
-		char path[4096], err[256];
-		snprintf(path, sizeof path, "%s/%s%s", b->o->outdir, r->name, be->ext);
-		if (write_atomic(path, bytes.data ? bytes.data : "", bytes.len, err, sizeof err) != 0) {
-			diag_add(&r->d, DPA_SEV_ERROR, (dpa_loc){ path, 0, 0 }, NULL, "%s", err);
-			r->status = ST_IO;
+		char name[DPA_MAX_NAME + 16], err[256];
+		snprintf(name, sizeof name, "%s%s", r->name, be->ext);
+		if (write_atomic_at(b->dirfd, name, bytes.data ? bytes.data : "", bytes.len, &r->out[f].id,
+		    err, sizeof err) != 0) {
+			out_error(b, r, name, err);
 			break;
 		}
 		r->out[f].be = be;
@@ -475,6 +573,8 @@ do_customer(batch *b, size_t k)
 	dpa_model *m = d->errors == before ? dpa_bind(&a, tree, cu->loc.file, d) : NULL;
 	if (!m) {
 		r->status = ST_INVALID;
+		if (b->pass == 1 && tree)
+			name_invalid(tree, r);
 	} else if (b->pass == 1) {
 		name_customer(m, r);
 		check_run(m, b->t[dpa_model_lang(m)], NULL, d);
@@ -563,12 +663,14 @@ static int
 cmp_named(const void *pa, const void *pb)
 {
 	const named *a = pa, *b = pb;
-	int c = strcmp(a->name, b->name);
+	int c = strcasecmp(a->name, b->name);
 	return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
 }
 
 /* Names must be unique and not empty: the later of two customers with
- * one name gets an error, whatever order the workers ran in. */
+ * one name gets an error, whatever order the workers ran in.  Names that
+ * differ only in case are one name: on a case-insensitive file system
+ * (macOS, SMB, vfat) they are one file. */
 static void
 resolve_names(batch *b)
 {
@@ -589,19 +691,81 @@ resolve_names(batch *b)
 	}
 	qsort(v, n, sizeof *v, cmp_named);
 	for (size_t i = 1; i < n; i++) {
-		if (strcmp(v[i].name, v[i - 1].name) != 0)
+		if (strcasecmp(v[i].name, v[i - 1].name) != 0)
 			continue;
 		size_t first = i - 1;
-		while (first > 0 && strcmp(v[first - 1].name, v[i].name) == 0)
+		while (first > 0 && strcasecmp(v[first - 1].name, v[i].name) == 0)
 			first--;
 		result *r = &b->res[b->todo[v[i].pos]];
 		const dpa_customer *cu = &b->c->v[b->todo[v[i].pos]];
+		bool cased = strcmp(v[first].name, r->name) != 0;
 		diag_add(&r->d, DPA_SEV_ERROR, cu->loc, NULL,
-		    "customer %u would be written as \"%s\" like customer %u: give a distinct agreement.reference",
-		    cu->number, r->name, b->c->v[b->todo[v[first].pos]].number);
+		    "customer %u would be written as \"%s\" like customer %u%s%s%s: give a distinct agreement.reference",
+		    cu->number, r->name, b->c->v[b->todo[v[first].pos]].number, cased ? " (\"" : "",
+		    cased ? v[first].name : "", cased ? "\", the same name but for case)" : "");
 		r->status = ST_INVALID;
 	}
 	free(v);
+}
+
+/* ---- the folder matches the manifest ------------------------------------------ */
+
+/* An output is listed only if it is still the regular file written, in
+ * the folder: not replaced, rewritten or chmod-ed since. */
+static void
+verify_outputs(batch *b)
+{
+	for (size_t i = 0; i < b->ntodo; i++) {
+		result *r = &b->res[b->todo[i]];
+		for (size_t f = 0; f < b->o->nformats && r->status == ST_OK; f++) {
+			char name[DPA_MAX_NAME + 16];
+			snprintf(name, sizeof name, "%s%s", r->name, b->o->formats[f]->ext);
+			if (!file_is(b->dirfd, name, &r->out[f].id))
+				out_error(b, r, name, "was changed or replaced after it was written");
+		}
+	}
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A customer that is not written leaves no file of its own: its files of
+ * an earlier run (and of this one, if a later format failed) are removed,
+ * and the removals recorded.  Only regular files, and never a name that a
+ * customer written in this run has (in any case). */
+static void
+remove_stale(batch *b)
+{
+	const char **ok = xmalloc((b->ntodo + 1) * sizeof *ok);
+	size_t n = 0;
+	for (size_t i = 0; i < b->ntodo; i++)
+		if (b->res[b->todo[i]].status == ST_OK)
+			ok[n++] = b->res[b->todo[i]].name;
+	qsort(ok, n, sizeof *ok, cmp_name);
+	for (size_t i = 0; i < b->ntodo; i++) {
+		result *r = &b->res[b->todo[i]];
+		const char *key = stem(r);
+		if (r->status == ST_OK || !key[0] || bsearch(&key, ok, n, sizeof *ok, cmp_name))
+			continue;
+		for (size_t f = 0; f < b->o->nformats; f++) {
+			char name[DPA_MAX_NAME + 16], err[300];
+			struct stat st;
+			snprintf(name, sizeof name, "%s%s", key, b->o->formats[f]->ext);
+			r->out[f].be = NULL;
+			if (fstatat(b->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+				continue;
+			if (unlinkat(b->dirfd, name, 0) == 0) {
+				r->removed |= 1u << f;
+			} else {
+				snprintf(err, sizeof err, "cannot remove the file of an earlier run: %s", strerror(errno));
+				out_error(b, r, name, err);
+			}
+		}
+	}
+	free(ok);
 }
 
 /* ---- the manifest -------------------------------------------------------------- */
@@ -633,16 +797,19 @@ manifest_entry(const batch *b, size_t i)
 {
 	const result *r = &b->res[b->todo[i]];
 	const dpa_customer *cu = &b->c->v[b->todo[i]];
-	json_t *outs = json_array();
-	for (size_t f = 0; f < b->o->nformats; f++)
+	json_t *outs = json_array(), *removed = r->removed ? json_array() : NULL;
+	for (size_t f = 0; f < b->o->nformats; f++) {
 		if (r->out[f].be)
 			json_array_append_new(outs, json_pack("{s:s, s:s+, s:s}", "format", r->out[f].be->name,
 			    "file", r->name, r->out[f].be->ext, "sha256", r->out[f].sha));
-	return json_pack("{s:i, s:s, s:s?, s:s?, s:s?, s:s?, s:o, s:o}",
+		if (r->removed & 1u << f)
+			json_array_append_new(removed, json_pack("s+", stem(r), b->o->formats[f]->ext));
+	}
+	return json_pack("{s:i, s:s, s:s?, s:s?, s:s?, s:s?, s:o, s:o*, s:o}",
 	    b->c->csv ? "row" : "entry", (int)cu->number, "status", status_name[r->status],
 	    "name", r->name[0] ? r->name : NULL, "controller", r->controller,
 	    "reference", r->reference, "fingerprint", r->fp[0] ? r->fp : NULL,
-	    "outputs", outs, "findings", findings_json(&r->d));
+	    "outputs", outs, "removed", removed, "findings", findings_json(&r->d));
 }
 
 static int
@@ -667,7 +834,7 @@ write_manifest(const batch *b)
 	snprintf(path, sizeof path, "%s/manifest.json", b->o->outdir);
 	snprintf(shard, sizeof shard, "%u/%u", b->o->shard ? b->o->shard : 1, b->o->nshards ? b->o->nshards : 1);
 	atomic_file f;
-	if (atomic_open(&f, path, err, sizeof err) != 0) {
+	if (atomic_open(&f, b->dirfd, "manifest.json", err, sizeof err) != 0) {
 		fprintf(stderr, "%s: %s\n", path, err);
 		return -1;
 	}
@@ -691,7 +858,7 @@ write_manifest(const batch *b)
 		json_decref(e);
 	}
 	put(&f, "\n  ]\n}\n");
-	if (atomic_close(&f, true, err, sizeof err) != 0) {
+	if (atomic_close(&f, true, NULL, err, sizeof err) != 0) {
 		fprintf(stderr, "%s: %s\n", path, err);
 		return -1;
 	}
@@ -700,18 +867,29 @@ write_manifest(const batch *b)
 
 /* ---- batch_run ------------------------------------------------------------------- */
 
+/* The output folder, opened: every file is made relative to it, so a
+ * rename of DIR during the run cannot send a file elsewhere.  The previous
+ * manifest goes first: a run that does not finish leaves none, rather than
+ * one that no longer describes the folder. */
 static int
-make_dir(const char *dir)
+open_dir(const char *dir)
 {
-	if (mkdir(dir, 0777) == 0 || errno == EEXIST) {
-		struct stat st;
-		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-			return 0;
-		fprintf(stderr, "dpagen batch: %s: not a directory\n", dir);
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "dpagen batch: %s: cannot create: %s\n", dir, strerror(errno));
 		return -1;
 	}
-	fprintf(stderr, "dpagen batch: %s: cannot create: %s\n", dir, strerror(errno));
-	return -1;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "dpagen batch: %s: %s\n", dir, errno == ENOTDIR ? "not a directory" : strerror(errno));
+		return -1;
+	}
+	if (unlinkat(fd, "manifest.json", 0) != 0 && errno != ENOENT) {
+		fprintf(stderr, "dpagen batch: %s/manifest.json: cannot remove the previous manifest: %s\n", dir,
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 static int
@@ -724,7 +902,7 @@ setup(batch *b, const dpa_batch_opts *o, dpa_customers *c, arena *base_mem, dpa_
 	for (int l = 0; l < DPA_LANG__MAX; l++)
 		if (!(b->t[l] = tmpl_compile(o->templates, (dpa_lang)l, d)))
 			return -1;
-	return make_dir(o->outdir);
+	return (b->dirfd = open_dir(o->outdir)) < 0 ? -1 : 0;
 }
 
 static void
@@ -741,6 +919,10 @@ report(const batch *b, unsigned *invalid, unsigned *failed)
 			    r->status == ST_CHECK ? "check errors, nothing written" : "not written");
 			diags_sort(&r->d);
 			diags_print(&r->d, stderr);
+			for (size_t f = 0; f < b->o->nformats; f++)
+				if (r->removed & 1u << f)
+					fprintf(stderr, "dpagen batch: %s/%s%s: removed: an earlier run's file of a customer not written now\n",
+					    b->o->outdir, stem(r), b->o->formats[f]->ext);
 		} else if (b->o->verbose) {
 			fprintf(stderr, "dpagen batch: %s %u: %s\n", b->c->csv ? "row" : "customer", cu->number, r->name);
 		}
@@ -750,7 +932,7 @@ report(const batch *b, unsigned *invalid, unsigned *failed)
 int
 batch_run(const dpa_batch_opts *o)
 {
-	batch b = { .o = o };
+	batch b = { .o = o, .dirfd = -1 };
 	dpa_customers c = {0};
 	arena base_mem = {0};
 	dpa_diags d = {0};
@@ -768,6 +950,8 @@ batch_run(const dpa_batch_opts *o)
 	run_pass(&b, 1);
 	resolve_names(&b);
 	run_pass(&b, 2);
+	verify_outputs(&b);
+	remove_stale(&b);
 	unsigned invalid = 0, failed = 0;
 	report(&b, &invalid, &failed);
 	rc = write_manifest(&b) != 0 || invalid ? 2 : failed ? 1 : 0;
@@ -789,5 +973,7 @@ out:
 	customers_free(&c);
 	arena_free(&base_mem);
 	diags_free(&d);
+	if (b.dirfd >= 0)
+		close(b.dirfd);
 	return rc;
 }

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static const char *const sev_name[DPA_SEV__MAX] = {
 	"error",   /* DPA_SEV_ERROR */
@@ -79,24 +80,57 @@ diags_sort(dpa_diags *d)
 		qsort(d->v, d->n, sizeof *d->v, cmp_diag);
 }
 
+/* Text from input (a CSV header cell, a value quoted in a message, a file
+ * name) printed so that it cannot drive the terminal or break the line:
+ * control characters (C0, DEL, C1), bidirectional controls and bytes that
+ * are not UTF-8 are written as \xHH or \uHHHH. */
+static void
+put_escaped(FILE *fp, const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	for (size_t i = 0; p[i];) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p + i, -1, &c);
+		if (n <= 0) {
+			fprintf(fp, "\\x%02X", p[i]);
+			i++;
+			continue;
+		}
+		bool bidi = c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+		    (c >= 0x2066 && c <= 0x2069);
+		if (c < 0x20 || c == 0x7F)
+			fprintf(fp, "\\x%02X", (unsigned)c);
+		else if ((c >= 0x80 && c <= 0x9F) || bidi)
+			fprintf(fp, "\\u%04X", (unsigned)c);
+		else
+			fwrite(p + i, 1, (size_t)n, fp);
+		i += (size_t)n;
+	}
+}
+
 void
 diags_print(const dpa_diags *d, FILE *fp)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const dpa_diag *x = &d->v[i];
-		if (x->loc.file && x->loc.line)
-			fprintf(fp, "%s:%u:%u: ", x->loc.file, x->loc.line, x->loc.col);
-		else if (x->loc.file)
-			fprintf(fp, "%s: ", x->loc.file);
-		else
+		if (x->loc.file) {
+			put_escaped(fp, x->loc.file);
+			if (x->loc.line)
+				fprintf(fp, ":%u:%u", x->loc.line, x->loc.col);
+			fputs(": ", fp);
+		} else {
 			fputs("dpagen: ", fp);
+		}
 		if (x->sev != DPA_SEV_ERROR)
 			fprintf(fp, "%s: ", sev_name[x->sev]);
 		if (x->rule)
 			fprintf(fp, "%s: ", x->rule);
-		if (x->path)
-			fprintf(fp, "%s: ", x->path);
-		fprintf(fp, "%s\n", x->msg);
+		if (x->path) {
+			put_escaped(fp, x->path);
+			fputs(": ", fp);
+		}
+		put_escaped(fp, x->msg);
+		fputc('\n', fp);
 	}
 	if (d->dropped)
 		fprintf(fp, "dpagen: %zu more problem%s not shown\n", d->dropped,

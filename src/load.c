@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE /* realpath */
 #include "load.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,9 @@ load_chain(arena *a, const char *path, dpa_diags *d, char **chain, int depth, dp
 	const char *file = arena_strdup(a, strcmp(path, "-") == 0 ? "<stdin>" : path);
 	ynode *root = NULL;
 	dpa_loc whole = { file, 0, 0 };
-	if (read_file(path, YT_MAX_FILE, &data, err, sizeof err) != 0) {
+	/* A base named by extends must be a regular file: a FIFO would wait
+	 * for a writer, a device give whatever it gives. */
+	if (read_file_at(AT_FDCWD, path, depth > 0 ? RF_REGULAR : 0, YT_MAX_FILE, &data, err, sizeof err) != 0) {
 		if (depth > 0)
 			diag_add(d, DPA_SEV_ERROR, from, "extends", "%s: %s", path, err);
 		else

@@ -9,12 +9,17 @@
  * of contents resolved, so forward references work and a reference to an
  * id that does not exist is an error instead of silent text.
  */
+#define _POSIX_C_SOURCE 200809L /* openat, fstatat, O_NOFOLLOW */
 #include "tmpl.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "embedded.h"
 #include "tmpl_int.h"
@@ -111,6 +116,7 @@ struct dpa_tmpl {
 	dpa_lang lang;
 	const char *dir;                 /* NULL: built in */
 	const char *langdir;             /* "da/" or "" */
+	int dirfd;                       /* the set's folder, while compiling */
 	tfile *files[MAX_FILES];
 	size_t nfiles;
 	tfile *root;
@@ -148,9 +154,49 @@ utf8_bad(const unsigned char *s, size_t n)
 	return n;
 }
 
+/* An include names a template of the set, never a path: no '/' or '\',
+ * no "..", no leading '.' (a hidden file). */
+static bool
+include_name_ok(const char *key)
+{
+	return key[0] && key[0] != '.' && !strpbrk(key, "/\\") && !strstr(key, "..");
+}
+
+/* A file of a set on disk: name.md in the set's folder, a regular file
+ * and no symbolic link (so neither leads out of the set), read without
+ * waiting on a FIFO; BOM and CR line ends dropped.  Returns the length
+ * in b, or -1 with the problem reported. */
+static long
+read_set_file(dpa_tmpl *t, tfile *f, dpa_loc from, buf *b, dpa_diags *d)
+{
+	char err[256];
+	const char *name = arena_printf(&t->mem, "%s.md", f->key);
+	if (read_file_at(t->dirfd, name, RF_REGULAR | RF_NOFOLLOW, 1024 * 1024, b, err, sizeof err) != 0) {
+		diag_add(d, DPA_SEV_ERROR, from.file ? from : (dpa_loc){ f->path, 0, 0 }, NULL,
+		    "template %s: %s", f->path, err);
+		return -1;
+	}
+	/* An editor's BOM and CRLF (or CR) line ends are not part of the
+	 * text: the set renders (and fingerprints) as with LF, and lines
+	 * are counted as cmark counts them, which ties each heading in the
+	 * index to its node (a lone CR was a line end for cmark only). */
+	size_t skip = b->len >= 3 && memcmp(b->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, o = 0;
+	for (size_t i = skip; i < b->len; i++) {
+		if (b->data[i] == '\r' && i + 1 < b->len && b->data[i + 1] == '\n')
+			continue;
+		b->data[o++] = b->data[i] == '\r' ? '\n' : b->data[i];
+	}
+	return (long)o;
+}
+
 static tfile *
 load_file(dpa_tmpl *t, const char *key, dpa_loc from, dpa_diags *d)
 {
+	if (!include_name_ok(key)) {
+		diag_add(d, DPA_SEV_ERROR, from, NULL, "{{> %s}}: an include names a template of the set "
+		    "(no \"/\", no \"..\", no leading \".\")", key);
+		return NULL;
+	}
 	for (size_t i = 0; i < t->nfiles; i++)
 		if (strcmp(t->files[i]->key, key) == 0)
 			return t->files[i];
@@ -174,23 +220,12 @@ load_file(dpa_tmpl *t, const char *key, dpa_loc from, dpa_diags *d)
 	} else {
 		f->path = arena_printf(&t->mem, "%s/%s%s.md", t->dir, t->langdir, key);
 		buf b = {0};
-		char err[256];
-		if (read_file(f->path, 1024 * 1024, &b, err, sizeof err) != 0) {
-			diag_add(d, DPA_SEV_ERROR, from.file ? from : (dpa_loc){ f->path, 0, 0 }, NULL,
-			    "template %s: %s", f->path, err);
+		long got = read_set_file(t, f, from, &b, d);
+		if (got < 0) {
 			buf_free(&b);
 			return NULL;
 		}
-		/* An editor's BOM and CRLF (or CR) line ends are not part of the
-		 * text: the set renders (and fingerprints) as with LF, and lines
-		 * are counted as cmark counts them, which ties each heading in the
-		 * index to its node (a lone CR was a line end for cmark only). */
-		size_t skip = b.len >= 3 && memcmp(b.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, o = 0;
-		for (size_t i = skip; i < b.len; i++) {
-			if (b.data[i] == '\r' && i + 1 < b.len && b.data[i + 1] == '\n')
-				continue;
-			b.data[o++] = b.data[i] == '\r' ? '\n' : b.data[i];
-		}
+		size_t o = (size_t)got;
 		size_t bad = utf8_bad((const unsigned char *)b.data, o);
 		if (bad < o) {
 			dpa_loc at = { f->path, 1, 1 };
@@ -970,6 +1005,39 @@ compute_digest(dpa_tmpl *t)
 	sha256_digest(&ctx, sizeof t->digest, t->digest);
 }
 
+/* The set's folder, opened: DIR/da (DIR/en) when it holds document.md,
+ * one folder per language, else DIR itself.  Every file is read relative
+ * to it.  Returns the descriptor, or -1 with the problem reported. */
+static int
+open_set(dpa_tmpl *t, const char *dir, const char *code, dpa_diags *d)
+{
+	dpa_loc at = { dir, 0, 0 };
+	struct stat st;
+	int top = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), sub = -1;
+	if (top < 0) {
+		diag_add(d, DPA_SEV_ERROR, at, NULL, "template set: cannot open the folder: %s", strerror(errno));
+		return -1;
+	}
+	if (fstatat(top, code, &st, AT_SYMLINK_NOFOLLOW) != 0 || !(S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode))) {
+		t->langdir = "";
+		return top;
+	}
+	sub = openat(top, code, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (sub < 0) {
+		diag_add(d, DPA_SEV_ERROR, at, NULL, "template set: %s/%s: %s", dir, code,
+		    S_ISLNK(st.st_mode) ? "is a symbolic link, which is not followed here" : strerror(errno));
+		close(top);
+		return -1;
+	}
+	if (fstatat(sub, "document.md", &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		close(sub);
+		t->langdir = "";
+		return top;
+	}
+	close(top);
+	return sub;
+}
+
 dpa_tmpl *
 tmpl_compile(const char *dir, dpa_lang lang, dpa_diags *d)
 {
@@ -977,21 +1045,24 @@ tmpl_compile(const char *dir, dpa_lang lang, dpa_diags *d)
 	t->lang = lang;
 	const char *code = dpa_lang_code(lang);
 	t->langdir = arena_printf(&t->mem, "%s/", code);
+	t->dirfd = -1;
 	if (dir) {
 		t->dir = arena_strdup(&t->mem, dir);
-		buf probe = {0};
-		char err[128];
-		const char *p = arena_printf(&t->mem, "%s/%s/document.md", dir, code);
-		if (read_file(p, 1024 * 1024, &probe, err, sizeof err) != 0)
-			t->langdir = "";
-		buf_free(&probe);
+		if ((t->dirfd = open_set(t, dir, code, d)) < 0) {
+			tmpl_free(t);
+			return NULL;
+		}
 	}
 	lexer top = { .t = t, .d = d };
 	parser p = { .lx = &top, .t = t, .nscopes = 1 };
 	p.scopes[0] = (scope){ &dpa_model_def, NULL };
 	dpa_loc none = { dir ? dir : "templates", 0, 0 };
 	t->root = load_file(t, "document", none, d);
-	if (!t->root || compile_file(&p, t->root) != 0 || top.errors) {
+	bool ok = t->root && compile_file(&p, t->root) == 0 && !top.errors;
+	if (t->dirfd >= 0)
+		close(t->dirfd);
+	t->dirfd = -1;
+	if (!ok) {
 		tmpl_free(t);
 		return NULL;
 	}

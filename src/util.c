@@ -1,5 +1,5 @@
 /* util.c - arena, buffers, whole-file reads and atomic writes. */
-#define _DEFAULT_SOURCE /* realpath */
+#define _GNU_SOURCE /* realpath, O_NOFOLLOW, fstatat, st_ctim */
 #include "util.h"
 
 #include <ctype.h>
@@ -11,20 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
-
-/* The temporary file of this thread's atomic write in progress, removed
- * if we die of memory exhaustion. */
-static _Thread_local char *pending_tmp;
-
-_Noreturn void
-dpa_oom(void)
-{
-	if (pending_tmp)
-		unlink(pending_tmp);
-	fputs("dpagen: out of memory\n", stderr);
-	exit(2);
-}
 
 void *
 xmalloc(size_t n)
@@ -297,23 +285,18 @@ buf_free(buf *b)
 
 /* ---- files ---------------------------------------------------------- */
 
-int
-read_file(const char *path, size_t limit, buf *out, char *err, size_t errlen)
+/* What a file that is not a regular one is, for messages. */
+static const char *
+file_kind(mode_t m)
 {
-	int fd = 0;
-	bool is_stdin = strcmp(path, "-") == 0;
-	if (!is_stdin && (fd = open(path, O_RDONLY)) < 0) {
-		int e = errno;
-		snprintf(err, errlen, "cannot open: %s", strerror(e));
-		return e;
-	}
-	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "is a directory, not a file");
-		if (!is_stdin)
-			close(fd);
-		return EISDIR;
-	}
+	return S_ISDIR(m) ? "a folder" : S_ISLNK(m) ? "a symbolic link" :
+	    S_ISFIFO(m) ? "a FIFO (named pipe)" : S_ISCHR(m) ? "a character device" :
+	    S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+static int
+read_all(int fd, size_t limit, buf *out, char *err, size_t errlen)
+{
 	buf_reset(out);
 	for (;;) {
 		buf_grow(out, 65536);
@@ -323,8 +306,6 @@ read_file(const char *path, size_t limit, buf *out, char *err, size_t errlen)
 		if (n < 0) {
 			int e = errno;
 			snprintf(err, errlen, "cannot read: %s", strerror(e));
-			if (!is_stdin)
-				close(fd);
 			return e;
 		}
 		if (n == 0)
@@ -333,19 +314,193 @@ read_file(const char *path, size_t limit, buf *out, char *err, size_t errlen)
 		out->data[out->len] = '\0';
 		if (out->len > limit) {
 			snprintf(err, errlen, "file is larger than the %zu KiB limit", limit / 1024);
-			if (!is_stdin)
-				close(fd);
 			return EFBIG;
 		}
 	}
-	if (!is_stdin)
-		close(fd);
 	buf_grow(out, 0);
 	out->data[out->len] = '\0';
 	return 0;
 }
 
-static int replace_file(const char *path, const void *data, size_t len, char *err, size_t errlen);
+/* Open for reading without waiting: O_NONBLOCK makes opening a FIFO that
+ * nobody writes to return at once instead of hanging. */
+static int
+open_input(int dirfd, const char *path, unsigned flags, char *err, size_t errlen)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
+	    (flags & RF_NOFOLLOW ? O_NOFOLLOW : 0));
+	if (fd >= 0)
+		return fd;
+	int e = errno;
+	struct stat st;
+	if (e == ELOOP && (flags & RF_NOFOLLOW) && fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(st.st_mode))
+		snprintf(err, errlen, "is a symbolic link, which is not followed here");
+	else
+		snprintf(err, errlen, "cannot open: %s", strerror(e));
+	errno = e;
+	return -1;
+}
+
+int
+read_file_at(int dirfd, const char *path, unsigned flags, size_t limit, buf *out, char *err,
+    size_t errlen)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	int fd = is_stdin ? STDIN_FILENO : open_input(dirfd, path, flags, err, errlen);
+	if (fd < 0)
+		return errno;
+	struct stat st;
+	int rc = 0;
+	if (fstat(fd, &st) != 0) {
+		rc = errno;
+		snprintf(err, errlen, "cannot read: %s", strerror(rc));
+	} else if (S_ISDIR(st.st_mode)) {
+		rc = EISDIR;
+		snprintf(err, errlen, "is a directory, not a file");
+	} else if ((flags & RF_REGULAR) && !S_ISREG(st.st_mode)) {
+		rc = EINVAL;
+		snprintf(err, errlen, "is %s, not a regular file", file_kind(st.st_mode));
+	} else if (!is_stdin && !S_ISREG(st.st_mode)) {
+		/* A pipe or device named on the command line (`<(cmd)`): read
+		 * it as it comes.  A FIFO without a writer reads as empty. */
+		int fl = fcntl(fd, F_GETFL);
+		if (fl == -1 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
+			rc = errno;
+			snprintf(err, errlen, "cannot read: %s", strerror(rc));
+		}
+	}
+	if (rc == 0)
+		rc = read_all(fd, limit, out, err, errlen);
+	if (!is_stdin)
+		close(fd);
+	return rc;
+}
+
+int
+read_file(const char *path, size_t limit, buf *out, char *err, size_t errlen)
+{
+	return read_file_at(AT_FDCWD, path, 0, limit, out, err, errlen);
+}
+
+/* ---- temporary files, and removing them on a fatal signal ------------- */
+
+/* The temporary files being written, for the signal handler and dpa_oom()
+ * to remove.  A fixed table, so the handler needs no lock and no memory:
+ * a slot is free (0), being filled (1) or armed (2), and only an armed
+ * slot's folder and name are read.  Batch has at most 64 workers, each
+ * writing one file at a time, and then the manifest. */
+enum { PENDING_MAX = 72, PENDING_NAME = 256, TMP_STEM = 200 };
+
+typedef struct pending_tmp {
+	atomic_int state;
+	int dirfd;
+	char name[PENDING_NAME];
+} pending_tmp;
+
+static pending_tmp pending[PENDING_MAX];
+static atomic_int creating;        /* threads between taking a slot and creating its file */
+static atomic_int dying;           /* a fatal signal came: create nothing more */
+static _Thread_local volatile sig_atomic_t creating_here;
+static atomic_flag handlers_set = ATOMIC_FLAG_INIT;
+
+static void
+remove_pending(void)
+{
+	for (int i = 0; i < PENDING_MAX; i++)
+		if (atomic_load(&pending[i].state) == 2)
+			unlinkat(pending[i].dirfd, pending[i].name, 0);
+}
+
+/* SIGINT, SIGTERM, SIGHUP: remove the temporary files, then die of the
+ * signal as before.  Another thread may be creating a file right now: wait
+ * (at most a second) until it is done, so that its file is in the table;
+ * after `dying` is set no thread starts another. */
+static void
+on_fatal_signal(int sig)
+{
+	static const struct sigaction dfl = { .sa_handler = SIG_DFL };
+	atomic_store(&dying, 1);
+	int own = creating_here;
+	for (int i = 0; i < 1000 && atomic_load(&creating) > own; i++) {
+		struct timespec ts = { 0, 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	remove_pending();
+	sigaction(sig, &dfl, NULL);
+	raise(sig);             /* delivered when the handler returns */
+}
+
+/* Once per process, before the first temporary file; a signal that is
+ * ignored (nohup, a background job) stays ignored. */
+static void
+install_handlers(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	if (atomic_flag_test_and_set(&handlers_set))
+		return;
+	struct sigaction sa = { .sa_handler = on_fatal_signal }, old;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+			sigaction(sigs[i], &sa, NULL);
+}
+
+/* A new temporary file for name in the folder dirfd, NAME.tmpPID.N:
+ * O_EXCL|O_NOFOLLOW make it a new file of ours, never something already
+ * there, and mode 0666 lets the umask decide.  Its name is in the table
+ * before the file exists.  Returns the descriptor and the slot, or -1. */
+static int
+temp_create(int dirfd, const char *name, int *slot)
+{
+	static atomic_uint counter;
+	install_handlers();
+	creating_here = 1;
+	atomic_fetch_add(&creating, 1);
+	int fd = -1, s = -1, e = EINTR;
+	for (int i = 0; i < PENDING_MAX && s < 0 && !atomic_load(&dying); i++) {
+		int free_slot = 0;
+		if (atomic_compare_exchange_strong(&pending[i].state, &free_slot, 1))
+			s = i;
+	}
+	if (s >= 0) {
+		pending_tmp *p = &pending[s];
+		p->dirfd = dirfd;
+		for (int tries = 0; tries < 100; tries++) {
+			atomic_store(&p->state, 1);
+			snprintf(p->name, sizeof p->name, "%.*s.tmp%ld.%u", TMP_STEM, name, (long)getpid(),
+			    atomic_fetch_add(&counter, 1));
+			atomic_store(&p->state, 2);
+			fd = openat(dirfd, p->name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+			if (fd >= 0 || errno != EEXIST)
+				break;
+		}
+		e = errno;
+		if (fd < 0) {
+			atomic_store(&p->state, 0);
+			s = -1;
+		}
+	} else if (!atomic_load(&dying)) {
+		e = EAGAIN;
+	}
+	atomic_fetch_sub(&creating, 1);
+	creating_here = 0;
+	*slot = s;
+	errno = e;
+	return fd;
+}
+
+_Noreturn void
+dpa_oom(void)
+{
+	remove_pending();
+	fputs("dpagen: out of memory\n", stderr);
+	exit(2);
+}
+
+/* ---- atomic output -------------------------------------------------- */
 
 static int
 write_all(int fd, const void *data, size_t len)
@@ -363,118 +518,31 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-/* A device or FIFO (/dev/null, /dev/stdout, a pipe) is written in place:
- * renaming over it would replace the device with a file. */
-static int
-write_in_place(const char *path, const void *data, size_t len, char *err, size_t errlen)
-{
-	int fd = strcmp(path, "-") == 0 ? STDOUT_FILENO : open(path, O_WRONLY | O_TRUNC);
-	if (fd < 0 || write_all(fd, data, len) != 0) {
-		snprintf(err, errlen, "cannot write: %s", strerror(errno));
-		if (fd > STDOUT_FILENO)
-			close(fd);
-		return -1;
-	}
-	if (fd != STDOUT_FILENO && close(fd) != 0) {
-		snprintf(err, errlen, "cannot write: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 int
-write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen)
-{
-	struct stat st;
-	if (strcmp(path, "-") == 0 || (stat(path, &st) == 0 && !S_ISREG(st.st_mode)))
-		return write_in_place(path, data, len, err, errlen);
-	/* Through a symbolic link, replace the file it points to (even one
-	 * that does not exist yet), not the link. */
-	char *real = NULL;
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		real = realpath(path, NULL);
-		if (!real) {
-			char target[4096];
-			ssize_t k = readlink(path, target, sizeof target - 1);
-			if (k > 0) {
-				target[k] = '\0';
-				arena a = {0};
-				const char *dir = path_dir(&a, path);
-				real = xmalloc(strlen(dir) + (size_t)k + 2);
-				sprintf(real, "%s/%s", target[0] == '/' ? "" : dir, target);
-				arena_free(&a);
-			}
-		}
-		if (real)
-			path = real;
-	}
-	int rc = replace_file(path, data, len, err, errlen);
-	free(real);
-	return rc;
-}
-
-/* A new temporary file beside path: O_EXCL makes the name ours, and the
- * mode 0666 lets the umask decide, as for any file a program creates. */
-static int
-open_temp(const char *path, char **tmp)
-{
-	static atomic_uint counter;
-	size_t n = strlen(path) + 48;
-	*tmp = xmalloc(n);
-	for (int tries = 0; tries < 100; tries++) {
-		snprintf(*tmp, n, "%s.tmp%ld.%u", path, (long)getpid(), atomic_fetch_add(&counter, 1));
-		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-		if (fd >= 0 || errno != EEXIST)
-			return fd;
-	}
-	return -1;
-}
-
-static int
-replace_file(const char *path, const void *data, size_t len, char *err, size_t errlen)
-{
-	char *tmp;
-	int fd = open_temp(path, &tmp);
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot create a file beside it: %s", strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	pending_tmp = tmp;
-	/* No fsync: the rename is what makes the write atomic (no reader ever
-	 * sees a partial file), and flushing every document cost more than
-	 * rendering it (8 ms of 19), ten thousand times in a batch. */
-	int rc = write_all(fd, data, len);
-	int e = errno;
-	if (close(fd) != 0 && rc == 0) {
-		rc = -1;
-		e = errno;
-	}
-	if (rc == 0 && rename(tmp, path) != 0) {
-		rc = -1;
-		e = errno;
-	}
-	if (rc != 0) {
-		snprintf(err, errlen, "cannot write: %s", strerror(e));
-		unlink(tmp);
-	}
-	pending_tmp = NULL;
-	free(tmp);
-	return rc;
-}
-
-int
-atomic_open(atomic_file *f, const char *path, char *err, size_t errlen)
+atomic_open(atomic_file *f, int dirfd, const char *name, char *err, size_t errlen)
 {
 	memset(f, 0, sizeof *f);
-	f->fd = open_temp(path, &f->tmp);
-	if (f->fd < 0) {
-		snprintf(err, errlen, "cannot create a file beside it: %s", strerror(errno));
-		free(f->tmp);
-		f->tmp = NULL;
+	f->fd = f->slot = -1;
+	f->keep_mode = -1;
+	struct stat st;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (!S_ISREG(st.st_mode)) {
+			snprintf(err, errlen, "is %s, not a regular file: not written through (remove it)",
+			    file_kind(st.st_mode));
+			return -1;
+		}
+		f->keep_mode = (int)(st.st_mode & 0777);   /* a 0600 file stays 0600 */
+	} else if (errno != ENOENT) {
+		snprintf(err, errlen, "cannot write: %s", strerror(errno));
 		return -1;
 	}
-	f->path = xstrdup(path);
+	f->fd = temp_create(dirfd, name, &f->slot);
+	if (f->fd < 0) {
+		snprintf(err, errlen, "cannot create a file beside it: %s", strerror(errno));
+		return -1;
+	}
+	f->dirfd = dirfd;
+	f->name = xstrdup(name);
 	return 0;
 }
 
@@ -485,23 +553,182 @@ atomic_write(atomic_file *f, const void *data, size_t len)
 		f->failed = errno ? errno : EIO;
 }
 
-int
-atomic_close(atomic_file *f, bool commit, char *err, size_t errlen)
+/* The file's identity once in place, for file_is(): what a rename, a
+ * write or a chmod would change. */
+static void
+file_id_of(const struct stat *st, dpa_file_id *id)
 {
-	int rc = 0;
+	id->dev = (uint64_t)st->st_dev;
+	id->ino = (uint64_t)st->st_ino;
+	id->size = (uint64_t)st->st_size;
+	id->ctime_s = (int64_t)st->st_ctim.tv_sec;
+	id->ctime_ns = (long)st->st_ctim.tv_nsec;
+	id->mode = (unsigned)st->st_mode;
+}
+
+/* No fsync: the rename is what makes the write atomic (no reader ever
+ * sees a partial file), and flushing every document cost more than
+ * rendering it (8 ms of 19), ten thousand times in a batch. */
+int
+atomic_close(atomic_file *f, bool commit, dpa_file_id *id, char *err, size_t errlen)
+{
+	const char *tmp = pending[f->slot].name;
+	struct stat mine, st;
+	if (commit && !f->failed && f->keep_mode >= 0 && fchmod(f->fd, (mode_t)f->keep_mode) != 0)
+		f->failed = errno;
+	if (commit && id && !f->failed && fstat(f->fd, &mine) != 0)
+		f->failed = errno;
 	if (close(f->fd) != 0 && !f->failed)
 		f->failed = errno;
-	if (commit && !f->failed && rename(f->tmp, f->path) != 0)
+	if (commit && !f->failed && renameat(f->dirfd, tmp, f->dirfd, f->name) != 0)
 		f->failed = errno;
-	if (!commit || f->failed) {
-		unlink(f->tmp);
-		rc = commit ? -1 : 0;
-		if (commit)
-			snprintf(err, errlen, "cannot write: %s", strerror(f->failed));
+	if (!commit || f->failed)
+		unlinkat(f->dirfd, tmp, 0);
+	atomic_store(&pending[f->slot].state, 0);
+	int rc = 0;
+	if (commit && f->failed) {
+		snprintf(err, errlen, "cannot write: %s", strerror(f->failed));
+		rc = -1;
+	} else if (commit && id) {
+		/* What is there now is the file written, unless it was swapped. */
+		if (fstatat(f->dirfd, f->name, &st, AT_SYMLINK_NOFOLLOW) != 0 || st.st_ino != mine.st_ino ||
+		    st.st_dev != mine.st_dev) {
+			snprintf(err, errlen, "was replaced by another file as it was written");
+			rc = -1;
+		} else {
+			file_id_of(&st, id);
+		}
 	}
-	free(f->tmp);
-	free(f->path);
+	free(f->name);
 	memset(f, 0, sizeof *f);
+	f->fd = f->slot = -1;
+	return rc;
+}
+
+int
+write_atomic_at(int dirfd, const char *name, const void *data, size_t len, dpa_file_id *id,
+    char *err, size_t errlen)
+{
+	atomic_file f;
+	if (atomic_open(&f, dirfd, name, err, errlen) != 0)
+		return -1;
+	atomic_write(&f, data, len);
+	return atomic_close(&f, true, id, err, errlen);
+}
+
+bool
+file_is(int dirfd, const char *name, const dpa_file_id *id)
+{
+	struct stat st;
+	dpa_file_id now;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	file_id_of(&st, &now);
+	return now.dev == id->dev && now.ino == id->ino && now.size == id->size &&
+	    now.ctime_s == id->ctime_s && now.ctime_ns == id->ctime_ns && now.mode == id->mode;
+}
+
+/* A FIFO or character device (/dev/null, a pipe) is written in place:
+ * renaming over it would replace it with a file.  Opening a FIFO for
+ * writing waits for a reader: it is opened O_NONBLOCK, which fails at once
+ * without one, and tried again for up to FIFO_WAIT_MS. */
+enum { FIFO_WAIT_MS = 3000 };
+
+static int
+write_in_place(const char *path, mode_t mode, const void *data, size_t len, char *err, size_t errlen)
+{
+	if (!S_ISFIFO(mode) && !S_ISCHR(mode)) {
+		snprintf(err, errlen, "is %s; -o takes a file, a FIFO or a character device",
+		    file_kind(mode));
+		return -1;
+	}
+	int fd = -1;
+	for (int ms = 0; fd < 0; ms += 10) {
+		fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		if (fd >= 0 || errno != ENXIO || ms >= FIFO_WAIT_MS)
+			break;
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	struct stat st;
+	int fl;
+	if (fd < 0 && errno == ENXIO) {
+		snprintf(err, errlen, "no process opened the FIFO for reading within %d s", FIFO_WAIT_MS / 1000);
+		return -1;
+	}
+	if (fd >= 0 && (fstat(fd, &st) != 0 || (!S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode)))) {
+		snprintf(err, errlen, "was replaced as it was opened");
+		close(fd);
+		return -1;
+	}
+	if (fd < 0 || (fl = fcntl(fd, F_GETFL)) == -1 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1 ||
+	    write_all(fd, data, len) != 0) {
+		snprintf(err, errlen, "cannot write: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (close(fd) != 0) {
+		snprintf(err, errlen, "cannot write: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The file a symbolic link names (even one that does not exist yet), or
+ * NULL when path is no link. */
+static char *
+link_target(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return NULL;
+	char *real = realpath(path, NULL);
+	if (real)
+		return real;
+	char target[4096];
+	ssize_t k = readlink(path, target, sizeof target - 1);
+	if (k <= 0)
+		return NULL;
+	target[k] = '\0';
+	arena a = {0};
+	const char *dir = path_dir(&a, path);
+	real = xmalloc(strlen(dir) + (size_t)k + 2);
+	sprintf(real, "%s/%s", target[0] == '/' ? "" : dir, target);
+	arena_free(&a);
+	return real;
+}
+
+int
+write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen)
+{
+	if (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0) {
+		if (write_all(STDOUT_FILENO, data, len) == 0)
+			return 0;
+		snprintf(err, errlen, "cannot write: %s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (!S_ISDIR(st.st_mode))
+			return write_in_place(path, st.st_mode, data, len, err, errlen);
+		snprintf(err, errlen, "cannot write: %s", strerror(EISDIR));
+		return -1;
+	}
+	/* Through a symbolic link the user named, the file it points to is
+	 * replaced, not the link. */
+	char *real = link_target(path);
+	const char *target = real ? real : path, *slash = strrchr(target, '/');
+	arena a = {0};
+	int rc = -1, dirfd = open(path_dir(&a, target), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0) {
+		snprintf(err, errlen, "cannot create a file beside it: %s", strerror(errno));
+	} else {
+		rc = write_atomic_at(dirfd, slash ? slash + 1 : target, data, len, NULL, err, errlen);
+		close(dirfd);
+	}
+	arena_free(&a);
+	free(real);
 	return rc;
 }
 

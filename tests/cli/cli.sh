@@ -50,7 +50,7 @@ printf '{{clause x}} X\n\nSe {{ref nowhere}}.\n' > "$TMP/set/13-other-terms.md"
 run "own set with a broken reference" 2 "$DPAGEN" render $EX --templates "$TMP/set"
 has "broken reference located" "$TMP/err" "$TMP/set/13-other-terms.md:3:4: reference to \"nowhere\""
 run "missing template folder" 2 "$DPAGEN" render $EX --templates "$TMP/none"
-has "missing template named" "$TMP/err" "$TMP/none/document.md: cannot open"
+has "missing template named" "$TMP/err" "$TMP/none: template set: cannot open the folder"
 
 # -- fingerprint: follows content, not layout
 fp() { sed -n 's/.*Fingeraftryk \([0-9a-f]*\).*/\1/p' "$1"; }

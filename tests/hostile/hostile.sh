@@ -271,7 +271,7 @@ py 'import sys; open(sys.argv[1], "w").write("# Aftale\n\n" + ("Tekst. " * 15 + 
 tmpl_refused "file of 1.1 MB" "document.md: file is larger than the 1024 KiB limit" "$TMP/big-set"
 mkdir "$TMP/dev-set"
 ln -s /dev/zero "$TMP/dev-set/document.md"
-tmpl_refused "file that is a device" "file is larger than the 1024 KiB limit" "$TMP/dev-set"
+tmpl_refused "file that is a symbolic link to a device" "dev-set/document.md: is a symbolic link, which is not followed here" "$TMP/dev-set"
 
 # -- output that cannot be written: nothing is left behind
 : > "$TMP/a-file"
@@ -301,5 +301,226 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k dpagen-hostile "$TMP/full"
 else
 	echo "skip full tmpfs: cannot mount a tmpfs here"
 fi
+
+
+# -- issue 18: output folders, template sets, the batch folder and its
+# manifest, signals.  Case numbers are the security review's
+# (../shared/reviews/security-review-2026-12.md).  Nothing may change
+# outside the output folder: a sentinel folder's listing (names, modes,
+# sizes) and checksums are compared after each case.
+SENT=$TMP/outside
+mkdir "$SENT"
+printf 'victim\n' > "$SENT/victim.txt"
+printf 'secret\n' > "$SENT/secret.conf"
+chmod 600 "$SENT/secret.conf"
+snapshot() { (cd "$SENT" && ls -lA --time-style=+ && sha256sum ./*) 2>&1; }
+SNAP=$(snapshot)
+untouched() {
+	now=$(snapshot)
+	if [ "$now" = "$SNAP" ]; then ok "$1: nothing outside the folder changed"; else
+		bad "$1: nothing outside the folder changed" "$now"; fi
+}
+no_tmp() {
+	left=$(ls -A "$2" 2>/dev/null | grep '\.tmp')
+	if [ -z "$left" ]; then ok "$1: no temporary file"; else bad "$1: no temporary file" "$left"; fi
+}
+
+# Batch into $B, where the caller planted $B/C-1.md: C-1 is an io-error
+# with no output in the manifest, C-2 is written, nothing is followed.
+B=$TMP/bo
+printf 'agreement.reference,controller.name\nC-1,Kunde A\nC-2,Kunde B\n' > "$TMP/two.csv"
+fresh() { rm -rf "$B"; mkdir "$B"; }
+planted() {
+	capped "$1: exit 2" 2 "$DPAGEN" batch "$BASE" "$TMP/two.csv" -o "$B" -f md
+	has "$1: message" "$TMP/err" "bo/C-1.md: $2, not a regular file: not written through"
+	if py 'import json, sys; c = json.load(open(sys.argv[1]))["customers"]
+sys.exit(not (c[0]["status"] == "io-error" and c[0]["outputs"] == [] and c[1]["status"] == "ok"))' "$B/manifest.json" && [ -s "$B/C-2.md" ]; then
+		ok "$1: manifest says io-error, the other customer written"; else
+		bad "$1: manifest says io-error, the other customer written" "$(ls -l "$B"; cat "$B/manifest.json")"; fi
+	no_tmp "$1" "$B"
+	untouched "$1"
+}
+fresh; ln -s "$SENT/victim.txt" "$B/C-1.md"
+planted "02a batch: symlink in DIR to an outside file" "is a symbolic link"
+fresh; ln -s "$SENT/created-by-dpagen.md" "$B/C-1.md"
+planted "02b batch: dangling symlink in DIR" "is a symbolic link"
+fresh; ln -s "$SENT" "$B/C-1.md"
+planted "02c batch: symlink in DIR to a folder" "is a symbolic link"
+fresh; mkfifo "$B/C-1.md"
+planted "02d batch: FIFO in DIR named like an output" "is a FIFO (named pipe)"
+fresh; ln -s /dev/null "$B/C-1.md"
+planted "02e batch: symlink in DIR to /dev/null" "is a symbolic link"
+fresh; ln -s "$SENT/secret.conf" "$B/C-1.md"
+planted "23 batch: symlink in DIR to a 0600 file" "is a symbolic link"
+# A block device: a node for a loop device that does not exist (so that
+# nothing real could be written), where mknod is allowed (root).
+mkdir "$TMP/dev"
+if mknod "$TMP/dev/blk" b 7 250 2>/dev/null; then
+	fresh; ln -s "$TMP/dev/blk" "$B/C-1.md"
+	planted "02h batch: symlink in DIR to a block device" "is a symbolic link"
+	fresh; mknod "$B/C-1.md" b 7 250
+	planted "02h batch: block device in DIR" "is a block device"
+	capped "render -o a block device: exit 2" 2 "$DPAGEN" render "$MIN" -f md -o "$TMP/dev/blk"
+	has "render -o a block device: message" "$TMP/err" "dev/blk: is a block device; -o takes a file, a FIFO or a character device"
+else
+	echo "skip block devices: mknod is not allowed here"
+fi
+
+# render -o: a symbolic link the user named is followed (documented), and a
+# replaced file keeps its mode (03e, 03f; 23 with a file of our own).
+printf 'old\n' > "$TMP/ro.md"
+chmod 444 "$TMP/ro.md"
+capped "03e render -o over a 0444 file" 0 "$DPAGEN" render "$MIN" -o "$TMP/ro.md"
+if [ "$(stat -c %a "$TMP/ro.md")" = 444 ] && grep -q '^# ' "$TMP/ro.md"; then ok "03e: replaced, still 0444"; else
+	bad "03e: replaced, still 0444" "$(ls -l "$TMP/ro.md")"; fi
+printf 'old\n' > "$TMP/own600"
+chmod 600 "$TMP/own600"
+ln -s "$TMP/own600" "$TMP/link600.md"
+capped "03f render -o through a symlink to a 0600 file" 0 "$DPAGEN" render "$MIN" -o "$TMP/link600.md"
+if [ "$(stat -c %a "$TMP/own600")" = 600 ] && [ -L "$TMP/link600.md" ] && grep -q '^# ' "$TMP/own600"; then
+	ok "03f: the file the link names is replaced and stays 0600"; else
+	bad "03f: the file the link names is replaced and stays 0600" "$(ls -l "$TMP/own600" "$TMP/link600.md")"; fi
+no_tmp "03e/f" "$TMP"
+# 03b: a FIFO with no reader: exit 2 after a short wait, not a hang; with a
+# reader, the agreement goes through it.
+mkfifo "$TMP/fifo.md"
+capped "03b render -o a FIFO nobody reads: exit 2" 2 "$DPAGEN" render "$MIN" -o "$TMP/fifo.md"
+has "03b: message" "$TMP/err" "fifo.md: no process opened the FIFO for reading within 3 s"
+timeout 20 cat "$TMP/fifo.md" > "$TMP/fifo-read.md" &
+catpid=$!
+capped "render -o a FIFO with a reader" 0 "$DPAGEN" render "$MIN" -o "$TMP/fifo.md"
+wait $catpid
+if grep -q '^# ' "$TMP/fifo-read.md" && [ -p "$TMP/fifo.md" ]; then ok "the reader got the agreement, the FIFO stays"; else
+	bad "the reader got the agreement, the FIFO stays" "$(head -c 200 "$TMP/fifo-read.md")"; fi
+
+# 14: template sets read only their own files.
+mkdir -p "$TMP/secret" "$TMP/esc"
+printf 'TOP-SECRET-LINE\n' > "$TMP/secret/loot.md"
+t_set() {	# NAME DOCUMENT-TEXT MESSAGE [FILE LINK-TARGET]
+	rm -rf "$TMP/esc/set"
+	mkdir "$TMP/esc/set"
+	printf '# Aftale\n\n%s\n' "$2" > "$TMP/esc/set/document.md"
+	[ -n "${4:-}" ] && ln -sf "$5" "$TMP/esc/set/$4"
+	refused "$1" "$3" "$DPAGEN" render "$MIN" --templates "$TMP/esc/set" -o "$OUT/out.md"
+	hasnt "$1: nothing read from outside" "$TMP/err" "TOP-SECRET-LINE"
+}
+t_set "14a include ../" '{{> ../../secret/loot}}' \
+    'set/document.md:3:1: {{> ../../secret/loot}}: an include names a template of the set (no "/", no "..", no leading ".")'
+t_set "14b include up to the root" '{{> ../../../../../../../../../../..'"$TMP"'/secret/loot}}' \
+    'set/document.md:3:1: {{> ../../../../../'
+t_set "14c include an absolute path" '{{> /etc/passwd}}' 'set/document.md:3:1: {{> /etc/passwd}}: an include names a template of the set'
+t_set "14 include a hidden file" '{{> .hidden}}' 'set/document.md:3:1: {{> .hidden}}: an include names a template of the set'
+t_set "14d include a symlink" '{{> loot}}' 'set/document.md:3:1: template '"$TMP"'/esc/set/loot.md: is a symbolic link, which is not followed here' \
+    loot.md "$TMP/secret/loot.md"
+t_set "14d include a symlink to /etc/passwd" '{{> passwd}}' 'set/passwd.md: is a symbolic link, which is not followed here' \
+    passwd.md /etc/passwd
+rm -rf "$TMP/esc/set" && mkdir "$TMP/esc/set"
+ln -s "$TMP/secret/loot.md" "$TMP/esc/set/document.md"
+tmpl_refused "14e: a symlinked document.md" "set/document.md: is a symbolic link, which is not followed here" "$TMP/esc/set"
+rm -rf "$TMP/esc/set" && mkdir -p "$TMP/esc/set" "$TMP/esc/elsewhere"
+printf '# Aftale\n\n{{> loot}}\n' > "$TMP/esc/elsewhere/document.md"
+ln -s "$TMP/secret/loot.md" "$TMP/esc/elsewhere/loot.md"
+ln -s "$TMP/esc/elsewhere" "$TMP/esc/set/da"
+tmpl_refused "14e: a symlinked language folder" "template set: $TMP/esc/set/da: is a symbolic link, which is not followed here" "$TMP/esc/set"
+rm -rf "$TMP/esc/set" && mkdir "$TMP/esc/set"
+printf '# Aftale\n\n{{> pipe}}\n' > "$TMP/esc/set/document.md"
+mkfifo "$TMP/esc/set/pipe.md"
+tmpl_refused "14f: an include that is a FIFO" "set/document.md:3:1: template $TMP/esc/set/pipe.md: is a FIFO (named pipe), not a regular file" "$TMP/esc/set"
+# 22: extends naming a FIFO; a FIFO as the config itself is read as empty.
+mkfifo "$TMP/esc/base.yaml"
+printf 'extends: base.yaml\n' > "$TMP/esc/ext.yaml"
+refused "22 extends a FIFO" "ext.yaml:1:10: extends: $TMP/esc/base.yaml: is a FIFO (named pipe), not a regular file" \
+    "$DPAGEN" render "$TMP/esc/ext.yaml" -o "$OUT/out.md"
+refused "a FIFO nobody writes to as the config" "base.yaml:1:1: the file has no settings" \
+    "$DPAGEN" render "$TMP/esc/base.yaml" -o "$OUT/out.md"
+untouched "template sets and extends"
+
+# 24: a rerun in which customers now fail leaves none of their files.
+printf 'agreement.reference,controller.name,breach.notify_hours\nS-1,A,24\nS-2,B,24\nS-3,C,24\n' > "$TMP/r1.csv"
+printf 'agreement.reference,controller.name,breach.notify_hours\nS-1,A,24\nS-2,B,96\nS-3,C,soon\n' > "$TMP/r2.csv"
+rm -rf "$B"
+capped "24 first run" 0 "$DPAGEN" batch "$BASE" "$TMP/r1.csv" -o "$B" -f md,html
+capped "24 rerun: exit 2" 2 "$DPAGEN" batch "$BASE" "$TMP/r2.csv" -o "$B" -f md,html
+has "24: removal reported" "$TMP/err" "bo/S-2.md: removed: an earlier run's file of a customer not written now"
+left=$(cd "$B" && ls)
+if [ "$left" = "$(printf 'S-1.html\nS-1.md\nmanifest.json')" ]; then ok "24: no file of a failing customer left"; else
+	bad "24: no file of a failing customer left" "$left"; fi
+if py 'import json, sys; c = json.load(open(sys.argv[1]))["customers"]
+sys.exit(not (c[1]["status"] == "check" and c[1]["removed"] == ["S-2.md", "S-2.html"] and c[2]["status"] == "invalid" and c[2]["removed"] == ["S-3.md", "S-3.html"] and "removed" not in c[0]))' "$B/manifest.json"; then
+	ok "24: removals recorded in the manifest"; else bad "24: removals recorded in the manifest" "$(cat "$B/manifest.json")"; fi
+
+# 04s, 04b/c: a rerun killed part way leaves no manifest that disagrees
+# with the folder, and SIGTERM/SIGINT leave no temporary file.
+py 'import sys
+for n, v in ((1, ""), (2, " v2")):
+    with open(sys.argv[1] + "/many%d.csv" % n, "w") as f:
+        f.write("agreement.reference,controller.name\n" + "".join("K-%d,Kunde %d%s\n" % (i, i, v) for i in range(300)))' "$TMP"
+cat > "$TMP/kill.py" <<'PY'
+import hashlib, json, os, random, shutil, signal, subprocess, sys, time
+dpagen, base, out, tmp, mode = sys.argv[1:6]
+bad = []
+def consistent():
+    """The manifest, if any, lists every output file with its sha256."""
+    files = {f for f in os.listdir(out) if f.endswith((".md", ".html"))}
+    if not os.path.exists(os.path.join(out, "manifest.json")):
+        return
+    m = json.load(open(os.path.join(out, "manifest.json")))
+    listed = {}
+    for c in m["customers"]:
+        for o in c["outputs"]:
+            listed[o["file"]] = o["sha256"]
+    for f in files | set(listed):
+        p = os.path.join(out, f)
+        if f not in listed or not os.path.exists(p) or hashlib.sha256(open(p, "rb").read()).hexdigest() != listed[f]:
+            bad.append("manifest disagrees on " + f)
+            return
+for i in range(int(os.environ.get("KILL_RUNS", "10"))):
+    shutil.rmtree(out, ignore_errors=True)
+    if mode == "rerun":
+        subprocess.run([dpagen, "batch", base, tmp + "/many1.csv", "-o", out, "-f", "md"], stderr=subprocess.DEVNULL, check=True)
+    sig = (signal.SIGKILL,) if mode == "rerun" else (signal.SIGTERM, signal.SIGINT)
+    sig = sig[i % len(sig)]
+    # SIGINT at its default, as a shell's foreground job has it.
+    p = subprocess.Popen([dpagen, "batch", base, tmp + "/many2.csv", "-o", out, "-f", "md,html", "-j", "2"],
+        stderr=subprocess.DEVNULL, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(random.uniform(0.05, 0.5))
+    p.send_signal(sig)
+    rc = p.wait()
+    if rc not in (0, -sig):
+        bad.append("%s: exit %d" % (sig.name, rc))
+    tmps = [f for f in os.listdir(out) if ".tmp" in f] if os.path.isdir(out) else []
+    if tmps and sig != signal.SIGKILL:     # nothing can clean up after SIGKILL
+        bad.append("%s: %d temporary files left, e.g. %s" % (sig.name, len(tmps), tmps[0]))
+    consistent()
+print("\n".join(bad) if bad else "clean")
+PY
+timeout 120 /usr/bin/python3 "$TMP/kill.py" "$DPAGEN" "$BASE" "$B" "$TMP" signals > "$TMP/kill.out" 2>&1
+has "04b/c: SIGTERM and SIGINT mid-batch leave no temporary file" "$TMP/kill.out" "clean"
+timeout 120 /usr/bin/python3 "$TMP/kill.py" "$DPAGEN" "$BASE" "$B" "$TMP" rerun > "$TMP/kill.out" 2>&1
+has "04s: a rerun killed mid-way leaves no stale manifest" "$TMP/kill.out" "clean"
+rm -rf "$B" && mkdir -p "$B/manifest.json"
+capped "21b manifest.json is a folder: exit 2" 2 "$DPAGEN" batch "$BASE" "$TMP/two.csv" -o "$B" -f md
+has "21b: message" "$TMP/err" "bo/manifest.json: cannot remove the previous manifest"
+if [ "$(ls "$B")" = manifest.json ]; then ok "21b: nothing written"; else bad "21b: nothing written" "$(ls "$B")"; fi
+
+# 13: a CSV column named twice; 10: control characters in a header cell
+# are echoed escaped; 02g: names that differ only in case collide.
+printf 'agreement.reference,breach.notify_hours,controller.name,breach.notify_hours\nBAD-1,24,K,72\n' > "$TMP/dupcol.csv"
+refused "13 CSV column named twice" "dupcol.csv:1:57: breach.notify_hours: duplicate column (first at line 1, column 21)" \
+    "$DPAGEN" batch "$BASE" "$TMP/dupcol.csv" -o "$OUT/b" -f md
+printf 'agreement.reference,sub_processors.list.0.name,sub_processors.list.00.name\nBAD-1,a,b\n' > "$TMP/dupcol0.csv"
+refused "13 CSV column named twice, the list number spelt 0 and 00" "dupcol0.csv:1:48: sub_processors.list.00.name: duplicate column" \
+    "$DPAGEN" batch "$BASE" "$TMP/dupcol0.csv" -o "$OUT/b" -f md
+printf 'agreement.reference,\033]0;HDR\007\302\233x\342\200\256y\nBAD-1,x\n' > "$TMP/esc.csv"
+refused "10 escape sequence in a CSV header cell" 'esc.csv:1:21: \x1B]0;HDR\x07\u009Bx\u202Ey: not a config field' \
+    "$DPAGEN" batch "$BASE" "$TMP/esc.csv" -o "$OUT/b" -f md
+if LC_ALL=C grep -q "$(printf '[\033\007]')" "$TMP/err"; then bad "10: no control character on the terminal" "$(cat -v "$TMP/err")"; else
+	ok "10: no control character on the terminal"; fi
+printf 'agreement.reference,controller.name\nKunde-A,A\nkunde-a,B\n' > "$TMP/case.csv"
+rm -rf "$B"
+capped "02g names differing only in case: exit 2" 2 "$DPAGEN" batch "$BASE" "$TMP/case.csv" -o "$B" -f md
+has "02g: message" "$TMP/err" 'case.csv:3:1: customer 2 would be written as "kunde-a" like customer 1 ("Kunde-A", the same name but for case)'
+if [ "$(ls "$B")" = "$(printf 'Kunde-A.md\nmanifest.json')" ]; then ok "02g: one file"; else bad "02g: one file" "$(ls "$B")"; fi
+untouched "issue 18 cases"
 
 finish
