@@ -9,8 +9,10 @@
 /* natural[c]: the width column c wants on one line; word[c]: its longest
  * word.  Each column gets its natural width if the table fits in avail;
  * else its longest word, plus the room left in proportion to how much
- * more it wants; if even the words do not fit, the words' widths scaled
- * down (words will be cut).  out may be natural. */
+ * more it wants; if even the words do not fit, the columns with the
+ * narrowest words keep them and the widest share what is left equally
+ * (their words will be cut: one overlong word no longer squeezes every
+ * other column into a letter per line).  out may be natural. */
 void table_auto_widths(const double *natural, const double *word, size_t ncols, double avail,
     double *out);
 
