@@ -45,7 +45,7 @@ typedef struct pitem {
 	                             * PAGENUM: right end of the number's baseline, leader from x - w */
 	float r, g, b;              /* TEXT, LINE, FILL colour */
 	float line_width;           /* LINE */
-	const char *text;           /* TEXT (UTF-8) */
+	size_t text;                /* TEXT: where its UTF-8 starts in the page's chars */
 	float word_space;           /* TEXT: extra advance of each space (justified) */
 	int link;                   /* LINK, PAGENUM: index in the layout's links */
 } pitem;
@@ -53,6 +53,8 @@ typedef struct pitem {
 typedef struct ppage {
 	pitem *v;
 	size_t n, cap;
+	char *chars;                /* the items' text, each NUL-terminated */
+	size_t nchars, capchars;
 } ppage;
 
 /* A link target: an internal destination (an index entry) or a URI. */
@@ -61,6 +63,14 @@ typedef struct plink {
 	const char *uri;
 } plink;
 
+/* The layout's own bounds: a document that reaches one stops laying out
+ * and render_pdf() fails with the message in stop (exit 2).  Memory is
+ * what the display list holds (items and their text); the per-block
+ * arrays (glyphs, lines) are checked for failure but not counted. */
+#define PDF_MAX_PAGES 2000
+#define PDF_MAX_LAYOUT_MIB 128
+#define PDF_NO_MEMORY "out of memory laying out the PDF"
+
 typedef struct pdf_layout {
 	HPDF_Doc pdf;
 	HPDF_Font font[FACE__MAX];
@@ -68,7 +78,7 @@ typedef struct pdf_layout {
 	int16_t *widths[FACE__MAX]; /* per code point below WIDTH_CACHE, -1 unknown */
 	arena mem;
 	ppage *pages;
-	size_t npages;
+	size_t npages, cappages;
 	float width, height;        /* page */
 	float left, right, top, bottom;   /* the text area */
 	float y;                    /* next baseline's top: the text area's cursor */
@@ -78,6 +88,9 @@ typedef struct pdf_layout {
 	HyphenDict *hyph;           /* the language's patterns (shared, read-only), or NULL */
 	bool winansi;               /* simple fonts in WinAnsiEncoding (see pdf_winansi_ok) */
 	bool hyph_latin1;           /* the dictionary is ISO 8859-1, not UTF-8 */
+	size_t used;                /* bytes of the display list */
+	const char *stop;           /* why the layout stopped (a limit, no memory), or NULL */
+	pitem scratch;              /* where items go once stopped */
 } pdf_layout;
 
 enum { WIDTH_CACHE = 0x2600 };
@@ -114,7 +127,15 @@ void glyphs_free(glyphs *g);
 /* Links: an index entry (>= 0) or a URI; returns its number. */
 int pdf_link(pdf_layout *l, int entry, const char *uri);
 
-/* Pages. */
+/* Room for need elements of elem bytes in the array v of *cap: v, or v
+ * grown (doubling), or NULL (v untouched) once the layout has stopped or
+ * when growing it stops the layout: memory ran out, or, when count, the
+ * display list would pass its limit. */
+void *pdf_grow(pdf_layout *l, void *v, size_t *cap, size_t need, size_t elem, bool count);
+
+/* Pages.  Once the layout has stopped, a new page only moves the cursor
+ * back to the top and items go to l->scratch: a runaway document costs
+ * time in proportion to its text, no more memory. */
 ppage *pdf_page(pdf_layout *l);          /* the current page */
 void pdf_new_page(pdf_layout *l);
 /* Start a new page unless h points fit below the cursor (or it is at the top). */
@@ -147,6 +168,16 @@ typedef struct pdf_line {
  * returns the number of lines. */
 typedef void (*pdf_line_fn)(void *arg, const pdf_line *line);
 size_t pdf_break_lines(pdf_layout *l, const glyphs *g, float width, pdf_line_fn fn, void *arg);
+
+/* Lines collected by pdf_collect_line() (a pdf_line_fn); a line that
+ * finds no room is dropped: the layout has stopped.  free(v) when done. */
+typedef struct pdf_lines {
+	pdf_layout *l;
+	pdf_line *v;
+	size_t n, cap;
+} pdf_lines;
+
+void pdf_collect_line(void *arg, const pdf_line *line);
 
 /* Put a line on the current page at baseline (x, y), spread to width
  * when justify (else width is ignored). */

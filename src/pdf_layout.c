@@ -31,6 +31,9 @@ static const char *const face_suffix[FACE__MAX] = {
 #define PAGE_W 595.276f
 #define PAGE_H 841.89f
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static const char *
 find_face(arena *a, const char *dir, int face)
 {
@@ -82,8 +85,10 @@ pdf_layout_init(pdf_layout *l, HPDF_Doc pdf, const char *font_dir, const char *l
 void
 pdf_layout_free(pdf_layout *l)
 {
-	for (size_t i = 0; i < l->npages; i++)
+	for (size_t i = 0; i < l->npages; i++) {
 		free(l->pages[i].v);
+		free(l->pages[i].chars);
+	}
 	free(l->pages);
 	for (int f = 0; f < FACE__MAX; f++)
 		free(l->widths[f]);
@@ -206,23 +211,33 @@ pdf_font(pdf_layout *l, int face)
 	return l->font[face] ? l->font[face] : l->font[FACE_REGULAR];
 }
 
+/* The widths of a face's first WIDTH_CACHE code points, filled in as
+ * asked for; NULL without memory for it (the layout stops). */
+static int16_t *
+width_cache(pdf_layout *l, int face)
+{
+	if (!l->widths[face]) {
+		if (!(l->widths[face] = malloc(WIDTH_CACHE * sizeof *l->widths[face]))) {
+			l->stop = l->stop ? l->stop : PDF_NO_MEMORY;
+			return NULL;
+		}
+		for (int i = 0; i < WIDTH_CACHE; i++)
+			l->widths[face][i] = -1;
+	}
+	return l->widths[face];
+}
+
 float
 pdf_advance(pdf_layout *l, int face, float size, int32_t cp)
 {
-	if (cp < WIDTH_CACHE) {
-		if (!l->widths[face]) {
-			l->widths[face] = xmalloc(WIDTH_CACHE * sizeof *l->widths[face]);
-			for (int i = 0; i < WIDTH_CACHE; i++)
-				l->widths[face][i] = -1;
-		}
-		if (l->widths[face][cp] < 0) {
-			HPDF_Font f = pdf_font(l, face);
-			l->widths[face][cp] = f ? (int16_t)HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cp) : 500;
-		}
-		return l->widths[face][cp] * size / 1000.0f;
-	}
+	int16_t *cache = cp < WIDTH_CACHE ? width_cache(l, face) : NULL;
+	if (cache && cache[cp] >= 0)
+		return cache[cp] * size / 1000.0f;
 	HPDF_Font f = pdf_font(l, face);
-	return (f ? HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cp) : 500) * size / 1000.0f;
+	int w = f ? (int)HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cp) : 500;
+	if (cache)
+		cache[cp] = (int16_t)w;
+	return (float)w * size / 1000.0f;
 }
 
 
@@ -245,12 +260,45 @@ pdf_winansi_ok(const char *text, size_t len)
 	return true;
 }
 
+void *
+pdf_grow(pdf_layout *l, void *v, size_t *cap, size_t need, size_t elem, bool count)
+{
+	static const size_t limit = (size_t)PDF_MAX_LAYOUT_MIB << 20;
+	if (l->stop)
+		return NULL;
+	if (need <= *cap)
+		return v;
+	size_t n = *cap > 8 ? *cap : 8;
+	while (n < need && n <= SIZE_MAX / 4 / elem)
+		n *= 2;
+	if (n < need || n > SIZE_MAX / 2 / elem) {
+		l->stop = PDF_NO_MEMORY;
+		return NULL;
+	}
+	if (count && l->used + (n - *cap) * elem > limit) {
+		l->stop = "the PDF layout needs more than " STR(PDF_MAX_LAYOUT_MIB) " MiB of memory (limit)";
+		return NULL;
+	}
+	void *nv = realloc(v, n * elem);
+	if (!nv) {
+		l->stop = PDF_NO_MEMORY;
+		return NULL;
+	}
+	if (count)
+		l->used += (n - *cap) * elem;
+	*cap = n;
+	return nv;
+}
+
+/* A glyph that finds no room is dropped: the layout has stopped. */
 static void
-glyph_push(glyphs *g, glyph x)
+glyph_push(pdf_layout *l, glyphs *g, glyph x)
 {
 	if (g->n == g->cap) {
-		g->cap = g->cap ? g->cap * 2 : 256;
-		g->v = xrealloc(g->v, g->cap * sizeof *g->v);
+		glyph *nv = pdf_grow(l, g->v, &g->cap, g->n + 1, sizeof *nv, false);
+		if (!nv)
+			return;
+		g->v = nv;
 	}
 	g->v[g->n++] = x;
 }
@@ -281,7 +329,7 @@ glyphs_add(pdf_layout *l, glyphs *g, const char *s, int face, float size, uint8_
 			cp = '?';
 		glyph x = { cp, (uint8_t)face, (uint8_t)(flags | (g->mark ? GL_MARK : 0)), (int16_t)link,
 			cp == '\n' ? 0 : pdf_advance(l, face, size, cp), size };
-		glyph_push(g, x);
+		glyph_push(l, g, x);
 	}
 }
 
@@ -323,9 +371,16 @@ pdf_page(pdf_layout *l)
 void
 pdf_new_page(pdf_layout *l)
 {
-	l->pages = xrealloc(l->pages, (l->npages + 1) * sizeof *l->pages);
-	memset(&l->pages[l->npages++], 0, sizeof *l->pages);
 	l->y = l->top;
+	if (l->npages == PDF_MAX_PAGES && !l->stop)
+		l->stop = "the PDF has more than " STR(PDF_MAX_PAGES) " pages (limit)";
+	if (l->npages == l->cappages) {
+		ppage *nv = pdf_grow(l, l->pages, &l->cappages, l->npages + 1, sizeof *nv, true);
+		if (!nv)
+			return;
+		l->pages = nv;
+	}
+	memset(&l->pages[l->npages++], 0, sizeof *l->pages);
 }
 
 bool
@@ -344,12 +399,17 @@ pdf_need(pdf_layout *l, float h)
 pitem *
 pdf_item(pdf_layout *l, pitem_kind kind)
 {
-	ppage *p = pdf_page(l);
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->v = xrealloc(p->v, p->cap * sizeof *p->v);
+	pitem *it = &l->scratch;
+	ppage *p = l->stop ? NULL : pdf_page(l);
+	if (p && p->n == p->cap) {
+		pitem *nv = pdf_grow(l, p->v, &p->cap, p->n + 1, sizeof *nv, true);
+		if (nv)
+			p->v = nv;
+		else
+			p = NULL;
 	}
-	pitem *it = &p->v[p->n++];
+	if (p)
+		it = &p->v[p->n++];
 	memset(it, 0, sizeof *it);
 	it->kind = kind;
 	it->link = -1;
@@ -442,6 +502,24 @@ hyphenate(pdf_layout *l, const glyphs *g, size_t ws, size_t we, float room, bool
 	return best;
 }
 
+/* A word wider than the line, from start, overflows at line->end after
+ * w points: cut it there, or, between two letters, a little before with a
+ * hyphen when there is room for one.  Digits and signs are cut as they
+ * are: a hyphen in a number or an address would read as part of it. */
+static void
+cut_word(pdf_layout *l, const glyphs *g, size_t start, float width, float w, pdf_line *line)
+{
+	const glyph *v = g->v;
+	size_t end = line->end;
+	float hw = pdf_advance(l, v[end - 1].face, v[end - 1].size, '-');
+	while (end > start + 1 && w + hw > width)
+		w -= v[--end].w;
+	if (w + hw <= width && is_letter(v[end - 1].cp) && is_letter(v[end].cp)) {
+		line->end = end;
+		line->hyphen = true;
+	}
+}
+
 size_t
 pdf_break_lines(pdf_layout *l, const glyphs *g, float width, pdf_line_fn fn, void *arg)
 {
@@ -467,7 +545,9 @@ pdf_break_lines(pdf_layout *l, const glyphs *g, float width, pdf_line_fn fn, voi
 		if (!line.last && !line.hard) {
 			/* The word that does not fit: hyphenate it, else break before it. */
 			size_t ws = space > start ? space + 1 : start, we = i;
-			while (we < n && v[we].cp != ' ' && v[we].cp != '\n')
+			/* (Past 256 glyphs hyphenate() gives up: a long word is not
+			 * scanned to its end for each of its lines.) */
+			while (we < n && we - ws <= 256 && v[we].cp != ' ' && v[we].cp != '\n')
 				we++;
 			size_t cut = hyphenate(l, g, ws, we, width - glyphs_width(g, start, ws), &line.hyphen);
 			if (cut > ws) {
@@ -475,7 +555,10 @@ pdf_break_lines(pdf_layout *l, const glyphs *g, float width, pdf_line_fn fn, voi
 			} else if (space > start) {
 				line.end = space;
 				next = space + 1;
-			}                           /* else a word wider than the line: cut it */
+			} else {
+				cut_word(l, g, start, width, w, &line);
+				next = line.end;
+			}
 		}
 		while (line.end > start && v[line.end - 1].cp == ' ')
 			line.end--;
@@ -496,13 +579,8 @@ text_item(pdf_layout *l, const glyphs *g, size_t from, size_t to, float x, float
 {
 	const glyph *first = &g->v[from];
 	float w = glyphs_width(g, from, to);
-	buf b = {0};
-	for (size_t i = from; i < to; i++) {
-		utf8proc_uint8_t enc[4];
-		utf8proc_ssize_t k = utf8proc_encode_char(g->v[i].cp, enc);
-		buf_put(&b, enc, (size_t)k);
+	for (size_t i = from; i < to; i++)
 		w += g->v[i].cp == ' ' ? word_space : 0;
-	}
 	if (first->flags & GL_MARK)
 		*pdf_item(l, PI_FILL) = (pitem){ .kind = PI_FILL, .x = x - 0.5f, .y = y - size * 0.22f,
 			.w = w + 1, .h = size * 1.1f, .r = 1, .g = 0.94f, .b = 0.66f, .link = -1 };
@@ -513,7 +591,17 @@ text_item(pdf_layout *l, const glyphs *g, size_t from, size_t to, float x, float
 	it->y = y;
 	it->w = w;
 	it->word_space = word_space;
-	it->text = arena_strndup(&l->mem, b.data ? b.data : "", b.len);
+	/* The text, in UTF-8, goes in its page's characters (unless the item
+	 * is l->scratch). */
+	ppage *p = l->stop ? NULL : pdf_page(l);
+	char *chars = p ? pdf_grow(l, p->chars, &p->capchars, p->nchars + 4 * (to - from) + 1, 1, true) : NULL;
+	if (chars) {
+		p->chars = chars;
+		it->text = p->nchars;
+		for (size_t i = from; i < to; i++)
+			p->nchars += (size_t)utf8proc_encode_char(g->v[i].cp, (utf8proc_uint8_t *)chars + p->nchars);
+		chars[p->nchars++] = '\0';
+	}
 	if (first->link >= 0) {          /* links in the accent colour */
 		it->r = 0.11f;
 		it->g = 0.25f;
@@ -521,7 +609,6 @@ text_item(pdf_layout *l, const glyphs *g, size_t from, size_t to, float x, float
 		*pdf_item(l, PI_LINK) = (pitem){ .kind = PI_LINK, .x = x, .y = y - size * 0.22f,
 			.w = w, .h = size * 1.1f, .link = first->link };
 	}
-	buf_free(&b);
 	return w;
 }
 
@@ -576,18 +663,15 @@ pdf_place_line(pdf_layout *l, const glyphs *g, const pdf_line *line, float x, fl
 	}
 }
 
-typedef struct lines {
-	pdf_line *v;
-	size_t n, cap;
-} lines;
-
-static void
-collect(void *arg, const pdf_line *line)
+void
+pdf_collect_line(void *arg, const pdf_line *line)
 {
-	lines *s = arg;
+	pdf_lines *s = arg;
 	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
+		pdf_line *nv = pdf_grow(s->l, s->v, &s->cap, s->n + 1, sizeof *nv, false);
+		if (!nv)
+			return;
+		s->v = nv;
 	}
 	s->v[s->n++] = *line;
 }
@@ -595,10 +679,10 @@ collect(void *arg, const pdf_line *line)
 void
 pdf_paragraph(pdf_layout *l, const glyphs *g, const pdf_para *p)
 {
-	lines s = {0};
-	pdf_break_lines(l, g, p->width, collect, &s);
+	pdf_lines s = { .l = l };
+	pdf_break_lines(l, g, p->width, pdf_collect_line, &s);
 	if (s.n == 0 && p->marker)
-		collect(&s, &(pdf_line){ 0, 0, true, false, false });
+		pdf_collect_line(&s, &(pdf_line){ 0, 0, true, false, false });
 	/* Never one line alone at the foot of a page. */
 	pdf_need(l, (s.n >= 2 ? 2 : 1) * p->lead);
 	for (size_t i = 0; i < s.n; i++) {

@@ -283,24 +283,16 @@ rule(pstate *s, float x1, float x2, float y, float width, float gray)
 typedef struct tcell {
 	glyphs g;
 	float natural, word;
-	pdf_line *lines;
-	size_t nlines;
+	pdf_lines lines;
 } tcell;
 
 typedef struct table {
 	tcell *cells;
 	size_t nrows, ncols;
 	bool header;
+	bool repeat;               /* the header is repeated on each page */
 	float w[MAX_COLS], x;
 } table;
-
-static void
-line_span(void *arg, const pdf_line *line)
-{
-	tcell *c = arg;
-	c->lines = xrealloc(c->lines, (c->nlines + 1) * sizeof *c->lines);
-	c->lines[c->nlines++] = *line;
-}
 
 static void
 measure_cell(tcell *c)
@@ -332,21 +324,36 @@ column_widths(table *t, float avail)
 		t->w[c] = (float)w[c];
 }
 
-static float
-row_height(const table *t, size_t r)
+/* Lines of row r: its tallest cell's, at least one. */
+static size_t
+row_lines(const table *t, size_t r)
 {
 	size_t lines = 1;
 	for (size_t c = 0; c < t->ncols; c++)
-		if (t->cells[r * t->ncols + c].nlines > lines)
-			lines = t->cells[r * t->ncols + c].nlines;
+		if (t->cells[r * t->ncols + c].lines.n > lines)
+			lines = t->cells[r * t->ncols + c].lines.n;
+	return lines;
+}
+
+static float
+lines_height(size_t lines)
+{
 	return (float)lines * TABLE_LEAD + 2 * CELL_PAD;
+}
+
+/* Lines of a row that fit below y. */
+static size_t
+lines_fit_at(const pdf_layout *l, float y)
+{
+	float room = y - l->bottom - 2 * CELL_PAD;
+	return room > 0 ? (size_t)(room / TABLE_LEAD) : 0;
 }
 
 /* Lines [from, to) of row r at the cursor, with its frame. */
 static void
 draw_row_part(pstate *s, const table *t, size_t r, size_t from, size_t to, bool header)
 {
-	float top = s->L.y, h = (float)(to - from) * TABLE_LEAD + 2 * CELL_PAD;
+	float top = s->L.y, h = lines_height(to - from);
 	if (header) {
 		pitem *f = pdf_item(&s->L, PI_FILL);
 		f->x = t->x;
@@ -359,8 +366,8 @@ draw_row_part(pstate *s, const table *t, size_t r, size_t from, size_t to, bool 
 	float x = t->x;
 	for (size_t c = 0; c < t->ncols; c++) {
 		const tcell *cell = &t->cells[r * t->ncols + c];
-		for (size_t i = from; i < to && i < cell->nlines; i++)
-			pdf_place_line(&s->L, &cell->g, &cell->lines[i], x + CELL_PAD,
+		for (size_t i = from; i < to && i < cell->lines.n; i++)
+			pdf_place_line(&s->L, &cell->g, &cell->lines.v[i], x + CELL_PAD,
 			    top - CELL_PAD - TABLE_SIZE - (float)(i - from) * TABLE_LEAD, 0, false);
 		x += t->w[c];
 	}
@@ -378,41 +385,56 @@ draw_row_part(pstate *s, const table *t, size_t r, size_t from, size_t to, bool 
 	s->L.y = top - h;
 }
 
+/* A new page, under the repeated header. */
 static void
-draw_header(pstate *s, const table *t)
+table_page(pstate *s, const table *t)
 {
-	if (t->header)
-		draw_row_part(s, t, 0, 0, (size_t)((row_height(t, 0) - 2 * CELL_PAD) / TABLE_LEAD + 0.5f), true);
+	pdf_new_page(&s->L);
+	if (t->repeat)
+		draw_row_part(s, t, 0, 0, row_lines(t, 0), true);
 }
 
-/* Rows never overflow a page: a row that does not fit moves to the next
- * page, under the repeated header; one taller than a page is split. */
+/* Row r from the cursor on.  A row that does not fit moves to the next
+ * page, unless this page is empty (nothing but the repeated header on
+ * it: fresh), and a row taller than an empty page is split across pages
+ * (at least two of its lines at the foot of a page).  Each step draws
+ * lines or starts an empty page, where it draws lines: no loop. */
+static void
+draw_row(pstate *s, const table *t, size_t r, size_t page_lines, bool *fresh)
+{
+	size_t lines = row_lines(t, r), done = 0;
+	bool split = lines > page_lines;
+	while (done < lines && !s->L.stop) {
+		size_t left = lines - done, fit = lines_fit_at(&s->L, s->L.y);
+		size_t need = split ? (left < 2 ? left : 2) : left;
+		if (fit < need && !*fresh) {
+			table_page(s, t);
+			*fresh = true;
+			continue;
+		}
+		size_t n = left < fit ? left : fit > 0 ? fit : 1;
+		draw_row_part(s, t, r, done, done + n, t->header && r == 0);
+		done += n;
+		*fresh = false;
+	}
+}
+
+/* Rows never overflow a page (see draw_row). */
 static void
 draw_table(pstate *s, const table *t)
 {
+	float head = t->repeat ? lines_height(row_lines(t, 0)) : 0;
+	size_t page_lines = lines_fit_at(&s->L, s->L.top - head);
 	take_space(s);
-	pdf_need(&s->L, (t->header ? row_height(t, 0) : 0) + (t->nrows > 1 ? row_height(t, 1) : 0));
-	draw_header(s, t);
-	for (size_t r = t->header ? 1 : 0; r < t->nrows; r++) {
-		size_t lines = (size_t)((row_height(t, r) - 2 * CELL_PAD) / TABLE_LEAD + 0.5f), done = 0;
-		while (done < lines) {
-			float room = s->L.y - s->L.bottom - 2 * CELL_PAD;
-			size_t fit = room > 0 ? (size_t)(room / TABLE_LEAD) : 0;
-			if (fit < lines - done && (done == 0 ? fit < lines : fit == 0)) {
-				bool empty_page = fit == 0 || done > 0 || (s->L.npages && pdf_at_top(&s->L));
-				if (!(done == 0 && fit > 0 && empty_page)) {
-					pdf_new_page(&s->L);
-					draw_header(s, t);
-					continue;
-				}
-			}
-			size_t n = lines - done < fit ? lines - done : fit;
-			if (n == 0)
-				n = 1;
-			draw_row_part(s, t, r, done, done + n, false);
-			done += n;
-		}
-	}
+	/* Keep the header with the first row (with two lines of a split one). */
+	size_t r = t->repeat ? 1 : 0;
+	size_t first = r < t->nrows ? row_lines(t, r) : 0;
+	pdf_need(&s->L, head + (first ? lines_height(first > page_lines ? 2 : first) : 0));
+	bool fresh = pdf_at_top(&s->L);
+	if (t->repeat)
+		draw_row_part(s, t, 0, 0, row_lines(t, 0), true);
+	for (; r < t->nrows && !s->L.stop; r++)
+		draw_row(s, t, r, page_lines, &fresh);
 	s->space = PARA_SPACE + 2;
 }
 
@@ -424,7 +446,11 @@ build_table(pstate *s, cmark_node *n, table *t)
 		t->ncols = MAX_COLS;
 	for (cmark_node *row = cmark_node_first_child(n); row; row = cmark_node_next(row))
 		t->nrows++;
-	t->cells = xcalloc(t->nrows * t->ncols + 1, sizeof *t->cells);
+	if (!(t->cells = calloc(t->nrows * t->ncols + 1, sizeof *t->cells))) {
+		s->L.stop = s->L.stop ? s->L.stop : PDF_NO_MEMORY;
+		t->nrows = t->ncols = 0;
+		return;
+	}
 	float saved = s->size;
 	s->size = TABLE_SIZE;
 	size_t r = 0;
@@ -444,8 +470,16 @@ build_table(pstate *s, cmark_node *n, table *t)
 	s->size = saved;
 	t->x = s->ctx[s->depth].x;
 	column_widths(t, s->L.right - t->x);
-	for (size_t i = 0; i < t->nrows * t->ncols; i++)
-		pdf_break_lines(&s->L, &t->cells[i].g, t->w[i % t->ncols] - 2 * CELL_PAD, line_span, &t->cells[i]);
+	/* A column as wide as its longest word holds it: the widths went
+	 * through doubles and back, and rounding cut its last letter. */
+	for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+		t->cells[i].lines.l = &s->L;
+		pdf_break_lines(&s->L, &t->cells[i].g, t->w[i % t->ncols] - 2 * CELL_PAD + 0.01f,
+		    pdf_collect_line, &t->cells[i].lines);
+	}
+	/* A header taller than a third of a page is not repeated. */
+	t->repeat = t->header && t->nrows &&
+	    lines_height(row_lines(t, 0)) <= (s->L.top - s->L.bottom) / 3;
 }
 
 static void
@@ -453,7 +487,7 @@ free_table(table *t)
 {
 	for (size_t i = 0; i < t->nrows * t->ncols; i++) {
 		glyphs_free(&t->cells[i].g);
-		free(t->cells[i].lines);
+		free(t->cells[i].lines.v);
 	}
 	free(t->cells);
 }
@@ -683,7 +717,7 @@ static void
 walk_document(pstate *s)
 {
 	s->top = DPA_HEAD__MAX;
-	for (cmark_node *n = cmark_node_first_child(s->a->root); n; n = cmark_node_next(n)) {
+	for (cmark_node *n = cmark_node_first_child(s->a->root); n && !s->L.stop; n = cmark_node_next(n)) {
 		int e = doc_entry_of(s->a, n);
 		dpa_head_kind k = e >= 0 ? s->r->index[e].kind : DPA_HEAD__MAX;
 		if (k == DPA_HEAD_CLAUSE || k == DPA_HEAD_ANNEX || k == DPA_HEAD_PART || k == DPA_HEAD_FOOTER)
@@ -813,8 +847,8 @@ draw_item(pstate *s, HPDF_Page *pages, size_t pi, const pitem *it)
 	HPDF_Page page = pages[pi];
 	switch (it->kind) {
 	case PI_TEXT:
-		draw_text(s, pdf_font(&s->L, it->face), it->size, it->x, it->y, it->text, it->r, it->g, it->b,
-		    it->word_space);
+		draw_text(s, pdf_font(&s->L, it->face), it->size, it->x, it->y, s->L.pages[pi].chars + it->text,
+		    it->r, it->g, it->b, it->word_space);
 		break;
 	case PI_LINE:
 		pen_end_text(s);
@@ -991,18 +1025,28 @@ draw_document(pstate *s)
 	return 0;
 }
 
+/* The document into out: 0, -1 (libharu failed), or -2: no memory for
+ * the bytes (a failure of this document only, not the end of a batch). */
 static int
 save(HPDF_Doc pdf, buf *out)
 {
 	if (HPDF_SaveToStream(pdf) != HPDF_OK)
 		return -1;
 	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-	buf_grow(out, size);
+	if (out->cap < out->len + size + 1) {
+		char *p = realloc(out->data, out->len + size + 1);
+		if (!p)
+			return -2;
+		out->data = p;
+		out->cap = out->len + size + 1;
+		out->data[out->len] = '\0';
+	}
 	HPDF_UINT32 got = size;
 	if (HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->data + out->len, &got) != HPDF_OK &&
 	    HPDF_GetError(pdf) != HPDF_STREAM_EOF)
 		return -1;
 	out->len += got;
+	out->data[out->len] = '\0';
 	return got == size ? 0 : -1;
 }
 
@@ -1033,10 +1077,17 @@ render_pdf(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, b
 	for (size_t i = 0; i <= r->nindex; i++)
 		s.dest_page[i] = -1;
 	walk_document(&s);
+	if (s.L.stop) {
+		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ 0 }, NULL, "%s", s.L.stop);
+		goto out;
+	}
 	metadata(&s);
 	draw_document(&s);
-	if (!err.status && !s.L.failed && save(pdf, out) == 0)
+	int saved = err.status || s.L.failed ? -1 : save(pdf, out);
+	if (saved == 0)
 		rc = 0;
+	else if (saved == -2 || err.status == HPDF_FAILD_TO_ALLOC_MEM)
+		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ 0 }, NULL, "out of memory writing the PDF");
 	else
 		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ 0 }, NULL,
 		    "the PDF library failed (error 0x%04X, detail %u)%s", (unsigned)err.status,

@@ -126,6 +126,12 @@ pdftotext "$TMP/many.pdf" - 2>/dev/null | tr -d '\n -' > "$TMP/flat"
 has "every row is there" "$TMP/flat" "Leverandørnr.59ApS"
 has "an over-long word is kept whole" "$TMP/flat" "Ubrydeligtlangtnavnudenmellemrumsomikkekanstaaisinhelhedpaaenlinjeimedcellen"
 
+# Issue 18: a column exactly as wide as its longest word holds it
+# (rounding cut "Adresse" into "Adress" and "e").  Overlong words in
+# table cells: tests/hostile/hostile.sh, under its time and memory caps.
+pdftotext "$TMP/onecom.da.pdf" "$TMP/t.txt" 2>/dev/null
+has "a column as wide as its word holds it" "$TMP/t.txt" "Adresse"
+
 # Never to a terminal; a missing font is a clear error.
 run "pdf refuses a terminal" 2 script -qec "\"$DPAGEN\" render examples/minimal.yaml -f pdf" /dev/null
 has "says why" "$TMP/out" "will not write pdf to a terminal"
