@@ -4,10 +4,11 @@
  * libharu's cost of embedding a font grows with the size of the font file
  * (it reads and copies every table, and the glyph names of 'post'), not
  * with the glyphs a document uses: for Liberation Serif that was a third
- * of a PDF's time (issue 8).  The cut font keeps every glyph id, so
- * nothing is renumbered: glyphs outside the repertoire (and outside the
- * composites that use them) are empty, the tables libharu does not embed
- * are left out, and 'post' keeps its header only (format 3: no names).
+ * of a PDF's time (issue 8).  The cut font keeps glyph 0, the glyphs of
+ * the repertoire and the parts of the composites among them, renumbered
+ * in their order (with a new 'cmap' and 'hmtx'); the tables libharu does
+ * not embed are left out, and 'post' keeps its header only (format 3: no
+ * names).  A font with a damaged glyph among those is refused.
  * The cut font never leaves the process; the PDF embeds libharu's subset
  * of it as before.
  */

@@ -206,7 +206,10 @@ cmap4(font *f, const unsigned char **sub, size_t *sublen)
 }
 
 /* Mark glyph g, and the parts of a composite glyph (depth-limited: a
- * composite may not contain itself). */
+ * composite may not contain itself).  A glyph is empty or has its 10-byte
+ * header, and a composite's parts end inside it: the cut pads each glyph
+ * to 4 bytes, and a 9-byte glyph that was taken for an empty one became
+ * a composite cut short when the cut font was read back (fuzz_font). */
 static int
 mark(font *f, unsigned char *used, unsigned g, int depth)
 {
@@ -220,7 +223,11 @@ mark(font *f, unsigned char *used, unsigned g, int depth)
 		return -1;
 	const unsigned char *p = find(f, "glyf")->p + start;
 	size_t len = end - start;
-	if (len < 10 || (int16_t)u16(p) >= 0)
+	if (len == 0)
+		return 0;
+	if (len < 10)
+		return fail(f, "glyph %u is shorter than its header", g);
+	if ((int16_t)u16(p) >= 0)
 		return 0;
 	size_t at = 10;
 	for (;;) {
@@ -231,6 +238,8 @@ mark(font *f, unsigned char *used, unsigned g, int depth)
 			return -1;
 		at += 4 + (flags & 0x0001 ? 4 : 2);
 		at += flags & 0x0008 ? 2 : flags & 0x0040 ? 4 : flags & 0x0080 ? 8 : 0;
+		if (at > len)
+			return fail(f, "composite glyph %u is cut short", g);
 		if (!(flags & 0x0020))
 			return 0;
 	}
