@@ -374,6 +374,8 @@ pdf_new_page(pdf_layout *l)
 	l->y = l->top;
 	if (l->npages == PDF_MAX_PAGES && !l->stop)
 		l->stop = "the PDF has more than " STR(PDF_MAX_PAGES) " pages (limit)";
+	if (l->stop)
+		return;
 	if (l->npages == l->cappages) {
 		ppage *nv = pdf_grow(l, l->pages, &l->cappages, l->npages + 1, sizeof *nv, true);
 		if (!nv)

@@ -1083,9 +1083,12 @@ render_pdf(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, b
 	}
 	metadata(&s);
 	draw_document(&s);
-	int saved = err.status || s.L.failed ? -1 : save(pdf, out);
+	/* (Drawing measures text too: memory may run out there.) */
+	int saved = err.status || s.L.failed || s.L.stop ? -1 : save(pdf, out);
 	if (saved == 0)
 		rc = 0;
+	else if (s.L.stop)
+		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ 0 }, NULL, "%s", s.L.stop);
 	else if (saved == -2 || err.status == HPDF_FAILD_TO_ALLOC_MEM)
 		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ 0 }, NULL, "out of memory writing the PDF");
 	else
