@@ -198,8 +198,10 @@ split_number(glyphs *text, glyphs *num)
 	while (k < text->n && text->v[k].face == FACE_BOLD && text->v[k].cp != ' ')
 		k++;
 	num->v = xmalloc((k + 1) * sizeof *num->v);
-	memcpy(num->v, text->v, k * sizeof *num->v);
 	num->n = num->cap = k;
+	if (!k)
+		return;                /* also an empty paragraph: text->v may be NULL */
+	memcpy(num->v, text->v, k * sizeof *num->v);
 	memmove(text->v, text->v + k, (text->n - k) * sizeof *text->v);
 	text->n -= k;
 }
