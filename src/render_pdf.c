@@ -925,9 +925,19 @@ decorate(pstate *s, HPDF_Page page, size_t i)
 	float w = text_width(s, FACE_REGULAR, SMALL, text);
 	draw_text(s, f, SMALL, s->L.right - w, 40, text, g, g, g, 0);
 	if (m->fingerprint) {
-		snprintf(text, sizeof text, "%s %s", s->ls->fingerprint, m->fingerprint);
+		snprintf(text, sizeof text, "%s %s%s%s", s->ls->fingerprint, m->fingerprint,
+		    s->r->draft ? " · " : "", s->r->draft ? s->ls->draft : "");
 		draw_text(s, f, SMALL, s->L.left, 40, text, g, g, g, 0);
 	}
+	if (s->r->draft) {
+		/* Written over error-level findings: every page says so, in red,
+		 * above the running header, so no page passes for a final one. */
+		HPDF_Font bold = pdf_font(&s->L, FACE_BOLD);
+		float dw = text_width(s, FACE_BOLD, BODY, s->ls->draft);
+		draw_text(s, bold, BODY, (s->L.left + s->L.right - dw) / 2, s->L.height - 30, s->ls->draft,
+		    0.75f, 0.1f, 0.1f, 0);
+	}
+	pen_end_text(s);
 }
 
 /* Bookmarks: every clause, annex and part; annex sections below theirs. */
