@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "country.h"
+#include "doc.h"
 #include "load.h"
 #include "placeholder.h"
 
@@ -1728,6 +1729,93 @@ rule_render(ctx *c, const void *data)
 	}
 }
 
+/* ---- the agreement's parts survive its Markdown (DPA042) --------------- */
+
+/* Every clause, annex, section and part the template set put in the
+ * agreement, and its footer, must come out of the Markdown parser as its
+ * own top-level block: an HTML block or an unclosed code fence
+ * before it (a value's "<!--" did it) swallows the rest unseen, the
+ * signatures and the footer with it.  The index gives each its line; a
+ * part that does not start a block there is gone from every output. */
+/* Does a line start (after up to 3 spaces) with "<", ``` or ~~~: could
+ * an HTML block or a fence open there?  Only such a block, begun at the
+ * top level, runs over a heading at the start of a line: a paragraph, a
+ * list, a quote or a table ends before one.  Without such a line the
+ * agreement needs no second parse (it cost a fifth of a render), and the
+ * built-in templates and the values the loader lets through have none. */
+static bool
+may_swallow(const buf *md)
+{
+	const char *p = md->data ? md->data : "", *end = p + md->len;
+	while (p < end) {
+		size_t sp = 0;
+		while (sp < 3 && p + sp < end && p[sp] == ' ')
+			sp++;
+		const char *q = p + sp;
+		if (q < end && (*q == '<' || (end - q >= 3 && (memcmp(q, "```", 3) == 0 ||
+		    memcmp(q, "~~~", 3) == 0))))
+			return true;
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
+		p = nl ? nl + 1 : end;
+	}
+	return false;
+}
+
+static void
+rule_parts(ctx *c, const void *data)
+{
+	(void)data;
+	if (!c->r || !may_swallow(&c->r->md))
+		return;
+	dpa_ast a;
+	dpa_diags pd = {0};
+	if (doc_parse(c->r, &a, &pd) != 0) {    /* the tables' cell limit: render reports it */
+		doc_free(&a);
+		diags_free(&pd);
+		return;
+	}
+	const dpa_heading *first = NULL;
+	size_t missing = 0;
+	bool sig = false, footer = false;
+	for (size_t i = 0; i < c->r->nindex; i++) {
+		const dpa_heading *h = &c->r->index[i];
+		/* Sub-clauses are paragraphs; a template can join one to the
+		 * text before it without any block swallowing it. */
+		if (!h->line || h->kind == DPA_HEAD_TOC || h->kind == DPA_HEAD_SUB || a.node_of[i])
+			continue;
+		first = first ? first : h;
+		missing++;
+		sig |= h->kind == DPA_HEAD_PART && h->id && strcmp(h->id, "signatures") == 0;
+		footer |= h->kind == DPA_HEAD_FOOTER;
+	}
+	if (first) {
+		/* The top-level block that holds the first part lost. */
+		cmark_node *n = cmark_node_first_child(a.root);
+		while (n && cmark_node_get_end_line(n) < (int)first->line && cmark_node_get_end_line(n) > 0)
+			n = cmark_node_next(n);
+		buf what = {0};
+		bool first_sig = first->kind == DPA_HEAD_PART && first->id && strcmp(first->id, "signatures") == 0;
+		if (first->kind == DPA_HEAD_FOOTER)
+			buf_puts(&what, "the footer");
+		else if (first_sig)
+			buf_puts(&what, "the signatures");
+		else
+			part_at(c->r, first->line, &what);
+		bool more_sig = sig && !first_sig, more_footer = footer && first->kind != DPA_HEAD_FOOTER;
+		cmark_node_type t = n ? cmark_node_get_type(n) : CMARK_NODE_NONE;
+		finding(c, c->m->h.loc, NULL, "%s %s lost from the rendered agreement%s%s%s: from line %u of "
+		    "its Markdown on, %zu part%s %s inside the %s that starts at line %d; close or remove it "
+		    "in the template set", what.data, first_sig ? "are" : "is", more_sig || more_footer ? ", and with it " : "",
+		    more_sig ? "the signatures" : "", more_footer ? (more_sig ? " and the footer" : "the footer") : "",
+		    first->line, missing, missing == 1 ? "" : "s", missing == 1 ? "is" : "are",
+		    t == CMARK_NODE_HTML_BLOCK ? "raw HTML block" : t == CMARK_NODE_CODE_BLOCK ? "code block" :
+		    n ? cmark_node_get_type_string(n) : "document", n ? cmark_node_get_start_line(n) : 0);
+		buf_free(&what);
+	}
+	doc_free(&a);
+	diags_free(&pd);
+}
+
 /* ---- the text index ---------------------------------------------------- */
 
 /* The phrase lists the rules ask of the sentences of the free text.  Each
@@ -2346,6 +2434,17 @@ static const rule_def rules[] = {
 	    "Limits are lawful: notice (audit.notice_days), a yearly cap (audit.max_per_year) that\n"
 	    "never applies after a breach or on indications of non-compliance, confidentiality.\n\n"
 	    "Fix: set audit.inspections: allowed, with the limits you need."),
+	RULE("DPA042", ERROR, "A clause, the signatures or the footer is lost in the Markdown",
+	    "Art. 28(3) and 28(9) GDPR (the contract in writing, signed)", rule_parts, NULL,
+	    "Each clause, annex, section and part (its heading) the template set puts in the\n"
+	    "agreement, the signatures and the footer with the fingerprint among them, must reach\n"
+	    "the HTML, the PDF and the preview.  Something that opens a Markdown block without\n"
+	    "closing it (an HTML block such as \"<!--\", \"<pre>\" or \"<script>\", or an unclosed\n"
+	    "``` fence) makes the rest of the agreement part of that block: raw HTML is dropped,\n"
+	    "so the rest disappears while the table of contents still lists it.  Config values\n"
+	    "cannot do this (the loader refuses such Markdown); a template set can.\n\n"
+	    "Fix: close or remove the construct in the template set; the finding names the line\n"
+	    "of the agreement's Markdown (dpagen render -f md) where it starts."),
 };
 
 enum { NRULES = sizeof rules / sizeof rules[0] };

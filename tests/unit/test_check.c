@@ -635,6 +635,49 @@ render_fails(void **state)
 	diags_free(&d);
 }
 
+/* DPA042: a part the template set defines is swallowed by the block
+ * before it; t compiled from document text doc. */
+static outcome
+parts_lost(const char *doc)
+{
+	const char *files[] = { "document", doc, NULL };
+	dpa_diags d = {0};
+	dpa_tmpl *t = tmpl_compile(put_template_set(files), DPA_LANG_DA, &d);
+	if (!t)
+		diags_print(&d, stderr);
+	assert_non_null(t);
+	outcome o = check_with(NULL, t, "DPA042");
+	tmpl_free(t);
+	diags_free(&d);
+	return o;
+}
+
+static void
+parts_swallowed(void **state)
+{
+	(void)state;
+	static const char tail[] = "{{part signatures}} Underskrifter\n\nNavn.\n{{footer}}\n\n---\n\nRef.\n";
+	char doc[512];
+	snprintf(doc, sizeof doc, "{{clause a}} A\n\nTekst.\n\n%s", tail);
+	assert_int_equal(parts_lost(doc).n, 0);
+	snprintf(doc, sizeof doc, "{{clause a}} A\n\nTekst.\n\n<!-- en note -->\n\n%s", tail);
+	assert_int_equal(parts_lost(doc).n, 0);   /* closed: nothing lost */
+	static const char *const openers[] = { "<!--", "<pre>", "<script>", "<style>", "```", NULL };
+	for (const char *const *op = openers; *op; op++) {
+		snprintf(doc, sizeof doc, "{{clause a}} A\n\nTekst.\n\n%s\n\n{{clause b}} B\n\nMere.\n\n%s",
+		    *op, tail);
+		outcome o = parts_lost(doc);
+		assert_int_equal(o.n, 1);
+		if (!strstr(o.first, "clause 2 is lost from the rendered agreement, and with it the "
+		    "signatures and the footer: from line 7 of its Markdown on, 3 parts are inside the ") ||
+		    !strstr(o.first, "that starts at line 5"))
+			fail_msg("%s: got %s", *op, o.first);
+		assert_int_equal(o.sev, DPA_SEV_ERROR);
+	}
+	for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
+		assert_int_equal(check_with(NULL, builtin[i], "DPA042").n, 0);
+}
+
 /* ---- writers ------------------------------------------------------------- */
 
 /* Findings of CLEAN changed by sets, in d (the caller frees it). */
@@ -893,6 +936,7 @@ main(void)
 		cmocka_unit_test(impossible_dates),
 		cmocka_unit_test(placeholder_known),
 		cmocka_unit_test(terms_to_work_with),
+		cmocka_unit_test(parts_swallowed),
 		cmocka_unit_test(text_output),
 		cmocka_unit_test(json_output),
 		cmocka_unit_test(sarif_output),
