@@ -70,6 +70,11 @@ void doc_shutdown(void);
  * a block quote, a rule, a reference definition.  Thread-safe. */
 int doc_check_value(const char *s, size_t len, char *why, size_t whylen);
 
+/* The text a reader sees of a Markdown value, appended to out: entities
+ * decoded, emphasis and link syntax gone, a blank line after each
+ * paragraph and heading.  What check reads of such a value. */
+void doc_value_text(const char *s, size_t len, buf *out);
+
 /* Index entry whose node is n, or -1. */
 int doc_entry_of(const dpa_ast *a, cmark_node *n);
 

@@ -541,3 +541,32 @@ doc_check_value(const char *s, size_t len, char *why, size_t whylen)
 		    "emphasis, lists, links and headings of level 4 to 6%s", what, line, hint);
 	return bad ? -1 : 0;
 }
+
+void
+doc_value_text(const char *s, size_t len, buf *out)
+{
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	if (!p)
+		dpa_oom();
+	cmark_parser_feed(p, s, len);
+	cmark_node *root = cmark_parser_finish(p);
+	if (!root)
+		dpa_oom();
+	buf_puts(out, "");
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_EXIT && (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING)) {
+			buf_puts(out, "\n\n");   /* ends a sentence for check */
+		} else if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)) {
+			buf_putc(out, '\n');
+		} else if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)) {
+			buf_puts(out, cmark_node_get_literal(n));
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(root);
+	cmark_parser_free(p);
+}
