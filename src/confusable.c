@@ -24,20 +24,21 @@
 	X(uspoof_getSkeletonUTF8) X(uspoof_check2UTF8) X(uscript_getScript) X(uscript_getName) \
 	X(u_charName)
 
-enum { NASCII = 36 };   /* a-z, 0-9 */
+enum { NASCII = 62 };   /* A-Z, a-z, 0-9 */
 
 static struct {
 #define ICU_MEMBER(f) __typeof__(f) *p_##f;
 	ICU_FUNCS(ICU_MEMBER)
 #undef ICU_MEMBER
 	USpoofChecker *sc;          /* configured once, then only read */
-	char skel[NASCII][8];       /* skeleton of each of a-z, 0-9 */
+	char skel[NASCII][8];       /* skeleton of each of ascii_chars */
 } icu;
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char load_error[256];
 
-static const char ascii_chars[NASCII + 1] = "abcdefghijklmnopqrstuvwxyz0123456789";
+static const char ascii_chars[NASCII + 1] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 _Static_assert(sizeof(void *) == sizeof(void (*)(void)), "function pointers fit void *");
 
@@ -91,40 +92,72 @@ all_ascii(const char *s)
 	return true;
 }
 
-/* A Latin letter or digit that a letter or digit of another script looks
- * like, into out (at most 7 bytes): the ASCII character whose skeleton its
- * skeleton is ("rn" is m's), else the skeleton if that is short ASCII.
- * Empty when it looks like none, or ICU is not there. */
+/* The ASCII letter or digit whose skeleton is sk, into out: of those
+ * that share it ("l", "I" and "1" all have "l"), one of the source's kind
+ * first (an upper-case letter for an upper-case one, a digit for a digit);
+ * else sk itself when it is short ASCII.  False if sk is not ASCII. */
+static bool
+pick(const char *sk, utf8proc_category_t cat, char out[8])
+{
+	if (!*sk || !all_ascii(sk))
+		return false;
+	/* Offsets into ascii_chars: upper case at 0, lower at 26, digits at 52. */
+	static const int upper[3] = { 0, 26, 52 }, lower[3] = { 26, 0, 52 }, digit[3] = { 52, 26, 0 };
+	const int *order = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT ? upper :
+	    cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO ?
+	    digit : lower;
+	for (int k = 0; k < 3; k++)
+		for (int i = order[k]; i < order[k] + (order[k] == 52 ? 10 : 26); i++)
+			if (strcmp(sk, icu.skel[i]) == 0) {
+				snprintf(out, 8, "%c", ascii_chars[i]);
+				return true;
+			}
+	if (strlen(sk) >= 8)
+		return false;
+	snprintf(out, 8, "%s", sk);
+	return true;
+}
+
+/* ICU's skeleton of code point cp after the utf8proc options, into sk. */
+static bool
+skeleton(int32_t cp, int options, char *sk, size_t size)
+{
+	utf8proc_uint8_t in[8] = {0}, *base = NULL;
+	utf8proc_encode_char(cp, in);
+	if (utf8proc_map(in, 0, &base, UTF8PROC_NULLTERM | options) < 0) {
+		free(base);
+		return false;
+	}
+	UErrorCode st = U_ZERO_ERROR;
+	icu.p_uspoof_getSkeletonUTF8(icu.sc, 0, (const char *)base, -1, sk, (int32_t)size, &st);
+	free(base);
+	return U_SUCCESS(st);
+}
+
+/* The Latin letter or digit (or short ASCII) that a letter or digit of
+ * another script looks like, into out (at most 7 bytes); empty when it
+ * looks like none, or ICU is not there.  Compatibility forms (fullwidth
+ * ａ) and marks (ё) go first: the confusables list leaves them to
+ * normalisation.  The letter as written decides (Cyrillic Н looks like H,
+ * its н like no Latin letter); failing that, its case-folded form (Greek
+ * Ι is I, though as written its skeleton is l's). */
 static void
 fold_letter(int32_t cp, char out[8])
 {
 	out[0] = '\0';
 	if (!icu_ready())
 		return;
-	/* Compatibility forms (fullwidth ａ), case and marks (ё) first: the
-	 * confusables list leaves those to normalisation. */
-	utf8proc_uint8_t in[8] = {0}, *base = NULL;
-	utf8proc_encode_char(cp, in);
-	if (utf8proc_map(in, 0, &base, UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
-	    UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD) < 0) {
-		free(base);
+	utf8proc_category_t cat = utf8proc_category(cp);
+	char sk[32];
+	const int as_written = UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK;
+	if (skeleton(cp, as_written, sk, sizeof sk) && pick(sk, cat, out) && !(out[1] == '\0' &&
+	    (cat == UTF8PROC_CATEGORY_LU) != (out[0] >= 'A' && out[0] <= 'Z') && out[0] > '9'))
+		return;
+	out[0] = '\0';
+	if (!skeleton(cp, as_written | UTF8PROC_CASEFOLD, sk, sizeof sk) || !pick(sk, UTF8PROC_CATEGORY_LL, out)) {
+		out[0] = '\0';
 		return;
 	}
-	char sk[32];
-	UErrorCode st = U_ZERO_ERROR;
-	icu.p_uspoof_getSkeletonUTF8(icu.sc, 0, (const char *)base, -1, sk, sizeof sk, &st);
-	free(base);
-	if (U_FAILURE(st) || !all_ascii(sk))
-		return;
-	const char *pick = NULL;
-	for (int i = 0; i < NASCII && !pick; i++)
-		if (strcmp(sk, icu.skel[i]) == 0)
-			pick = &ascii_chars[i];
-	if (pick)
-		snprintf(out, 8, "%c", *pick);
-	else if (strlen(sk) < 8)
-		snprintf(out, 8, "%s", sk);
-	utf8proc_category_t cat = utf8proc_category(cp);
 	if ((cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) && out[0] >= 'a' &&
 	    out[0] <= 'z' && !out[1])
 		out[0] = (char)(out[0] - 'a' + 'A');
