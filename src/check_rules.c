@@ -2562,7 +2562,7 @@ static const rule_def rules[] = {
 	    "Art. 28(2) and 28(3) GDPR (who processes is identified); Unicode UTS #39",
 	    rule_mixed_scripts, NULL,
 	    "A name that mixes letters of several scripts, such as \"Micrоsoft\" with a Cyrillic\n"
-	    "\"о\", looks like another company's name but is not it: the agreement then names a\n"
+	    "\"о\" (U+043E), looks like another company's name but is not it: the agreement then names a\n"
 	    "party or sub-processor nobody can find, or passes one off as another.  The rule\n"
 	    "uses ICU's spoof checker (Unicode's script and confusables data): a name passes when\n"
 	    "it is at most moderately restrictive (Latin with one other script that cannot pass\n"
