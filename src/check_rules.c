@@ -1773,18 +1773,17 @@ rule_render(ctx *c, const void *data)
 static bool
 may_swallow(const buf *md)
 {
-	const char *p = md->data ? md->data : "", *end = p + md->len;
-	while (p < end) {
-		size_t sp = 0;
-		while (sp < 3 && p + sp < end && p[sp] == ' ')
-			sp++;
-		const char *q = p + sp;
-		if (q < end && (*q == '<' || (end - q >= 3 && (memcmp(q, "```", 3) == 0 ||
-		    memcmp(q, "~~~", 3) == 0))))
-			return true;
-		const char *nl = memchr(q, '\n', (size_t)(end - q));
-		p = nl ? nl + 1 : end;
-	}
+	const char *s = md->data ? md->data : "", *end = s + md->len;
+	/* The three bytes are rare in an agreement: find each, then look at
+	 * its line. */
+	for (const char *c = "<`~"; *c; c++)
+		for (const char *q = s; (q = memchr(q, *c, (size_t)(end - q))) != NULL; q++) {
+			const char *b = q;
+			while (b > s && q - b < 3 && b[-1] == ' ')
+				b--;
+			if ((b == s || b[-1] == '\n') && (*c == '<' || (end - q >= 3 && q[1] == *c && q[2] == *c)))
+				return true;
+		}
 	return false;
 }
 
@@ -1845,18 +1844,26 @@ rule_parts(ctx *c, const void *data)
 
 /* ---- look-alike names (DPA043) ----------------------------------------- */
 
+/* The path is formatted only for a finding (most names pass): i is the
+ * sub-processor's index, or -1 for a party. */
 static void
-mixed_name(ctx *c, const dpa_str *v, const char *path)
+mixed_name(ctx *c, const dpa_str *v, const char *party, long i)
 {
-	char why[256];
+	char why[256], where[64];
 	if (!v->h.set || !v->s)
 		return;
 	int r = confusable_mixed(v->s, why, sizeof why);
+	if (!r)
+		return;
+	if (i < 0)
+		snprintf(where, sizeof where, "%s.name", party);
+	else
+		snprintf(where, sizeof where, "sub_processors.list[%ld].name", i);
 	if (r > 0)
-		finding(c, v->h.loc, path, "\"%s\" %s; it can pass for another name: write it in one "
+		finding(c, v->h.loc, where, "\"%s\" %s; it can pass for another name: write it in one "
 		    "script", v->s, why);
-	else if (r < 0)
-		finding(c, v->h.loc, path, "cannot look for look-alike letters in \"%s\": %s (the "
+	else
+		finding(c, v->h.loc, where, "cannot look for look-alike letters in \"%s\": %s (the "
 		    "Debian package libicu72 provides ICU)", v->s, why);
 }
 
@@ -1864,13 +1871,10 @@ static void
 rule_mixed_scripts(ctx *c, const void *data)
 {
 	(void)data;
-	mixed_name(c, &c->m->controller.name, "controller.name");
-	mixed_name(c, &c->m->processor.name, "processor.name");
-	char path[64];
-	for (size_t i = 0; i < c->m->sub_processors.list.n; i++) {
-		snprintf(path, sizeof path, "sub_processors.list[%zu].name", i);
-		mixed_name(c, &ITEM(c->m->sub_processors.list, dpa_subprocessor, i)->name, path);
-	}
+	mixed_name(c, &c->m->controller.name, "controller", -1);
+	mixed_name(c, &c->m->processor.name, "processor", -1);
+	for (size_t i = 0; i < c->m->sub_processors.list.n; i++)
+		mixed_name(c, &ITEM(c->m->sub_processors.list, dpa_subprocessor, i)->name, NULL, (long)i);
 }
 
 /* ---- the text index ---------------------------------------------------- */

@@ -177,12 +177,23 @@ fold_cached(int32_t cp)
 	return cache[h].out;
 }
 
-/* Any code point from U+0100 on (a lead byte from 0xC4)? */
+/* Any code point from U+0100 on (a lead byte from 0xC4)?  check asks it
+ * of every value: ASCII is passed over eight bytes at a time. */
 static bool
 beyond_latin1(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p >= 0xC4)
+	size_t n = strlen(s), i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, sizeof w);
+		if (!(w & UINT64_C(0x8080808080808080)))
+			continue;
+		for (size_t k = i; k < i + 8; k++)
+			if ((unsigned char)s[k] >= 0xC4)
+				return true;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] >= 0xC4)
 			return true;
 	return false;
 }

@@ -125,21 +125,38 @@ textguard_why(tg_class k)
 
 /* The first refused character of s, its class in *k and its place (line
  * and column of the value, 1-based, columns in code points); 0 if none,
- * -1 if s is not UTF-8.  *shy counts the soft hyphens met. */
+ * -1 if s is not UTF-8.  *shy counts the soft hyphens met, *top is the
+ * highest code point. */
 static int
 first_refused(const char *s, uint32_t *cp_out, tg_class *k, uint32_t *line, uint32_t *col,
-    size_t *shy)
+    size_t *shy, uint32_t *top)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	*line = 1;
 	*col = 1;
 	*shy = 0;
-	while (*p) {
+	*top = 0;
+	for (;;) {
+		/* Printable ASCII, most of any value, in a tight loop. */
+		const utf8proc_uint8_t *run = p;
+		while (*p >= 0x20 && *p < 0x7F)
+			p++;
+		*col += (uint32_t)(p - run);
+		if (!*p)
+			break;
 		utf8proc_int32_t cp = *p;
 		utf8proc_ssize_t n = 1;
-		if (cp >= 0x80 && (n = utf8proc_iterate(p, -1, &cp)) < 0)
+		if (cp == 0xC3 && (p[1] & 0xC0) == 0x80) {
+			/* U+00C0-00FF, the Latin-1 letters (æ, ø, å): always fine,
+			 * and most of a Danish value's non-ASCII text. */
+			cp = 0xC0 | (p[1] & 0x3F);
+			n = 2;
+		} else if (cp >= 0x80 && (n = utf8proc_iterate(p, -1, &cp)) < 0) {
 			return -1;
+		}
 		tg_class c = textguard_class((uint32_t)cp);
+		if ((uint32_t)cp > *top)
+			*top = (uint32_t)cp;
 		if (c == TG_SOFT_HYPHEN) {
 			(*shy)++;
 		} else if (c != TG_OK) {
@@ -190,25 +207,23 @@ const char *
 textguard_value(arena *a, const char **s, bool markdown)
 {
 	const char *v = *s;
-	bool ascii = true;
-	for (const unsigned char *p = (const unsigned char *)v; *p && ascii; p++)
-		ascii = *p >= 0x20 || *p == '\n' || *p == '\t' ? *p < 0x7F : false;
-	if (!ascii) {
-		uint32_t cp = 0, line, col;
-		tg_class k = TG_OK;
-		size_t shy;
-		int r = first_refused(v, &cp, &k, &line, &col, &shy);
-		if (r < 0)
-			return "a byte that is not UTF-8; a config holds UTF-8 text";
-		if (r > 0) {
-			char what[80], at[48] = "";
-			if (line > 1)
-				snprintf(at, sizeof at, "line %u, ", (unsigned)line);
-			return arena_printf(a, "%s at %scolumn %u of the value: %s",
-			    textguard_describe(cp, what, sizeof what), at, (unsigned)col, textguard_why(k));
-		}
-		v = normalise(a, v, shy);
+	uint32_t cp = 0, line, col, top;
+	tg_class k = TG_OK;
+	size_t shy;
+	int r = first_refused(v, &cp, &k, &line, &col, &shy, &top);
+	if (r < 0)
+		return "a byte that is not UTF-8; a config holds UTF-8 text";
+	if (r > 0) {
+		char what[80], at[48] = "";
+		if (line > 1)
+			snprintf(at, sizeof at, "line %u, ", (unsigned)line);
+		return arena_printf(a, "%s at %scolumn %u of the value: %s",
+		    textguard_describe(cp, what, sizeof what), at, (unsigned)col, textguard_why(k));
 	}
+	/* Below U+0300 (ASCII, Latin-1, Latin Extended: Danish) every
+	 * character is NFC as it stands: no utf8proc_map for most values. */
+	if (shy || top >= 0x300)
+		v = normalise(a, v, shy);
 	if (markdown) {
 		char why[256];
 		if (doc_check_value(v, strlen(v), why, sizeof why) != 0)
