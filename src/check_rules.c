@@ -1758,12 +1758,6 @@ rule_render(ctx *c, const void *data)
 
 /* ---- the agreement's parts survive its Markdown (DPA042) --------------- */
 
-/* Every clause, annex, section and part the template set put in the
- * agreement, and its footer, must come out of the Markdown parser as its
- * own top-level block: an HTML block or an unclosed code fence
- * before it (a value's "<!--" did it) swallows the rest unseen, the
- * signatures and the footer with it.  The index gives each its line; a
- * part that does not start a block there is gone from every output. */
 /* Does a line start (after up to 3 spaces) with "<", ``` or ~~~: could
  * an HTML block or a fence open there?  Only such a block, begun at the
  * top level, runs over a heading at the start of a line: a paragraph, a
@@ -1787,6 +1781,12 @@ may_swallow(const buf *md)
 	return false;
 }
 
+/* Every clause, annex, section and part the template set put in the
+ * agreement, and its footer, must come out of the Markdown parser as its
+ * own top-level block: an HTML block or an unclosed code fence
+ * before it (a value's "<!--" did it) swallows the rest unseen, the
+ * signatures and the footer with it.  The index gives each its line; a
+ * part that does not start a block there is gone from every output. */
 static void
 rule_parts(ctx *c, const void *data)
 {
