@@ -309,7 +309,7 @@ schema_write_markdown(buf *out)
 	    "and a soft hyphen drew a visible hyphen mid-line and hid the word from `check`.\n"
 	    "`check` reads letters of other scripts that look like Latin ones (a Cyrillic `е`,\n"
 	    "U+0435, in `Privacy Shield`) as those letters, and warns about party and\n"
-	    "sub-processor names that mix scripts (DPA037).\n\n"
+	    "sub-processor names that mix scripts (DPA043).\n\n"
 	    "A *Markdown* value (`other_terms[].text`) is parsed on its own when the config is\n"
 	    "loaded, as the agreement would parse it, and may hold only:\n\n"
 	    "- paragraphs and line breaks, *emphasis* and **strong emphasis**;\n"

@@ -178,12 +178,12 @@ capped "06 allowed Markdown renders (pdf)" 0 "$DPAGEN" render "$MIN" -f pdf -o "
     --set "$(ot 'Ingen *ekstra* vilkår.\n\n- et\n- to')"
 pdftotext "$TMP/ok18.pdf" "$TMP/ok18.txt" 2>/dev/null
 intact "06 allowed Markdown (pdf)" "$TMP/ok18.txt"
-# A template set can still open such a block: check DPA036 finds the loss,
+# A template set can still open such a block: check DPA042 finds the loss,
 # and render refuses to write it.
 "$DPAGEN" templates --export "$TMP/set18" --lang da >/dev/null
 printf '\nTekst.\n\n<!--\n' >> "$TMP/set18/annex-d.md"
 capped "06 template set swallowing the signatures: check" 1 "$DPAGEN" check "$MIN" --templates "$TMP/set18"
-has "06 template set swallowing the signatures: DPA036" "$TMP/out" "error: DPA036: the signatures are lost from the rendered agreement, and with it the footer"
+has "06 template set swallowing the signatures: DPA042" "$TMP/out" "error: DPA042: the signatures are lost from the rendered agreement, and with it the footer"
 rm -rf "$OUT" && mkdir "$OUT"
 capped "06 template set swallowing the signatures: render refuses" 1 "$DPAGEN" render "$MIN" --templates "$TMP/set18" -o "$OUT/out.pdf"
 empty_out "06 template set swallowing the signatures"
