@@ -8,6 +8,7 @@
  * may hold some, it is parsed; if it does, the HTML is dropped, as the
  * HTML and PDF back-ends drop it, and the Markdown is written from the
  * tree instead. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,11 +19,9 @@
 static bool
 may_hold_html(const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] != '<')
-			continue;
+	for (const char *p = s; (p = memchr(p, '<', len - (size_t)(p - s))) != NULL; p++) {
 		size_t bs = 0;
-		while (bs < i && s[i - 1 - bs] == '\\')
+		while (bs < (size_t)(p - s) && p[-1 - (ptrdiff_t)bs] == '\\')
 			bs++;
 		if (bs % 2 == 0)
 			return true;
