@@ -338,8 +338,8 @@ static const char man_date[] = "November 23, 2026";
 static const char *const man_type_docs[DPA_T__MAX] = {
 	"one line of plain text, or a map {da: ..., en: ...} of it per language", /* DPA_T_STR */
 	"plain text; a blank line separates paragraphs; or a map {da: ..., en: ...}", /* DPA_T_TEXT */
-	"Markdown: paragraphs, emphasis, lists, links to http, https and mailto addresses, and "
-	"headings of level 4 to 6; anything else, raw HTML first, is refused; or per language", /* DPA_T_MD */
+	("Markdown: paragraphs, emphasis, lists, links to http, https and mailto addresses, and "
+	 "headings of level 4 to 6; anything else, raw HTML first, is refused; or per language"), /* DPA_T_MD */
 	"an e-mail address",                                         /* DPA_T_EMAIL */
 	"an ISO 3166-1 alpha-2 code in capitals, such as DK or DE, or a region: EU, EEA or EU/EEA; "
 	"see Countries and regions", /* DPA_T_COUNTRY */
