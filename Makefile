@@ -8,7 +8,8 @@
 # Libraries come from Debian packages only (see README "Dependencies"):
 # libyaml (YAML with marks), cmark-gfm (Markdown AST with GFM tables),
 # libhpdf (PDF, no .pc file: plain -lhpdf), utf8proc (display width),
-# jansson (JSON out), nettle (SHA-256, MD5), cmocka (unit tests).
+# jansson (JSON out), nettle (SHA-256, MD5), cmocka (unit tests), ICU
+# (look-alike letters for check, loaded at run time).
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -19,7 +20,11 @@ WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wvla \
             -Wcast-qual -Wundef -Werror=implicit-function-declaration
 PKGS      = yaml-0.1 libcmark-gfm libutf8proc jansson nettle
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# ICU (libicu-dev): only its headers at build time.  Linking it cost every
+# process ~2 ms (libstdc++ and 30 MB of data), so src/confusable.c loads
+# libicui18n with dlopen() when a text needs it (include/confusable.h).
+ICU_PKGS  = icu-uc icu-i18n
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(ICU_PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lhyphen -lcsv -pthread
 # dpagen runs once per document, and each shared library costs the process
 # mapping and relocation (~0.1 ms each, issue 8): the libraries whose Debian

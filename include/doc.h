@@ -61,6 +61,20 @@ void doc_plain_text(cmark_node *n, buf *out);
  * checkers). */
 void doc_shutdown(void);
 
+/* A Markdown value of the config (DPA_T_MD: other_terms[].text), parsed
+ * on its own as the agreement would parse it.  Returns 0 if it holds only
+ * paragraphs, emphasis, lists, links to http, https and mailto addresses
+ * and headings of level 4 to 6; else -1 with what it holds instead and
+ * the line of the value in why: raw HTML, an unclosed fence or any code,
+ * an entity that makes a character textguard refuses, a table, an image,
+ * a block quote, a rule, a reference definition.  Thread-safe. */
+int doc_check_value(const char *s, size_t len, char *why, size_t whylen);
+
+/* The text a reader sees of a Markdown value, appended to out: entities
+ * decoded, emphasis and link syntax gone, a blank line after each
+ * paragraph and heading.  What check reads of such a value. */
+void doc_value_text(const char *s, size_t len, buf *out);
+
 /* Index entry whose node is n, or -1. */
 int doc_entry_of(const dpa_ast *a, cmark_node *n);
 

@@ -14,7 +14,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "confusable.h"
 #include "country.h"
+#include "doc.h"
 #include "load.h"
 #include "placeholder.h"
 
@@ -38,6 +40,9 @@ struct ctx {
 	arena mem;              /* the text index below */
 	text_ref *texts;        /* every text value of the config, split in sentences */
 	size_t ntexts;
+	const dpa_str **fkey;   /* the values whose form differs (form_of), open addressing */
+	const char **fval;
+	size_t fcap, ftaken;    /* fcap 0, or a power of two */
 	const dpa_field *art28_fields[8];   /* the fields of art28_values, in order */
 };
 
@@ -297,6 +302,8 @@ typedef struct sentence {
 struct text_ref {
 	const dpa_field *f;   /* its field (for a list item: the list's) */
 	const dpa_str *v;
+	const char *s;        /* what the rules match: v's text as a reader sees it
+	                       * (Markdown's text, look-alike letters folded) */
 	const char *path;
 	const sentence *sv;   /* its sentences (set in c->texts) */
 	size_t ns;
@@ -343,7 +350,7 @@ walk_value(ctx *c, const dpa_field *f, dpa_type t, const void *v, buf *path, tex
 	if (t == DPA_T_STR || t == DPA_T_TEXT || t == DPA_T_MD) {
 		const dpa_str *s = v;
 		if (s->h.set && s->s)
-			fn(c, &(text_ref){ .f = f, .v = s, .path = path->data }, arg);
+			fn(c, &(text_ref){ .f = f, .v = s, .s = s->s, .path = path->data }, arg);
 	} else if (t == DPA_T_STRUCT) {
 		walk_struct(c, f->sub, v, path, fn, arg);
 	} else if (t == DPA_T_LIST) {
@@ -379,6 +386,26 @@ walk_texts(ctx *c, text_fn fn, void *arg)
 }
 
 static bool sentence_has(const sentence *st, const pat *list);
+
+static size_t
+form_hash(const dpa_str *v, size_t cap)
+{
+	return (size_t)(((uintptr_t)v >> 4) * 0x9E3779B97F4A7C15u) & (cap - 1);
+}
+
+/* The form the rules match of a string or text value that a rule reads
+ * directly rather than through walk_texts(): its own text unless the index
+ * folded look-alike letters in it. */
+static const char *
+form_of(const ctx *c, const dpa_str *v)
+{
+	if (!c->fcap)
+		return v->s;
+	for (size_t h = form_hash(v, c->fcap); c->fkey[h]; h = (h + 1) & (c->fcap - 1))
+		if (c->fkey[h] == v)
+			return c->fval[h];
+	return v->s;
+}
 
 /* ---- Art. 28(3) content (DPA001, DPA002) ------------------------------- */
 
@@ -566,8 +593,9 @@ rule_art9_as_ordinary(ctx *c, const void *data)
 	const dpa_list *l = &c->m->processing.data_types;
 	for (size_t i = 0; i < l->n; i++) {
 		const dpa_str *s = ITEM(*l, dpa_str, i);
-		bool a10 = has_any(s->s, 0, art10_words);
-		if (!a10 && !has_any(s->s, 0, art9_words))
+		const char *text = form_of(c, s);
+		bool a10 = has_any(text, 0, art10_words);
+		if (!a10 && !has_any(text, 0, art9_words))
 			continue;
 		char path[64];
 		snprintf(path, sizeof path, "processing.data_types[%zu]", i);
@@ -624,7 +652,7 @@ rule_art9_claim(ctx *c, const void *data)
 		char path[64];
 		snprintf(path, sizeof path, "processing.%s", k->field);
 		const dpa_list *l = value_at(c->m, path, &f, &parent);
-		if (!l->n && claims_data(r->s, k->words))
+		if (!l->n && claims_data(form_of(c, r), k->words))
 			finding(c, r->h.loc, "security.rationale", "grounds the security level on %s, but "
 			    "%s lists none: list the data in Annex A, or correct the rationale", k->what, path);
 	}
@@ -660,7 +688,7 @@ rule_generic_toms(ctx *c, const void *data)
 	for (size_t g = 0; g < s->measures.n; g++) {
 		const dpa_measure_group *grp = ITEM(s->measures, dpa_measure_group, g);
 		for (size_t i = 0; i < grp->items.n; i++)
-			if (!has_any(ITEM(grp->items, dpa_str, i)->s, 0, art32_phrases))
+			if (!has_any(form_of(c, ITEM(grp->items, dpa_str, i)), 0, art32_phrases))
 				return;
 	}
 	finding(c, s->measures.h.loc, "security.measures", "every measure only restates Art. 32(1) "
@@ -778,10 +806,10 @@ rule_duplicate(ctx *c, const void *data)
 	char a[512], b[512];
 	for (size_t j = 1; j < l->n; j++) {
 		const dpa_subprocessor *sj = ITEM(*l, dpa_subprocessor, j);
-		name_key(sj->name.s, b, sizeof b);
+		name_key(form_of(c, &sj->name), b, sizeof b);
 		for (size_t i = 0; i < j; i++) {
 			const dpa_subprocessor *si = ITEM(*l, dpa_subprocessor, i);
-			name_key(si->name.s, a, sizeof a);
+			name_key(form_of(c, &si->name), a, sizeof a);
 			if (strcmp(a, b) != 0)
 				continue;
 			char path[64];
@@ -1562,7 +1590,7 @@ placeholder_value(ctx *c, const text_ref *t, void *arg)
 {
 	(void)arg;
 	size_t len;
-	const char *hit = find_placeholder(t->v->s, &len);
+	const char *hit = find_placeholder(t->s, &len);
 	char ex[96];
 	const char *why;
 	if (hit)
@@ -1728,6 +1756,127 @@ rule_render(ctx *c, const void *data)
 	}
 }
 
+/* ---- the agreement's parts survive its Markdown (DPA042) --------------- */
+
+/* Does a line start (after up to 3 spaces) with "<", ``` or ~~~: could
+ * an HTML block or a fence open there?  Only such a block, begun at the
+ * top level, runs over a heading at the start of a line: a paragraph, a
+ * list, a quote or a table ends before one.  Without such a line the
+ * agreement needs no second parse (it cost a fifth of a render), and the
+ * built-in templates and the values the loader lets through have none. */
+static bool
+may_swallow(const buf *md)
+{
+	const char *s = md->data ? md->data : "", *end = s + md->len;
+	/* The three bytes are rare in an agreement: find each, then look at
+	 * its line. */
+	for (const char *c = "<`~"; *c; c++)
+		for (const char *q = s; (q = memchr(q, *c, (size_t)(end - q))) != NULL; q++) {
+			const char *b = q;
+			while (b > s && q - b < 3 && b[-1] == ' ')
+				b--;
+			if ((b == s || b[-1] == '\n') && (*c == '<' || (end - q >= 3 && q[1] == *c && q[2] == *c)))
+				return true;
+		}
+	return false;
+}
+
+/* Every clause, annex, section and part the template set put in the
+ * agreement, and its footer, must come out of the Markdown parser as its
+ * own top-level block: an HTML block or an unclosed code fence
+ * before it (a value's "<!--" did it) swallows the rest unseen, the
+ * signatures and the footer with it.  The index gives each its line; a
+ * part that does not start a block there is gone from every output. */
+static void
+rule_parts(ctx *c, const void *data)
+{
+	(void)data;
+	if (!c->r || !may_swallow(&c->r->md))
+		return;
+	dpa_ast a;
+	dpa_diags pd = {0};
+	if (doc_parse(c->r, &a, &pd) != 0) {    /* the tables' cell limit: render reports it */
+		doc_free(&a);
+		diags_free(&pd);
+		return;
+	}
+	const dpa_heading *first = NULL;
+	size_t missing = 0;
+	bool sig = false, footer = false;
+	for (size_t i = 0; i < c->r->nindex; i++) {
+		const dpa_heading *h = &c->r->index[i];
+		/* Sub-clauses are paragraphs; a template can join one to the
+		 * text before it without any block swallowing it. */
+		if (!h->line || h->kind == DPA_HEAD_TOC || h->kind == DPA_HEAD_SUB || a.node_of[i])
+			continue;
+		first = first ? first : h;
+		missing++;
+		sig |= h->kind == DPA_HEAD_PART && h->id && strcmp(h->id, "signatures") == 0;
+		footer |= h->kind == DPA_HEAD_FOOTER;
+	}
+	if (first) {
+		/* The top-level block that holds the first part lost. */
+		cmark_node *n = cmark_node_first_child(a.root);
+		while (n && cmark_node_get_end_line(n) < (int)first->line && cmark_node_get_end_line(n) > 0)
+			n = cmark_node_next(n);
+		buf what = {0};
+		bool first_sig = first->kind == DPA_HEAD_PART && first->id && strcmp(first->id, "signatures") == 0;
+		if (first->kind == DPA_HEAD_FOOTER)
+			buf_puts(&what, "the footer");
+		else if (first_sig)
+			buf_puts(&what, "the signatures");
+		else
+			part_at(c->r, first->line, &what);
+		bool more_sig = sig && !first_sig, more_footer = footer && first->kind != DPA_HEAD_FOOTER;
+		cmark_node_type t = n ? cmark_node_get_type(n) : CMARK_NODE_NONE;
+		finding(c, c->m->h.loc, NULL, "%s %s lost from the rendered agreement%s%s%s: from line %u of "
+		    "its Markdown on, %zu part%s %s inside the %s that starts at line %d; close or remove it "
+		    "in the template set", what.data, first_sig ? "are" : "is", more_sig || more_footer ? ", and with it " : "",
+		    more_sig ? "the signatures" : "", more_footer ? (more_sig ? " and the footer" : "the footer") : "",
+		    first->line, missing, missing == 1 ? "" : "s", missing == 1 ? "is" : "are",
+		    t == CMARK_NODE_HTML_BLOCK ? "raw HTML block" : t == CMARK_NODE_CODE_BLOCK ? "code block" :
+		    n ? cmark_node_get_type_string(n) : "document", n ? cmark_node_get_start_line(n) : 0);
+		buf_free(&what);
+	}
+	doc_free(&a);
+	diags_free(&pd);
+}
+
+/* ---- look-alike names (DPA043) ----------------------------------------- */
+
+/* The path is formatted only for a finding (most names pass): i is the
+ * sub-processor's index, or -1 for a party. */
+static void
+mixed_name(ctx *c, const dpa_str *v, const char *party, long i)
+{
+	char why[256], where[64];
+	if (!v->h.set || !v->s)
+		return;
+	int r = confusable_mixed(v->s, why, sizeof why);
+	if (!r)
+		return;
+	if (i < 0)
+		snprintf(where, sizeof where, "%s.name", party);
+	else
+		snprintf(where, sizeof where, "sub_processors.list[%ld].name", i);
+	if (r > 0)
+		finding(c, v->h.loc, where, "\"%s\" %s; it can pass for another name: write it in one "
+		    "script", v->s, why);
+	else
+		finding(c, v->h.loc, where, "cannot look for look-alike letters in \"%s\": %s (the "
+		    "Debian package libicu72 provides ICU)", v->s, why);
+}
+
+static void
+rule_mixed_scripts(ctx *c, const void *data)
+{
+	(void)data;
+	mixed_name(c, &c->m->controller.name, "controller", -1);
+	mixed_name(c, &c->m->processor.name, "processor", -1);
+	for (size_t i = 0; i < c->m->sub_processors.list.n; i++)
+		mixed_name(c, &ITEM(c->m->sub_processors.list, dpa_subprocessor, i)->name, NULL, (long)i);
+}
+
 /* ---- the text index ---------------------------------------------------- */
 
 /* The phrase lists the rules ask of the sentences of the free text.  Each
@@ -1815,14 +1964,69 @@ typedef struct collector {
 	size_t cap;            /* of c->texts */
 	sentence *sv;          /* one text's sentences as they are found */
 	size_t sv_cap;
+	buf tmp;
 } collector;
+
+/* Remember v's form, for form_of(). */
+static void
+form_add(ctx *c, const dpa_str *v, const char *form)
+{
+	if (2 * (c->fcap ? c->ftaken + 1 : 1) > c->fcap) {
+		size_t cap = c->fcap ? 2 * c->fcap : 64;
+		const dpa_str **keys = xcalloc(cap, sizeof *keys);
+		const char **vals = xcalloc(cap, sizeof *vals);
+		for (size_t i = 0; i < c->fcap; i++) {
+			if (!c->fkey[i])
+				continue;
+			size_t h = form_hash(c->fkey[i], cap);
+			while (keys[h])
+				h = (h + 1) & (cap - 1);
+			keys[h] = c->fkey[i];
+			vals[h] = c->fval[i];
+		}
+		free(c->fkey);
+		free(c->fval);
+		c->fkey = keys;
+		c->fval = vals;
+		c->fcap = cap;
+	}
+	size_t h = form_hash(v, c->fcap);
+	while (c->fkey[h])
+		h = (h + 1) & (c->fcap - 1);
+	c->fkey[h] = v;
+	c->fval[h] = form;
+	c->ftaken++;
+}
+
+/* The text the rules match (text_ref.s): a Markdown value's text as a
+ * reader sees it ("Privacy **Shield**", "Privacy&#32;Shield"), and any
+ * value with look-alike letters folded ("Privacy Shiеld" with a Cyrillic
+ * е), so that check reads what the agreement shows. */
+static const char *
+match_form(ctx *c, const text_ref *t, buf *tmp)
+{
+	const char *s = t->v->s;
+	bool md = (t->f->type == DPA_T_LIST ? t->f->elem : t->f->type) == DPA_T_MD;
+	if (md) {
+		buf_reset(tmp);
+		doc_value_text(s, strlen(s), tmp);
+		s = arena_strdup(&c->mem, tmp->data);
+	}
+	buf_reset(tmp);
+	if (confusable_fold(s, tmp))
+		s = arena_strdup(&c->mem, tmp->data);
+	if (s != t->v->s && !md)
+		form_add(c, t->v, s);
+	return s;
+}
 
 static void
 collect_text(ctx *c, const text_ref *t, void *arg)
 {
 	collector *col = arg;
 	size_t n = 0;
-	for (const char *p = t->v->s; *p; p += col->sv[n++].n) {
+	const char *form = match_form(c, t, &col->tmp);
+	for (const char *p = form; *p; p += col->sv[n++].n) {
 		if (n == col->sv_cap) {
 			col->sv_cap = col->sv_cap ? 2 * col->sv_cap : 64;
 			col->sv = xrealloc(col->sv, col->sv_cap * sizeof *col->sv);
@@ -1837,7 +2041,7 @@ collect_text(ctx *c, const text_ref *t, void *arg)
 		col->cap = col->cap ? 2 * col->cap : 64;
 		c->texts = xrealloc(c->texts, col->cap * sizeof *c->texts);
 	}
-	c->texts[c->ntexts++] = (text_ref){ t->f, t->v, arena_strdup(&c->mem, t->path), sv, n };
+	c->texts[c->ntexts++] = (text_ref){ t->f, t->v, form, arena_strdup(&c->mem, t->path), sv, n };
 }
 
 /* Walk the config's text values once, for every rule that reads them. */
@@ -1851,6 +2055,7 @@ index_texts(ctx *c)
 	buf_puts(&path, "");
 	walk_struct(c, &dpa_model_def, c->m, &path, collect_text, &col);
 	buf_free(&path);
+	buf_free(&col.tmp);
 	free(col.sv);
 }
 
@@ -2346,6 +2551,29 @@ static const rule_def rules[] = {
 	    "Limits are lawful: notice (audit.notice_days), a yearly cap (audit.max_per_year) that\n"
 	    "never applies after a breach or on indications of non-compliance, confidentiality.\n\n"
 	    "Fix: set audit.inspections: allowed, with the limits you need."),
+	RULE("DPA042", ERROR, "A clause, the signatures or the footer is lost in the Markdown",
+	    "Art. 28(3) and 28(9) GDPR (the contract in writing, signed)", rule_parts, NULL,
+	    "Each clause, annex, section and part (its heading) the template set puts in the\n"
+	    "agreement, the signatures and the footer with the fingerprint among them, must reach\n"
+	    "the HTML, the PDF and the preview.  Something that opens a Markdown block without\n"
+	    "closing it (an HTML block such as \"<!--\", \"<pre>\" or \"<script>\", or an unclosed\n"
+	    "``` fence) makes the rest of the agreement part of that block: raw HTML is dropped,\n"
+	    "so the rest disappears while the table of contents still lists it.  Config values\n"
+	    "cannot do this (the loader refuses such Markdown); a template set can.\n\n"
+	    "Fix: close or remove the construct in the template set; the finding names the line\n"
+	    "of the agreement's Markdown (dpagen render -f md) where it starts."),
+	RULE("DPA043", WARNING, "A party or sub-processor name mixes scripts",
+	    "Art. 28(2) and 28(3) GDPR (who processes is identified); Unicode UTS #39",
+	    rule_mixed_scripts, NULL,
+	    "A name that mixes letters of several scripts, such as \"Micrоsoft\" with a Cyrillic\n"
+	    "\"о\" (U+043E), looks like another company's name but is not it: the agreement then names a\n"
+	    "party or sub-processor nobody can find, or passes one off as another.  The rule\n"
+	    "uses ICU's spoof checker (Unicode's script and confusables data): a name passes when\n"
+	    "it is at most moderately restrictive (Latin with one other script that cannot pass\n"
+	    "for Latin, such as Han or Arabic) and no mixed-script confusable.  Names of ASCII and\n"
+	    "Latin-1 letters need no check.  The text rules (DPA018 and the others) read every\n"
+	    "value with such look-alike letters folded to the Latin ones they look like.\n\n"
+	    "Fix: write the name in one script, as the company writes it."),
 };
 
 enum { NRULES = sizeof rules / sizeof rules[0] };
@@ -2409,5 +2637,7 @@ check_run(const dpa_model *m, const dpa_tmpl *t, const dpa_rendered *given, dpa_
 	rendered_free(&own);
 	diags_free(&c.render_d);
 	free(c.texts);
+	free(c.fkey);
+	free(c.fval);
 	arena_free(&c.mem);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "country.h"
+#include "textguard.h"
 
 /* ---- reading and extends ---------------------------------------------- */
 
@@ -302,7 +303,13 @@ static void
 bind_string(binder *b, const dpa_field *f, dpa_type t, dpa_str *v, const ynode *n)
 {
 	const char *s = n->s;
+	const char *refused = textguard_value(b->a, &s, t == DPA_T_MD);  /* NFC, no invisibles */
 	v->s = s;
+	if (refused) {
+		bad(b, n->loc, "%s", refused);
+		v->h.set = false;
+		return;
+	}
 	if (t == DPA_T_STR || t == DPA_T_EMAIL || t == DPA_T_COUNTRY) {
 		if (strchr(s, '\n')) {
 			bad(b, n->loc, "must be a single line");

@@ -13,6 +13,7 @@
 
 #include "render.h"
 #include "table_layout.h"
+#include "textguard.h"
 
 enum { ST_BOLD = 1, ST_ITALIC = 2, ST_UNDER = 4, ST_MARK = 8 };
 enum { MAX_DEPTH = 32, MAX_COLS = 32, MIN_TEXT = 12, MIN_CELL = 4 };
@@ -67,7 +68,9 @@ cur_style(const tstate *t)
 	    (t->under ? ST_UNDER : 0) | (t->mark ? ST_MARK : 0));
 }
 
-/* Append UTF-8 text; the engine's marks switch the highlight style. */
+/* Append UTF-8 text; the engine's marks switch the highlight style.  A
+ * control, bidi or invisible character (a template set's "&#27;" makes
+ * one) is shown as U+FFFD: the text must not drive the terminal. */
 static void
 add_text(tstate *t, run *r, const char *s)
 {
@@ -80,10 +83,13 @@ add_text(tstate *t, run *r, const char *s)
 			cp = 0xFFFD;
 			n = 1;
 		}
+		tg_class k = textguard_class((uint32_t)cp);
 		if (cp == 0xE000 || cp == 0xE001)
 			t->mark = cp == 0xE000 && t->o->highlight;
-		else
+		else if (k == TG_OK || cp == '\t')
 			run_push(r, cp == '\t' ? ' ' : cp, cur_style(t));
+		else if (k != TG_SOFT_HYPHEN)
+			run_push(r, 0xFFFD, cur_style(t));   /* never a control character to the terminal */
 		p += n;
 		len -= n;
 	}

@@ -289,7 +289,40 @@ schema_write_markdown(buf *out)
 	    "the code to write (`did you mean \"GB\"?`).\n\n"
 	    "Per language: a string, text or Markdown value may instead be a map with the keys `da`\n"
 	    "and `en` (`purpose: {da: \"...\", en: \"...\"}`); the agreement uses the text in its own\n"
-	    "language, and `check` warns (DPA034) when it has to fall back on the other one.\n");
+	    "language, and `check` warns (DPA034) when it has to fall back on the other one.\n\n"
+	    "## What a value may hold\n\n"
+	    "Every value is UTF-8 text, stored in Unicode normalisation form C (NFC): a name typed\n"
+	    "as `A` plus a combining ring is the same `Å` as the precomposed letter, in the\n"
+	    "agreement, in `check` and in batch file names. A value is refused, with its place in\n"
+	    "the config, the character (`U+202E RIGHT-TO-LEFT OVERRIDE`) and where in the value it\n"
+	    "is, when it holds a character the signer would not see as `check` reads it:\n\n"
+	    "- a control character (C0 but tab and line feed, DEL, C1), also when a YAML escape\n"
+	    "  makes it;\n"
+	    "- a bidirectional control (U+202A to U+202E, U+2066 to U+2069, U+200E, U+200F,\n"
+	    "  U+061C): it shows text in another order than it is stored, \"03\" as \"30\";\n"
+	    "- a zero-width or other invisible character: U+200B to U+200D, U+2060, a byte order\n"
+	    "  mark (U+FEFF) inside the text, and every other format or default-ignorable\n"
+	    "  character (variation selectors, tags, fillers): it can split a word so that\n"
+	    "  `check` does not find it;\n"
+	    "- a line or paragraph separator (U+2028, U+2029): write a line break.\n\n"
+	    "The soft hyphen (U+00AD) is removed: the PDF breaks words by its own hyphenation,\n"
+	    "and a soft hyphen drew a visible hyphen mid-line and hid the word from `check`.\n"
+	    "`check` reads letters of other scripts that look like Latin ones (a Cyrillic `е`,\n"
+	    "U+0435, in `Privacy Shield`) as those letters, and warns about party and\n"
+	    "sub-processor names that mix scripts (DPA043).\n\n"
+	    "A *Markdown* value (`other_terms[].text`) is parsed on its own when the config is\n"
+	    "loaded, as the agreement would parse it, and may hold only:\n\n"
+	    "- paragraphs and line breaks, *emphasis* and **strong emphasis**;\n"
+	    "- bulleted and numbered lists;\n"
+	    "- links to `http:`, `https:` and `mailto:` addresses, written `[text](URL)` or\n"
+	    "  `<URL>`;\n"
+	    "- headings of level 4 to 6 (`####` to `######`): levels 1 to 3 are the agreement's\n"
+	    "  title, its clauses and annexes, and their sections.\n\n"
+	    "Anything else is refused with the line of the value it is on: raw HTML, as a block or\n"
+	    "inline (write `<` as `\\<`); a fenced or indented code block, open or closed, and\n"
+	    "inline code; images; tables; block quotes; horizontal rules; link reference\n"
+	    "definitions (`[label]: URL`, which would hold for the whole agreement); and an entity\n"
+	    "or escape that makes a character refused above (`&#27;`, `&#x202E;`, `&shy;`).\n");
 	struct_walk w = { .n = 0 };
 	walk_structs(&w, "", &dpa_model_def);
 	for (size_t i = 0; i < w.n; i++)
@@ -305,7 +338,8 @@ static const char man_date[] = "November 23, 2026";
 static const char *const man_type_docs[DPA_T__MAX] = {
 	"one line of plain text, or a map {da: ..., en: ...} of it per language", /* DPA_T_STR */
 	"plain text; a blank line separates paragraphs; or a map {da: ..., en: ...}", /* DPA_T_TEXT */
-	"Markdown: emphasis, lists and links; raw HTML is never passed through; or per language", /* DPA_T_MD */
+	("Markdown: paragraphs, emphasis, lists, links to http, https and mailto addresses, and "
+	 "headings of level 4 to 6; anything else, raw HTML first, is refused; or per language"), /* DPA_T_MD */
 	"an e-mail address",                                         /* DPA_T_EMAIL */
 	"an ISO 3166-1 alpha-2 code in capitals, such as DK or DE, or a region: EU, EEA or EU/EEA; "
 	"see Countries and regions", /* DPA_T_COUNTRY */
@@ -626,6 +660,26 @@ schema_write_man(buf *out)
 	    ".Pq C0 but tab and line breaks, DEL, C1\n"
 	    "is refused, also when a YAML escape such as\n.Li \\(rse\n"
 	    "makes it.\nA byte order mark and CRLF line ends are accepted.\n"
+	    ".Pp\nA value is also refused, with the character's code point and name and its\n"
+	    "place in the value, when it holds a character that would show the signer\n"
+	    "something else than\n.Nm dpagen Cm check\nreads:\n"
+	    ".Bl -bullet\n"
+	    ".It\na bidirectional control: U+202A to U+202E, U+2066 to U+2069, U+200E,\n"
+	    "U+200F and U+061C;\n"
+	    ".It\na zero-width character (U+200B to U+200D, U+2060), a byte order mark\n"
+	    "inside the text (U+FEFF), or any other format or default-ignorable character;\n"
+	    ".It\na line or paragraph separator (U+2028, U+2029).\n"
+	    ".El\n.Pp\n"
+	    "The soft hyphen (U+00AD) is removed, and every value is stored in Unicode\n"
+	    "normalisation form C, so that one name has one spelling, also in\n"
+	    ".Nm dpagen Cm batch\nfile names.\n"
+	    ".Pp\nA Markdown value is parsed on its own when it is loaded and may hold only\n"
+	    "paragraphs, emphasis, lists, links to http, https and mailto addresses, and\n"
+	    "headings of level 4 to 6.\n"
+	    "Raw HTML, code blocks (an unclosed fence among them), inline code, images,\n"
+	    "tables, block quotes, horizontal rules, link reference definitions, headings of\n"
+	    "level 1 to 3 and entities that make a refused character are errors naming the\n"
+	    "line of the value.\n"
 	    ".Pp\nAt most %d problems are shown in one run; a last line counts the rest.\n",
 	    DPA_DIAG_CAP);
 

@@ -167,13 +167,16 @@ has "html lang en" "$TMP/out" '<html lang="en">'
 run "hostile values" 0 "$DPAGEN" render $EX -f html -o "$TMP/h.html" \
     --set 'processor.name=<script>alert(1)</script>' \
     --set "controller.name='\"><img src=x onerror=alert(1)>'" \
-    --set 'other_terms=[{title: "<b>T</b>", text: "[click](javascript:alert(1)) <i onclick=x>raw</i> ![i](http://x/y.png)"}]'
+    --set 'other_terms=[{title: "<b>T</b>", text: "[click](https://x.example) *raw*"}]'
 hasnt "no script element from config" "$TMP/h.html" "<script>alert"
 has "script shown as text" "$TMP/h.html" "&lt;script&gt;alert(1)&lt;/script&gt;"
 hasnt "no img element from config" "$TMP/h.html" "<img"
 has "img shown as text" "$TMP/h.html" "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
 hasnt "no javascript link" "$TMP/h.html" "javascript:"
-hasnt "no raw html from Markdown field" "$TMP/h.html" "<i onclick"
+for v in '[click](javascript:alert(1))' '<i onclick=x>raw</i>' '![i](http://x/y.png)'; do
+	run "Markdown field refuses $v" 2 "$DPAGEN" render $EX -f html -o "$TMP/h2.html" --set "other_terms=[{title: T, text: \"$v\"}]"
+	has "Markdown field refuses $v: located" "$TMP/err" "--set:1:31: other_terms[0].text: "
+done
 run "hostile html still valid" 0 tidy -q -e "$TMP/h.html"
 run "fragment" 0 "$DPAGEN" render $EX -f html --fragment
 hasnt "fragment has no head" "$TMP/out" "<html"

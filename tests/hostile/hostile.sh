@@ -132,10 +132,16 @@ refused "90,000 bad country codes" "sub_processors.list[0].country: \"Qwertyuiop
 
 # A wide table over many short lines makes columns x rows cells from a
 # few bytes (64 KiB made half a gigabyte in cmark-gfm's table extension).
+# A Markdown value may hold no table (refused before it is parsed); a
+# template set may.
 py 'import json, sys; t = "|a" * 64 + "|\n" + "|-" * 64 + "|\n" + "x\n" * 30000; open(sys.argv[2], "w").write(open(sys.argv[1]).read() + "\nother_terms:\n  - title: Tabel\n    text: " + json.dumps(t) + "\n")' "$MIN" "$TMP/table.yaml"
+refused "table of 64 x 30,000 cells in a Markdown value" "table.yaml:$(($(wc -l < "$MIN") + 4)):11: other_terms[0].text: a table (a row like \"|---|\") at line 2 of the value" \
+    "$DPAGEN" render "$TMP/table.yaml" -f html -o "$OUT/out.html"
+mkdir "$TMP/table-set"
+py 'import sys; open(sys.argv[1], "w").write("# Aftale\n\n" + "|a" * 64 + "|\n" + "|-" * 64 + "|\n" + "x\n" * 30000)' "$TMP/table-set/document.md"
 for f in html pdf; do
 	refused "table of 64 x 30,000 cells ($f)" "tables have more than 100000 cells (limit)" \
-	    "$DPAGEN" render "$TMP/table.yaml" -f $f -o "$OUT/out.$f"
+	    "$DPAGEN" render "$MIN" --templates "$TMP/table-set" -f $f -o "$OUT/out.$f"
 done
 
 # -- PDF tables (issue 18, review findings 16b/17 and 17b).  A row taller
@@ -300,6 +306,111 @@ csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline="")).writerows([head
 	has "batch out of memory in one layout: message" "$TMP/err" "out of memory laying out the PDF"
 	manifest_ok "batch out of memory in one layout: the others written, the manifest complete"
 fi
+# -- issue 18: values that change what the signer sees (security review
+# findings 05-09).  A value is refused with its place, or check finds what
+# the agreement shows; where rendering is allowed the signatures and the
+# footer are there.
+# intact NAME FILE : the rendered agreement FILE has the signatures and the footer.
+intact() {
+	has "$1: signatures present" "$2" "Underskrifter"
+	has "$1: footer present" "$2" "Fingeraftryk"
+}
+ot() { printf 'other_terms=[{title: "Særlige vilkår", text: "%s"}]' "$1"; }
+# 06: a trailing <!--, <script>, <pre> or <style> opened an HTML block that
+# hid the signature page and the fingerprint footer, with exit 0.
+for x in '<!--' '<script>' '<pre>' '<style>'; do
+	for f in html pdf; do
+		refused "06 value ending in $x ($f)" "--set:1:46: other_terms[0].text: raw HTML \"$x\" at line 3 of the value" \
+		    "$DPAGEN" render "$MIN" --set "$(ot "Ingen.\\n\\n$x")" -f $f -o "$OUT/out.$f"
+	done
+	capped "06 value ending in $x: check refuses it" 2 "$DPAGEN" check "$MIN" --set "$(ot "Ingen.\\n\\n$x")"
+	has "06 value ending in $x: check says where" "$TMP/err" "other_terms[0].text: raw HTML"
+done
+# 20: a heading at the clauses' level posed as clause 16.
+refused "06 fake clause heading" "other_terms[0].text: a heading of level 2 (\"16. Ansvarsbegrænsning\") at line 3 of the value" \
+    "$DPAGEN" render "$MIN" --set "$(ot 'Ingen.\n\n## 16. Ansvarsbegrænsning\n\nParternes ansvar er begrænset.')" -o "$OUT/out.pdf"
+refused "06 unclosed fence" "other_terms[0].text: an unclosed fenced code block (\`\`\`) at line 3 of the value" \
+    "$DPAGEN" render "$MIN" --set "$(ot 'Ingen.\n\n```\nx')" -o "$OUT/out.html"
+# What the field documents still renders, and nothing is lost after it.
+capped "06 allowed Markdown renders (html)" 0 "$DPAGEN" render "$MIN" -f html -o "$TMP/ok18.html" \
+    --set "$(ot 'Ingen *ekstra* vilkår, se [vilkår](https://x.example).\n\n- et\n- to\n\n#### Ansvar\n\nBegrænset.')"
+intact "06 allowed Markdown (html)" "$TMP/ok18.html"
+has "06 allowed Markdown: level-4 heading" "$TMP/ok18.html" "<h4"
+capped "06 allowed Markdown renders (pdf)" 0 "$DPAGEN" render "$MIN" -f pdf -o "$TMP/ok18.pdf" \
+    --set "$(ot 'Ingen *ekstra* vilkår.\n\n- et\n- to')"
+pdftotext "$TMP/ok18.pdf" "$TMP/ok18.txt" 2>/dev/null
+intact "06 allowed Markdown (pdf)" "$TMP/ok18.txt"
+# A template set can still open such a block: check DPA042 finds the loss,
+# and render refuses to write it.
+"$DPAGEN" templates --export "$TMP/set18" --lang da >/dev/null
+printf '\nTekst.\n\n<!--\n' >> "$TMP/set18/annex-d.md"
+capped "06 template set swallowing the signatures: check" 1 "$DPAGEN" check "$MIN" --templates "$TMP/set18"
+has "06 template set swallowing the signatures: DPA042" "$TMP/out" "error: DPA042: the signatures are lost from the rendered agreement, and with it the footer"
+rm -rf "$OUT" && mkdir "$OUT"
+capped "06 template set swallowing the signatures: render refuses" 1 "$DPAGEN" render "$MIN" --templates "$TMP/set18" -o "$OUT/out.pdf"
+empty_out "06 template set swallowing the signatures"
+# 05: -f md copied the Markdown field's raw HTML; now the field holds none,
+# and a template set's HTML is dropped from -f md as from HTML and PDF.
+refused "05 raw HTML in the Markdown field (md)" "other_terms[0].text: raw HTML \"<img src=x onerror=alert(1)>\" at line 1" \
+    "$DPAGEN" render "$MIN" --set "$(ot '<img src=x onerror=alert(1)>')" -f md -o "$OUT/out.md"
+"$DPAGEN" templates --export "$TMP/set05" --lang da >/dev/null
+printf '\nTekst <script>alert(1)</script> og <img src="http://evil.example/x.png">.\n\n<iframe src="https://evil.example"></iframe>\n' >> "$TMP/set05/annex-d.md"
+capped "05 template set with raw HTML (md)" 0 "$DPAGEN" render "$MIN" --templates "$TMP/set05" -f md -o "$TMP/set05.md"
+for h in "<script" "<img" "<iframe" "evil.example"; do hasnt "05 md output has no $h" "$TMP/set05.md" "$h"; done
+has "05 md output keeps the text" "$TMP/set05.md" "Tekst alert(1) og ."
+intact "05 md output" "$TMP/set05.md"
+# 07: zero-width characters, a word joiner, a soft hyphen or a Cyrillic е
+# hid "Privacy Shield" and "Safe Harbour" from check while the PDF showed them.
+for c in '\u200b:U+200B ZERO WIDTH SPACE' '\u200d:U+200D ZERO WIDTH JOINER' '\u2060:U+2060 WORD JOINER'; do
+	e=${c%%:*} n=${c#*:}
+	refused "07 Privacy Shield with $n" "--set:1:46: other_terms[0].text: $n at column 36 of the value" \
+	    "$DPAGEN" render "$MIN" --set "$(ot "Overførsel sker under EU-US Privacy${e}Shield.")" -o "$OUT/out.pdf"
+done
+for c in 'Privacy Shi\u00ADeld:DPA018' 'Privacy Shi\u0435ld:DPA018' 'Safe H\u0430rbour:DPA019' 'SAFE \u041DARBOUR:DPA019'; do
+	t=${c%%:*} r=${c#*:}
+	capped "07 \"$t\" caught by check" 1 "$DPAGEN" check "$MIN" --set "$(ot "Overførsel sker under EU-US $t.")"
+	has "07 \"$t\" caught by check: $r located" "$TMP/out" "--set:1:46: error: $r: other_terms[0].text: names"
+done
+capped "07 soft hyphen removed from the agreement" 0 "$DPAGEN" render "$MIN" --force -f md -o "$TMP/shy.md" \
+    --set "$(ot 'Under Privacy Shi\u00ADeld.')"
+has "07 soft hyphen removed from the agreement: text" "$TMP/shy.md" "Under Privacy Shield."
+# 08: HTML entities in the Markdown field sent terminal escapes to preview.
+for x in '&#27;]0;PWNED-TITLE&#7;' '&#27;[8m' '&#155;' '&#127;'; do
+	refused "08 entity $x" "other_terms[0].text: an entity or escape that makes U+" \
+	    "$DPAGEN" render "$MIN" --set "$(ot "Ingen $x vilkår.")" -o "$OUT/out.html"
+done
+capped "08 entity in preview" 2 env NO_COLOR=1 "$DPAGEN" preview "$MIN" D --set "$(ot 'Ingen &#27;]52;c;QUJD&#7; vilkår.')"
+has "08 entity in preview: message" "$TMP/err" "U+001B, a control character at line 1 of the value"
+if grep -q "$(printf '\033')" "$TMP/out" "$TMP/err"; then bad "08 entity in preview: no ESC written" "ESC found"; else ok "08 entity in preview: no ESC written"; fi
+"$DPAGEN" templates --export "$TMP/set08" --lang da >/dev/null
+printf '\nTekst &#27;]0;PWNED&#7; &#155;31m &#x202E;slut.\n' >> "$TMP/set08/annex-d.md"
+capped "08 template set with entities in preview" 0 env NO_COLOR=1 "$DPAGEN" preview "$MIN" D --templates "$TMP/set08"
+if grep -q "$(printf '[\033\007]')" "$TMP/out"; then bad "08 template set in preview: no control character written" "found"; else ok "08 template set in preview: no control character written"; fi
+has "08 template set in preview: shown as U+FFFD" "$TMP/out" "Tekst �]0;PWNED� �31m �slut."
+# 09: a bidi override showed "30 dage" in the browser where the PDF showed "03".
+for c in '\u202e:U+202E RIGHT-TO-LEFT OVERRIDE' '\u2067:U+2067 RIGHT-TO-LEFT ISOLATE' '\u200f:U+200F RIGHT-TO-LEFT MARK' '\u061c:U+061C ARABIC LETTER MARK'; do
+	e=${c%%:*} n=${c#*:}
+	refused "09 $n" "--set:1:18: retention.period: $n at column 21 of the value: a bidirectional control" \
+	    "$DPAGEN" render "$MIN" --set "retention.period=\"Data slettes senest ${e}03\u202c dage efter ophør.\"" -o "$OUT/out.html"
+done
+printf 'agreement.reference,retention.period\nOK-1,Senest 30 dage.\nBAD-2,"Senest \342\200\256''03\342\200\254 dage."\n' > "$TMP/bidi.csv"
+bad_batch_18() {
+	rm -rf "$OUT"
+	capped "$1: exit 2" 2 "$DPAGEN" batch "$BASE" "$3" -o "$OUT" -f md
+	has "$1: message" "$TMP/err" "$2"
+	if [ -s "$OUT/OK-1.md" ] && [ ! -e "$OUT/BAD-2.md" ]; then ok "$1: only the good row written"; else
+		bad "$1: only the good row written" "$(ls "$OUT")"; fi
+}
+bad_batch_18 "09 bidi control in a CSV cell" "bidi.csv:3:7: retention.period: U+202E RIGHT-TO-LEFT OVERRIDE at column 8" "$TMP/bidi.csv"
+# Batch names come from the NFC form: NFD "Åse" is the same name as NFC.
+printf 'agreement.reference,controller.name\nA\314\212se,Kunde\n' > "$TMP/nfd.csv"
+rm -rf "$TMP/nfd"
+capped "NFD reference in batch" 0 "$DPAGEN" batch "$BASE" "$TMP/nfd.csv" -o "$TMP/nfd" -f md
+if [ -s "$TMP/nfd/Aase.md" ]; then ok "NFD reference named from its NFC form"; else bad "NFD reference named from its NFC form" "$(ls "$TMP/nfd")"; fi
+printf 'agreement.reference,controller.name\nA\314\212se,Kunde\n\303\205se,Kunde B\n' > "$TMP/nfd2.csv"
+rm -rf "$TMP/nfd"
+capped "NFD and NFC spelling of one reference" 2 "$DPAGEN" batch "$BASE" "$TMP/nfd2.csv" -o "$TMP/nfd" -f md
+has "NFD and NFC spelling of one reference: a collision" "$TMP/err" "customer 2 would be written as \"Aase\" like customer 1"
 
 # -- CRLF line ends and a BOM work: the same bytes as LF
 mkdir "$TMP/nl"

@@ -566,7 +566,6 @@ placeholder_values(void **state)
 	expect("DPA032", 1, SETS("agreement.service=\"Pris: ___ kr.\""));
 	expect("DPA032", 1, SETS("agreement.service=\"TODO\""));
 	expect("DPA032", 0, SETS("agreement.service=\"XXL-skærme og todo-lister [link](https://x.example)\""));
-	expect("DPA032", 0, SETS("other_terms=[{title: T, text: \"Før.\\n\\n___\\n\\nEfter.\"}]"));
 }
 
 /* Known placeholders: what init writes and the usual stand-ins; the
@@ -601,7 +600,8 @@ static void
 placeholder_template(void **state)
 {
 	(void)state;
-	const char *files[] = { "document", "{{clause a}} Første\n\nTekst.\n\n{{clause b}} Anden\n\n"
+	/* A rule line of underscores is no placeholder. */
+	const char *files[] = { "document", "{{clause a}} Første\n\nTekst.\n\n___\n\n{{clause b}} Anden\n\n"
 	    "{{sub}} Prisen er [X] kr. for {{processor.name}}.\n", NULL };
 	dpa_diags d = {0};
 	dpa_tmpl *t = tmpl_compile(put_template_set(files), DPA_LANG_DA, &d);
@@ -633,6 +633,91 @@ render_fails(void **state)
 	assert_int_equal(check_with(NULL, NULL, "DPA033").n, 0);
 	tmpl_free(t);
 	diags_free(&d);
+}
+
+/* DPA042: a part the template set defines is swallowed by the block
+ * before it; t compiled from document text doc. */
+static outcome
+parts_lost(const char *doc)
+{
+	const char *files[] = { "document", doc, NULL };
+	dpa_diags d = {0};
+	dpa_tmpl *t = tmpl_compile(put_template_set(files), DPA_LANG_DA, &d);
+	if (!t)
+		diags_print(&d, stderr);
+	assert_non_null(t);
+	outcome o = check_with(NULL, t, "DPA042");
+	tmpl_free(t);
+	diags_free(&d);
+	return o;
+}
+
+static void
+parts_swallowed(void **state)
+{
+	(void)state;
+	static const char tail[] = "{{part signatures}} Underskrifter\n\nNavn.\n{{footer}}\n\n---\n\nRef.\n";
+	char doc[512];
+	snprintf(doc, sizeof doc, "{{clause a}} A\n\nTekst.\n\n%s", tail);
+	assert_int_equal(parts_lost(doc).n, 0);
+	snprintf(doc, sizeof doc, "{{clause a}} A\n\nTekst.\n\n<!-- en note -->\n\n%s", tail);
+	assert_int_equal(parts_lost(doc).n, 0);   /* closed: nothing lost */
+	static const char *const openers[] = { "<!--", "<pre>", "<script>", "<style>", "```", NULL };
+	for (const char *const *op = openers; *op; op++) {
+		snprintf(doc, sizeof doc, "{{clause a}} A\n\nTekst.\n\n%s\n\n{{clause b}} B\n\nMere.\n\n%s",
+		    *op, tail);
+		outcome o = parts_lost(doc);
+		assert_int_equal(o.n, 1);
+		if (!strstr(o.first, "clause 2 is lost from the rendered agreement, and with it the "
+		    "signatures and the footer: from line 7 of its Markdown on, 3 parts are inside the ") ||
+		    !strstr(o.first, "that starts at line 5"))
+			fail_msg("%s: got %s", *op, o.first);
+		assert_int_equal(o.sev, DPA_SEV_ERROR);
+	}
+	for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
+		assert_int_equal(check_with(NULL, builtin[i], "DPA042").n, 0);
+}
+
+/* The text rules read what a reader sees: look-alike letters (ICU's
+ * confusables) folded, a Markdown value's text without its syntax. */
+static void
+look_alikes_folded(void **state)
+{
+	(void)state;
+	/* Cyrillic е, а, о; Greek Ι; fullwidth letters. */
+	expect_text("DPA018", 1, "(\"Privacy Shield\")",
+	    SETS("other_terms=[{title: T, text: \"Overførsel under EU-US Privacy Shi\u0435ld.\"}]"));
+	expect("DPA019", 1, SETS("agreement.service=\"Overførsel under Safe H\u0430rbour.\""));
+	expect("DPA022", 1, SETS("processing.purpose=\"Efter persondatal\u043Even.\""));
+	expect("DPA018", 1, SETS("agreement.service=\"PR\u0399VACY SHIELD\""));
+	expect("DPA018", 1, SETS("agreement.service=\"\uFF30\uFF52\uFF49\uFF56\uFF41\uFF43\uFF59 Shield\""));
+	expect_text("DPA032", 1, "\"[XX]\"", SETS("agreement.service=\"Pris [\u0425\u0425] kr.\""));
+	/* Read directly by their rules: data types, measures, names. */
+	expect("DPA008", 1, SETS("processing.data_types=[navn, \"helbredsoplysning\u0435r\"]"));
+	expect("DPA015", 1, SETS("sub_processors.list=[{name: Hetzner, country: DE, service: x}, "
+	    "{name: \"H\u0435tzner\", country: DE, service: y}]"));
+	/* Markdown: emphasis and entities are not in the text a reader sees. */
+	expect("DPA018", 1, SETS("other_terms=[{title: T, text: \"Under Privacy **Shield**.\"}]"));
+	expect("DPA018", 1, SETS("other_terms=[{title: T, text: \"Under Privacy&#32;Shield.\"}]"));
+	expect("DPA018", 0, SETS("other_terms=[{title: T, text: \"Privacy Shield er ugyldig.\"}]"));
+	/* Danish letters stay Danish. */
+	expect("DPA032", 1, SETS("agreement.service=\"Ydelsen [indsæt navn].\""));
+}
+
+static void
+mixed_scripts(void **state)
+{
+	(void)state;
+	expect_text("DPA043", 1, "processor.name: \"Micr\u043Esoft\" mixes Latin and Cyrillic letters: "
+	    "U+043E CYRILLIC SMALL LETTER O at character 5", SETS("processor.name=\"Micr\u043Esoft\""));
+	expect_text("DPA043", 1, "U+0410 CYRILLIC CAPITAL LETTER A at character 1",
+	    SETS("controller.name=\"\u0410pple\""));
+	expect_text("DPA043", 1, "sub_processors.list[0].name: \"p\u0430ypal\" mixes Latin and Cyrillic",
+	    SETS("sub_processors.list=[{name: \"p\u0430ypal\", country: DK, service: x}]"));
+	expect("DPA043", 0, SETS("processor.name=\"\u041E\u041E\u041E \u0420\u043E\u0433\u0430\""));  /* all Cyrillic */
+	expect("DPA043", 0, SETS("processor.name=\"Kunde \u0141\u00F3d\u017A Sp. z o.o.\""));
+	expect("DPA043", 0, SETS("processor.name=\"\u682A\u5F0F\u4F1A\u793E Sony\""));   /* Han and Latin */
+	expect("DPA043", 0, SETS("processor.name=\"Leverandør ÆØÅ ApS\""));
 }
 
 /* ---- writers ------------------------------------------------------------- */
@@ -893,6 +978,9 @@ main(void)
 		cmocka_unit_test(impossible_dates),
 		cmocka_unit_test(placeholder_known),
 		cmocka_unit_test(terms_to_work_with),
+		cmocka_unit_test(parts_swallowed),
+		cmocka_unit_test(look_alikes_folded),
+		cmocka_unit_test(mixed_scripts),
 		cmocka_unit_test(text_output),
 		cmocka_unit_test(json_output),
 		cmocka_unit_test(sarif_output),
