@@ -25,14 +25,15 @@ PKGS      = yaml-0.1 libcmark-gfm libutf8proc jansson nettle
 # libicui18n with dlopen() when a text needs it (include/confusable.h).
 ICU_PKGS  = icu-uc icu-i18n
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(ICU_PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lhyphen -lcsv -pthread
+# Snowball (libstemmer-dev): word stems for check's text rules (src/stem.c).
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lhyphen -lcsv -lstemmer -pthread
 # dpagen runs once per document, and each shared library costs the process
 # mapping and relocation (~0.1 ms each, issue 8): the libraries whose Debian
 # -dev package ships an archive are linked statically.  libhpdf has none:
 # it is loaded with dlopen() by the first PDF (include/hpdf_lazy.h).  The
 # executable exports its faster HPDF_MemCpy/HPDF_MemSet, which then take
 # the place of libharu's own (render_pdf.c).
-STATIC_LIBS = -lyaml -lcmark-gfm-extensions -lcmark-gfm -lutf8proc -ljansson -lnettle -lhyphen -lcsv
+STATIC_LIBS = -lyaml -lcmark-gfm-extensions -lcmark-gfm -lutf8proc -ljansson -lnettle -lhyphen -lcsv -lstemmer
 LINK_LIBS   = -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic -lm -pthread \
               -Wl,--export-dynamic-symbol=HPDF_MemCpy -Wl,--export-dynamic-symbol=HPDF_MemSet
 ALL_CFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) \

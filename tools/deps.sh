@@ -8,7 +8,7 @@ set -eu
 # Build: libraries and the font the PDF back-end embeds.
 BUILD_PKGS="gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 libhpdf-dev libutf8proc-dev libjansson-dev nettle-dev libcsv-dev libhyphen-dev
-libicu-dev hyphen-da hyphen-en-us fonts-liberation2 fonts-dejavu-core"
+libicu-dev libstemmer-dev hyphen-da hyphen-en-us fonts-liberation2 fonts-dejavu-core"
 # Tests: unit framework, the tools that read back what we wrote (fontTools
 # for the embedded fonts), and zsh to check the zsh completion.
 TEST_PKGS="libcmocka-dev poppler-utils qpdf tidy mandoc python3 python3-yaml
