@@ -19,6 +19,7 @@ typedef struct stem_ctx stem_ctx;
 typedef struct stem_word {
 	size_t da, en;         /* offsets in pool of the stems, lower case, NUL-terminated */
 	size_t off, len;       /* the word's bytes in the text */
+	unsigned hda, hen;     /* hashes of the stems: most words differ in them */
 } stem_word;
 
 typedef struct stem_words {

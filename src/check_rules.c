@@ -18,41 +18,13 @@
 #include "country.h"
 #include "doc.h"
 #include "load.h"
+#include "check_int.h"
 #include "placeholder.h"
 
-typedef struct ctx ctx;
-typedef void (*rule_fn)(ctx *c, const void *data);
-
-typedef struct rule_def {
-	dpa_rule r;
-	rule_fn run;
-	const void *data;   /* the rule's own table, if it has one */
-} rule_def;
-
-typedef struct text_ref text_ref;
-
-struct ctx {
-	const dpa_model *m;
-	dpa_diags *d;
-	const rule_def *rule;   /* the rule running */
-	const dpa_rendered *r;  /* the agreement, values marked; NULL if not rendered */
-	dpa_diags render_d;     /* why rendering failed, if it did */
-	arena mem;              /* the text index below */
-	text_ref *texts;        /* every text value of the config, split in sentences */
-	size_t ntexts;
-	const dpa_str **fkey;   /* the values whose form differs (form_of), open addressing */
-	const char **fval;
-	size_t fcap, ftaken;    /* fcap 0, or a power of two */
-	const dpa_field *art28_fields[8];   /* the fields of art28_values, in order */
-};
-
-#define ITEM(list, type, i) (&((const type *)(list).v)[i])
 
 /* ---- findings ---------------------------------------------------------- */
 
-static void finding(ctx *c, dpa_loc loc, const char *path, const char *fmt, ...) DPA_PRINTF(4, 5);
-
-static void
+void
 finding(ctx *c, dpa_loc loc, const char *path, const char *fmt, ...)
 {
 	va_list ap;
@@ -63,7 +35,7 @@ finding(ctx *c, dpa_loc loc, const char *path, const char *fmt, ...)
 
 /* Where a finding about h points: at h, else (a missing value) at its
  * parent section, else at the config's root. */
-static dpa_loc
+dpa_loc
 at(const ctx *c, const dpa_hdr *h, const dpa_hdr *parent)
 {
 	if (h && h->loc.file)
@@ -228,7 +200,7 @@ has_any(const char *s, size_t n, const pat *list)
 	return list && find_any(s, n, list, NULL) != NULL;
 }
 
-static bool
+bool
 blank(const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -241,7 +213,7 @@ blank(const char *s)
 }
 
 /* s[0..n) on one line, white space runs as one space, for a message. */
-static const char *
+const char *
 excerpt(const char *s, size_t n, char *out, size_t size)
 {
 	size_t k = 0;
@@ -291,25 +263,6 @@ sentence_len(const char *s)
 
 /* ---- walking the free text --------------------------------------------- */
 
-/* A sentence of a text value, and which phrase lists of sentence_lists
- * occur in it (bit i: list i), all found in one scan (index_sentence). */
-typedef struct sentence {
-	const char *s;
-	size_t n;
-	uint32_t has;
-} sentence;
-
-struct text_ref {
-	const dpa_field *f;   /* its field (for a list item: the list's) */
-	const dpa_str *v;
-	const char *s;        /* what the rules match: v's text as a reader sees it
-	                       * (Markdown's text, look-alike letters folded) */
-	const char *path;
-	const sentence *sv;   /* its sentences (set in c->texts) */
-	size_t ns;
-};
-
-typedef void (*text_fn)(ctx *c, const text_ref *t, void *arg);
 
 static void walk_struct(ctx *c, const dpa_struct_def *def, const void *obj, buf *path,
     text_fn fn, void *arg);
@@ -378,7 +331,7 @@ walk_struct(ctx *c, const dpa_struct_def *def, const void *obj, buf *path, text_
 
 /* Call fn for every string, text and Markdown value of the config, from
  * the index check_run builds once. */
-static void
+void
 walk_texts(ctx *c, text_fn fn, void *arg)
 {
 	for (size_t i = 0; i < c->ntexts; i++)
@@ -1164,10 +1117,12 @@ static const instrument safe_harbour = { DPA_BASIS_SAFE_HARBOUR, "Safe Harbour",
 static const instrument scc_2010 = { DPA_BASIS_SCC_2010, "the old standard contractual clauses",
 	"Decision (EU) 2021/914 repealed them from 27 September 2021, and their transition ended on "
 	"27 December 2022; use the 2021/914 clauses (scc)",
-	{ { "2010/87", W_BOTH }, { "2001/497", W_BOTH }, { "2004/915", W_BOTH }, { NULL, 0 } } };
+	{ { "2010/87", W_BOTH }, { "2001/497", W_BOTH }, { "2004/915", W_BOTH }, { "c(2010) 593", W_START },
+	  { "c(2010)593", W_START }, { NULL, 0 } } };
 static const instrument directive = { -1, "Directive 95/46/EC",
 	"the GDPR repealed it from 25 May 2018 (Art. 94); cite the GDPR (Regulation (EU) 2016/679)",
-	{ { "95/46", W_BOTH }, { NULL, 0 } } };
+	{ { "95/46", W_BOTH }, { "databeskyttelsesdirektiv", W_START }, { "persondatadirektiv", W_START },
+	  { "data protection directive", W_START }, { NULL, 0 } } };
 static const instrument pdl = { -1, "persondataloven",
 	"databeskyttelsesloven (lov nr. 502 af 23. maj 2018) replaced it on 25 May 2018",
 	{ { "persondataloven", W_BOTH }, { "persondatalovens", W_BOTH }, { "persondatalov", W_BOTH },
@@ -2574,6 +2529,55 @@ static const rule_def rules[] = {
 	    "Latin-1 letters need no check.  The text rules (DPA018 and the others) read every\n"
 	    "value with such look-alike letters folded to the Latin ones they look like.\n\n"
 	    "Fix: write the name in one script, as the company writes it."),
+	RULE("DPA044", ERROR, "A text takes away the right to inspect",
+	    "Art. 28(3)(h) GDPR; clause 12 of the standard", rule_inspection_text, NULL,
+	    "A sentence of the config's free text (audit.description, other_terms, ...) denies the\n"
+	    "controller inspections: \"the controller is not entitled to on-site audits\", \"inspektion\n"
+	    "er udelukket\".  Art. 28(3)(h) requires the processor to allow for and contribute to\n"
+	    "audits, including inspections; the agreement would say both.  The rule reads words by\n"
+	    "their stems (Snowball, Danish and English), so every inflection counts; a sentence that\n"
+	    "keeps the right (\"does not limit\", \"begrænser ikke\") does not.\n\n"
+	    "Fix: remove the sentence; limit inspections with audit.notice_days and max_per_year."),
+	RULE("DPA045", ERROR, "A text lets one party change the agreement alone",
+	    "Art. 28(3) and 28(9) GDPR (terms agreed in writing); Art. 28(3)(a) (documented "
+	    "instructions)", rule_unilateral_change, NULL,
+	    "A sentence gives a party the right to amend the agreement unilaterally or at any time\n"
+	    "(\"Databehandleren kan ensidigt ændre vilkårene\", \"we may update this DPA at any\n"
+	    "time\").  The terms of Art. 28(3) bind because both parties agreed them; a unilateral\n"
+	    "change of the processor's obligations is no documented instruction of the controller.\n"
+	    "The controller's own right to change its instructions is not this rule's concern.\n\n"
+	    "Fix: remove the sentence; changes follow clause 14.2 (renegotiation) or a new version."),
+	RULE("DPA046", WARNING, "A text puts a price on objecting to a sub-processor",
+	    "Art. 28(2) GDPR (the opportunity to object)", rule_objection_penalty, NULL,
+	    "A sentence makes an objection or a refusal cost the controller something: a fee, a\n"
+	    "penalty, compensation.  An opportunity to object that is paid for is not freely given.\n"
+	    "A sentence that says the opposite (\"without paying any fee\") does not count.\n\n"
+	    "Fix: remove the charge; let sub_processors.on_objection state the outcome."),
+	RULE("DPA047", WARNING, "A text speaks of data the config says are not processed",
+	    "Art. 9, 10 and 28(3) GDPR; databeskyttelsesloven § 11", rule_sensitive_in_text, NULL,
+	    "processing.special_categories or criminal_offences is [] or cpr_numbers is false, yet a\n"
+	    "sentence of the free text speaks of health data, religion, criminal records, CPR\n"
+	    "numbers or the like, so Annex A.3 and the rest of the agreement disagree.  A sentence\n"
+	    "that keeps such data out (\"the controller shall not upload health data\") does not\n"
+	    "count.\n\n"
+	    "Fix: list the data in processing (and choose security.level high), or reword the text."),
+	RULE("DPA048", WARNING, "A security measure that names no measure",
+	    "Art. 28(3)(c) and 32 GDPR; Implementing Decision (EU) 2021/915, Annex III (\"concretely\n"
+	    "and not in a generic manner\")", rule_vague_measures, NULL,
+	    "An item of security.measures of one or two words (\"Kryptering\", \"Firewall\") names a\n"
+	    "kind of measure, and one that refers to Art. 32 (\"the measures required by Art. 32\")\n"
+	    "restates the law.  Annex C.2 must say what is done, so that the controller can judge it\n"
+	    "and an auditor can test it.\n\n"
+	    "Fix: describe each measure: what, with which means, how often (\"backups encrypted with\n"
+	    "AES-256, restored in a test every quarter\")."),
+	RULE("DPA049", ERROR, "A lapsed ISO/IEC 27001:2013 certificate cited",
+	    "ISO/IEC 27001:2022 transition (IAF MD 26): certificates to the 2013 edition lapsed on "
+	    "31 October 2025", rule_stale_certificate, NULL,
+	    "The transition from ISO/IEC 27001:2013 to the 2022 edition ended on 31 October 2025;\n"
+	    "no certificate to the 2013 edition is valid after it.  A text that cites one, in an\n"
+	    "agreement dated after that day (or not dated), warrants a certification that does not\n"
+	    "exist.\n\n"
+	    "Fix: cite the current certificate (ISO/IEC 27001:2022), or remove the claim."),
 };
 
 enum { NRULES = sizeof rules / sizeof rules[0] };
@@ -2639,5 +2643,6 @@ check_run(const dpa_model *m, const dpa_tmpl *t, const dpa_rendered *given, dpa_
 	free(c.texts);
 	free(c.fkey);
 	free(c.fval);
+	terms_done(&c);
 	arena_free(&c.mem);
 }

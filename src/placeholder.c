@@ -41,9 +41,15 @@ in_list(const char *const *list, const char *s)
 	return false;
 }
 
+static bool norm(const char *s, char *out, size_t size);
+
+/* Kept normalised (norm()), so that a value is compared without work. */
 static void
-keep(const char *s)
+keep(const char *raw)
 {
+	char s[256];
+	if (!norm(raw, s, sizeof s))
+		return;
 	size_t n = strlen(s) + 1;
 	if (n < 4 || n_init == MAX_VALUES || pool_used + n > POOL)
 		return;
@@ -178,11 +184,9 @@ placeholder_why(const char *path, const char *value)
 	char v[256];
 	if (!norm(value, v, sizeof v) || !*v)
 		return NULL;
-	for (size_t i = 0; i < n_init; i++) {
-		char w[256];
-		if (norm(init_values[i], w, sizeof w) && strcmp(v, w) == 0)
+	for (size_t i = 0; i < n_init; i++)
+		if (strcmp(v, init_values[i]) == 0)
 			return "the value `dpagen init` writes";
-	}
 	if ((!strcmp(field, "registration") || !strcmp(field, "phone") || !strcmp(field, "postcode")) &&
 	    zeros_only(v))
 		return "a number of only zeros";

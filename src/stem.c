@@ -65,13 +65,25 @@ pool_put(stem_words *w, const char *s, size_t n, size_t *off)
 	return 0;
 }
 
+/* FNV-1a: only to tell most different stems apart before strcmp. */
+static unsigned
+hash(const char *s)
+{
+	unsigned h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 static int
-stem_into(struct sb_stemmer *st, const char *lower, size_t n, stem_words *w, size_t *off)
+stem_into(struct sb_stemmer *st, const char *lower, size_t n, stem_words *w, size_t *off,
+    unsigned *h)
 {
 	const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)lower, (int)n);
-	if (!r)
+	if (!r || pool_put(w, (const char *)r, (size_t)sb_stemmer_length(st), off) != 0)
 		return -1;
-	return pool_put(w, (const char *)r, (size_t)sb_stemmer_length(st), off);
+	*h = hash(w->pool + *off);
+	return 0;
 }
 
 static bool
@@ -143,7 +155,8 @@ add_word(stem_ctx *c, const char *text, size_t start, size_t end, stem_words *ou
 	stem_word *w = &out->v[out->n];
 	w->off = start;
 	w->len = end - start;
-	if (stem_into(c->da, lower, n, out, &w->da) != 0 || stem_into(c->en, lower, n, out, &w->en) != 0)
+	if (stem_into(c->da, lower, n, out, &w->da, &w->hda) != 0 ||
+	    stem_into(c->en, lower, n, out, &w->en, &w->hen) != 0)
 		return -1;
 	out->n++;
 	return 0;
@@ -171,8 +184,8 @@ stem_text(stem_ctx *c, const char *text, size_t len, stem_words *out)
 static bool
 same_word(const stem_words *a, const stem_word *x, const stem_words *b, const stem_word *y)
 {
-	return strcmp(a->pool + x->da, b->pool + y->da) == 0 ||
-	    strcmp(a->pool + x->en, b->pool + y->en) == 0;
+	return (x->hda == y->hda && strcmp(a->pool + x->da, b->pool + y->da) == 0) ||
+	    (x->hen == y->hen && strcmp(a->pool + x->en, b->pool + y->en) == 0);
 }
 
 /* Does the phrase match from text word i on? */

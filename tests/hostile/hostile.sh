@@ -286,7 +286,7 @@ lcapped "batch with a row past the page limit: exit 2" 2 "$DPAGEN" batch "$BASE"
 has "batch with a row past the page limit: message" "$TMP/err" "the PDF has more than 2000 pages (limit)"
 manifest_ok "batch with a row past the page limit: the others written, the manifest complete"
 # Out of memory in the layout is that customer's error too (it ended the
-# whole run through dpa_oom()): one worker under a 100 MB cap, where the
+# whole run through dpa_oom()): one worker under a 110 MB cap, where the
 # dense row needs more.  Not under ASan or valgrind (no cap there).
 if [ -n "$MEMKB" ]; then
 	py 'import csv, sys
@@ -300,7 +300,7 @@ rows = [["OK-1", "Kunde A/S"] + sub("Sub", "x") + [""] * 195,
         ["OK-4", "Kunde B/S"] + sub("Sub", "x") + [""] * 195]
 csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline="")).writerows([head] + rows)' "$TMP/dense.csv"
 	rm -rf "$OUT"
-	m0=$MEMKB MEMKB=100000
+	m0=$MEMKB MEMKB=110000
 	capped "batch out of memory in one layout: exit 2" 2 "$DPAGEN" batch "$BASE" "$TMP/dense.csv" -o "$OUT" -f pdf -j 1
 	MEMKB=$m0
 	has "batch out of memory in one layout: message" "$TMP/err" "out of memory laying out the PDF"

@@ -821,6 +821,42 @@ terms_to_work_with(void **state)
 	expect("DPA041", 0, SETS("audit.inspections=allowed"));
 }
 
+/* DPA044-DPA049: what the free text agrees to, read by word stems in
+ * both languages; each with a near miss that must not fire. */
+#define TERM(text) "other_terms=[{title: Vilkår, text: \"" text "\"}]"
+
+static void
+terms_by_stem(void **state)
+{
+	(void)state;
+	expect_text("DPA044", 1, "takes away the controller's right to inspect",
+	    SETS(TERM("Den dataansvarlige har ikke ret til at foretage inspektioner.")));
+	expect("DPA044", 1, SETS(TERM("The controller is not entitled to on-site audits.")));
+	expect("DPA044", 1, SETS("audit.description=Inspektionerne er udelukket."));
+	expect("DPA044", 0, SETS(TERM("Dette begrænser ikke den dataansvarliges ret til inspektion.")));
+	expect("DPA044", 0, SETS(TERM("This does not limit the controller's right to inspections.")));
+	expect_text("DPA045", 1, "change the agreement alone",
+	    SETS(TERM("Databehandleren kan ensidigt ændre vilkårene.")));
+	expect("DPA045", 1, SETS(TERM("We may update this data processing agreement at any time.")));
+	expect("DPA045", 0, SETS(TERM("Den dataansvarlige kan til enhver tid ændre sin instruks.")));
+	expect("DPA046", 1, SETS(TERM("Gør den dataansvarlige indsigelse, betales et gebyr på 5.000 kr.")));
+	expect("DPA046", 1, SETS(TERM("An objection to a sub-processor carries a fee of EUR 500.")));
+	expect("DPA046", 0, SETS(TERM("An objection is free of charge.")));
+	expect("DPA047", 1, SETS(TERM("Systemet rummer patientjournaler.")));
+	expect("DPA047", 1, SETS(TERM("The files hold criminal records.")));
+	expect("DPA047", 0, SETS(TERM("Kunden må ikke uploade helbredsoplysninger.")));
+	expect("DPA047", 0, SETS(TERM("Systemet rummer patientjournaler."), "security.level=high",
+	    "processing.special_categories=[Helbredsoplysninger]"));
+	expect_text("DPA048", 1, "names a kind of measure", SETS("security.measures=[{category: "
+	    "encryption, items: [Kryptering]}]"));
+	expect_text("DPA048", 1, "refers to Art. 32", SETS("security.measures=[{category: other, "
+	    "title: T, items: [The measures required by Article 32 of the GDPR]}]"));
+	expect("DPA048", 0, NULL);
+	expect_text("DPA049", 1, "ISO/IEC 27001:2013", SETS("security.certifications=[ISO/IEC 27001:2013]"));
+	expect("DPA049", 0, SETS("security.certifications=[ISO/IEC 27001:2013]", "agreement.date=2025-06-01"));
+	expect("DPA049", 0, SETS("security.certifications=[ISO/IEC 27001:2022]"));
+}
+
 static void
 text_output(void **state)
 {
@@ -981,6 +1017,7 @@ main(void)
 		cmocka_unit_test(parts_swallowed),
 		cmocka_unit_test(look_alikes_folded),
 		cmocka_unit_test(mixed_scripts),
+		cmocka_unit_test(terms_by_stem),
 		cmocka_unit_test(text_output),
 		cmocka_unit_test(json_output),
 		cmocka_unit_test(sarif_output),
