@@ -2640,9 +2640,9 @@ check_run(const dpa_model *m, const dpa_tmpl *t, const dpa_rendered *given, dpa_
 	}
 	rendered_free(&own);
 	diags_free(&c.render_d);
+	terms_done(&c);   /* before the index it keeps sentences of */
 	free(c.texts);
 	free(c.fkey);
 	free(c.fval);
-	terms_done(&c);
 	arena_free(&c.mem);
 }
