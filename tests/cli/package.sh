@@ -233,6 +233,21 @@ while IFS= read -r line; do
 	grep -qxF -- "$line" "$TMP/out" || { bad "README excerpt line $n is in the output" "$line"; continue; }
 done <"$TMP/excerpt"
 if [ "$n" -gt 5 ]; then ok "README excerpt is real output ($n lines)"; else bad "README excerpt" "only $n lines"; fi
+# The CI example: valid YAML; the SARIF reaches code scanning even when
+# check fails, and each shard's artifact has a name of its own.
+if /usr/bin/python3 - examples/ci/github-actions.yml <<'EOF'
+import sys, yaml
+w = yaml.safe_load(open(sys.argv[1]))
+steps = w["jobs"]["check"]["steps"]
+up = [i for i, s in enumerate(steps) if "upload-sarif" in str(s.get("uses", ""))]
+chk = [i for i, s in enumerate(steps) if "--format sarif" in str(s.get("run", ""))]
+assert up and chk and chk[0] < up[0] and steps[up[0]].get("if") == "always()"
+assert "set +e" in steps[chk[0]]["run"]
+assert "pull_request" in w[True] if True in w else "pull_request" in w["on"]
+art = [s for s in w["jobs"]["dpas"]["steps"] if "upload-artifact" in str(s.get("uses", ""))]
+assert "matrix.shard" in art[0]["with"]["name"]
+EOF
+then ok "CI example: SARIF uploaded always, shards named"; else bad "CI example" "see examples/ci/github-actions.yml"; fi
 cp docs/legal.md "$TMP/legal.md"
 sh tools/legal-numbers.sh "$DPAGEN" "$TMP/legal.md"
 if cmp -s "$TMP/legal.md" docs/legal.md; then ok "docs/legal.md numbering is current"; else
