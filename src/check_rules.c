@@ -1251,6 +1251,18 @@ static const pat notice_words[] = {
 	{ "orienter", W_START }, { "inform", W_START }, { NULL, 0 },
 };
 
+static const pat deletion_words[] = {
+	{ "slet", W_START }, { "delet", W_START }, { "erase", W_START }, { "tilbagelever", W_START },
+	{ NULL, 0 },
+};
+static const pat end_words[] = {
+	{ "ophør", W_START }, { "terminat", W_START }, { "end of", W_START }, { "expir", W_START },
+	{ "udløb", W_START }, { "opsig", W_START }, { NULL, 0 },
+};
+static const pat backup_words[] = {
+	{ "backup", W_START }, { "back-up", W_START }, { "sikkerhedskopi", W_START }, { NULL, 0 },
+};
+
 /* A deadline the config holds as a number, and how free text talks about
  * it: a sentence with a word of need (and of also) and none of skip. */
 static const struct subject {
@@ -1261,6 +1273,8 @@ static const struct subject {
 	{ "breach.notify_hours", "hours", U_HOURS, breach_words, NULL, authority_words },
 	{ "sub_processors.notice_days", "days", U_DAYS, sub_words, notice_words, objection_words },
 	{ "sub_processors.objection_days", "days", U_DAYS, sub_words, objection_words, NULL },
+	{ "retention.deletion_days", "days", U_DAYS, deletion_words, end_words, backup_words },
+	{ "retention.backup_days", "days", U_DAYS, backup_words, deletion_words, NULL },
 	{ NULL, NULL, U_HOURS, NULL, NULL, NULL },
 };
 
@@ -1840,7 +1854,7 @@ rule_mixed_scripts(ctx *c, const void *data)
 static const pat *const sentence_lists[] = {
 	privacy_shield.pats, safe_harbour.pats, scc_2010.pats, directive.pats, pdl.pats, no_longer,
 	breach_words, authority_words, sub_words, notice_words, objection_words, every_agreement,
-	termination_words, NULL,
+	termination_words, deletion_words, end_words, backup_words, NULL,
 };
 
 enum { NSENTENCE_LISTS = sizeof sentence_lists / sizeof sentence_lists[0] - 1, MAX_PHRASES = 160 };
@@ -2416,7 +2430,8 @@ static const rule_def rules[] = {
 	RULE("DPA030", WARNING, "Two different values for one deadline or period",
 	    "Art. 28(2), 28(3)(f) and 33(2) GDPR", rule_period_conflict, NULL,
 	    "A deadline the config holds as a number (breach.notify_hours,\n"
-	    "sub_processors.notice_days, objection_days) is also written in a free text with\n"
+	    "sub_processors.notice_days, objection_days, retention.deletion_days and backup_days) is\n"
+	    "also written in a free text with\n"
 	    "another value, e.g. notice_days: 60 and a term saying \"3 måneder\".  The agreement\n"
 	    "then states two values and neither party knows which binds.  The rule reads sentences\n"
 	    "about the subject (breach; sub-processor and notice; sub-processor and objection) for\n"

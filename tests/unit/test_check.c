@@ -821,6 +821,22 @@ terms_to_work_with(void **state)
 	expect("DPA041", 0, SETS("audit.inspections=allowed"));
 }
 
+/* DPA030 for deletion and backup periods: one deadline, stated once. */
+static void
+deletion_periods_once(void **state)
+{
+	(void)state;
+	expect_text("DPA030", 1, "says \"90 days\", but retention.deletion_days is 30 days",
+	    SETS("retention.deletion_days=30",
+	    "retention.period=Data are deleted within 90 days after termination."));
+	expect_text("DPA030", 1, "retention.backup_days is 30 days",
+	    SETS("retention.period=Sikkerhedskopier slettes efter 60 dage."));
+	expect("DPA030", 0, SETS("retention.deletion_days=30",
+	    "retention.period=Data slettes senest 30 dage efter aftalens ophør."));
+	expect("DPA030", 0, SETS("retention.deletion_days=30",
+	    "retention.period=Bookinger opbevares i 90 dage efter besøget."));
+}
+
 /* DPA044-DPA049: what the free text agrees to, read by word stems in
  * both languages; each with a near miss that must not fire. */
 #define TERM(text) "other_terms=[{title: Vilkår, text: \"" text "\"}]"
@@ -1017,6 +1033,7 @@ main(void)
 		cmocka_unit_test(parts_swallowed),
 		cmocka_unit_test(look_alikes_folded),
 		cmocka_unit_test(mixed_scripts),
+		cmocka_unit_test(deletion_periods_once),
 		cmocka_unit_test(terms_by_stem),
 		cmocka_unit_test(text_output),
 		cmocka_unit_test(json_output),
