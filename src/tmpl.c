@@ -32,6 +32,23 @@ enum { MAX_PATH = 8, MAX_FILTERS = 6, MAX_INCLUDE_DEPTH = 16, MAX_FILES = 128,
  * include the next ten times make 10^10 copies). */
 enum { MAX_OUTPUT = 16 * 1024 * 1024, MAX_STEPS = 10 * 1000 * 1000 };
 
+/* {{optional}} in a table's header cell: the column goes when every body
+ * cell of it is empty (U+E002, private use like the highlight marks). */
+#define MARK_OPTIONAL "\xEE\x80\x82"
+
+static void drop_optional_columns(buf *md);
+
+/* Is MARK_OPTIONAL in s[0..n)?  (memmem is a GNU extension.) */
+static bool
+has_optional_mark(const char *s, size_t n)
+{
+	size_t m = sizeof MARK_OPTIONAL - 1;
+	for (const char *p = s; (p = memchr(p, MARK_OPTIONAL[0], n - (size_t)(p - s))) != NULL; p++)
+		if ((size_t)(s + n - p) >= m && memcmp(p, MARK_OPTIONAL, m) == 0)
+			return true;
+	return false;
+}
+
 /* ---- the document values (doc.*) -------------------------------------- */
 
 typedef struct docinfo {
@@ -265,7 +282,7 @@ load_file(dpa_tmpl *t, const char *key, dpa_loc from, dpa_diags *d)
 
 typedef enum tag_kind {
 	T_TEXT, T_VALUE, T_IF, T_UNLESS, T_EACH, T_ELSE, T_CLOSE, T_INCLUDE, T_COMMENT,
-	T_CLAUSE, T_ANNEX, T_SECTION, T_PART, T_SUB, T_TOC, T_FOOTER, T_REF, T_TITLE
+	T_CLAUSE, T_ANNEX, T_SECTION, T_PART, T_SUB, T_TOC, T_FOOTER, T_REF, T_TITLE, T_OPTIONAL
 } tag_kind;
 
 typedef struct token {
@@ -353,7 +370,7 @@ classify(const char *s, size_t len, size_t *rest)
 		{ "#if", T_IF }, { "#unless", T_UNLESS }, { "#each", T_EACH }, { "else", T_ELSE },
 		{ "clause", T_CLAUSE }, { "annex", T_ANNEX }, { "section", T_SECTION },
 		{ "part", T_PART }, { "sub", T_SUB }, { "toc", T_TOC }, { "footer", T_FOOTER },
-		{ "ref", T_REF }, { "title", T_TITLE },
+		{ "ref", T_REF }, { "title", T_TITLE }, { "optional", T_OPTIONAL },
 	};
 	*rest = 0;
 	if (len && s[0] == '/') {
@@ -942,6 +959,12 @@ parse_block(parser *p, const token **closer)
 		case T_TOC: case T_FOOTER:
 			o = new_op(p, tk->kind == T_TOC ? OP_TOC : OP_FOOTER, tk);
 			o->head = tk->kind == T_TOC ? DPA_HEAD_TOC : DPA_HEAD_FOOTER;
+			break;
+		case T_OPTIONAL:
+			/* A mark for drop_optional_columns(), in a table's header. */
+			o = new_op(p, OP_TEXT, tk);
+			o->text = MARK_OPTIONAL;
+			o->len = sizeof MARK_OPTIONAL - 1;
 			break;
 		case T_COMMENT:
 			break;
@@ -1730,8 +1753,10 @@ tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
 	r.nknown = r.nreg;
 	r.reg = NULL;
 	r.nreg = r.capreg = 0;
-	if (!r.errors)
+	if (!r.errors) {
 		render_pass(&r, 2, &out->md);
+		drop_optional_columns(&out->md);
+	}
 	if (!out->md.data)
 		buf_puts(&out->md, "");
 
@@ -1750,6 +1775,141 @@ tmpl_render(const dpa_tmpl *t, const dpa_model *m, const dpa_render_opts *o,
 	free(known);
 	arena_free(&tmp);
 	return r.errors ? -1 : 0;
+}
+
+/* The cells of a table line "| a | b |": their starts and ends in *c
+ * (unescaped '|' separate them); the count, or 0 for no table line. */
+enum { MAX_COLS = 64 };
+typedef struct cell { const char *s, *e; } cell;
+
+static size_t
+table_cells(const char *line, const char *end, cell *c)
+{
+	if (line >= end || *line != '|')
+		return 0;
+	size_t n = 0;
+	const char *s = line + 1;
+	for (const char *p = s; p < end; p++) {
+		if (*p == '\\' && p + 1 < end) {
+			p++;
+			continue;
+		}
+		if (*p == '|') {
+			if (n == MAX_COLS)
+				return 0;
+			c[n++] = (cell){ s, p };
+			s = p + 1;
+		}
+	}
+	return n;
+}
+
+static bool
+cell_blank(cell c)
+{
+	static const size_t m = sizeof DPA_MARK_ON - 1;
+	for (const char *p = c.s; p < c.e; p++) {
+		if (*p == ' ' || *p == '\t')
+			continue;
+		if ((size_t)(c.e - p) >= m && (memcmp(p, DPA_MARK_ON, m) == 0 || memcmp(p, DPA_MARK_OFF, m) == 0)) {
+			p += m - 1;
+			continue;
+		}
+		return false;
+	}
+	return true;
+}
+
+static bool
+cell_optional(cell c)
+{
+	size_t m = sizeof MARK_OPTIONAL - 1;
+	for (const char *p = c.s; p + m <= c.e; p++)
+		if (memcmp(p, MARK_OPTIONAL, m) == 0)
+			return true;
+	return false;
+}
+
+/* Write a table line with the columns of keep[], the optional marks out. */
+static void
+put_row(buf *out, const cell *c, size_t n, const bool *keep)
+{
+	size_t m = sizeof MARK_OPTIONAL - 1;
+	buf_putc(out, '|');
+	for (size_t i = 0; i < n; i++) {
+		if (!keep[i])
+			continue;
+		for (const char *p = c[i].s; p < c[i].e; p++)
+			if ((size_t)(c[i].e - p) >= m && memcmp(p, MARK_OPTIONAL, m) == 0)
+				p += m - 1;
+			else
+				buf_putc(out, *p);
+		buf_putc(out, '|');
+	}
+}
+
+/* One table at *p (its header line): the columns marked {{optional}} whose
+ * body cells are all empty are left out, in every output format alike,
+ * before anything is parsed.  Lines are kept, so line numbers hold. */
+static const char *
+drop_columns(const char *p, const char *end, buf *out)
+{
+	cell head[MAX_COLS], row[MAX_COLS];
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	const char *hend = eol ? eol : end;
+	size_t n = table_cells(p, hend, head);
+	bool keep[MAX_COLS];
+	for (size_t i = 0; i < n; i++)
+		keep[i] = !cell_optional(head[i]);
+	/* Body rows start after the delimiter row. */
+	const char *q = eol ? eol + 1 : end;
+	const char *delim_end = memchr(q, '\n', (size_t)(end - q));
+	const char *body = delim_end ? delim_end + 1 : end;
+	for (const char *b = body; b < end && *b == '|';) {
+		const char *be = memchr(b, '\n', (size_t)(end - b));
+		if (!be)
+			be = end;
+		if (table_cells(b, be, row) == n)
+			for (size_t i = 0; i < n; i++)
+				keep[i] = keep[i] || !cell_blank(row[i]);
+		b = be < end ? be + 1 : end;
+	}
+	/* Now write header, delimiter and body with the kept columns. */
+	const char *line = p;
+	while (line < end && (line == p || *line == '|')) {
+		const char *le = memchr(line, '\n', (size_t)(end - line));
+		if (!le)
+			le = end;
+		if (table_cells(line, le, row) == n)
+			put_row(out, row, n, keep);
+		else
+			buf_put(out, line, (size_t)(le - line));
+		if (le < end)
+			buf_putc(out, '\n');
+		line = le < end ? le + 1 : end;
+	}
+	return line;
+}
+
+static void
+drop_optional_columns(buf *md)
+{
+	if (!md->data || !has_optional_mark(md->data, md->len))
+		return;
+	buf out = {0};
+	const char *p = md->data, *end = md->data + md->len;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *le = eol ? eol : end;
+		if (*p == '|' && has_optional_mark(p, (size_t)(le - p))) {
+			p = drop_columns(p, end, &out);
+			continue;
+		}
+		buf_put(&out, p, (size_t)(le - p) + (eol ? 1 : 0));
+		p = eol ? eol + 1 : end;
+	}
+	buf_free(md);
+	*md = out;
 }
 
 void

@@ -100,6 +100,15 @@ sections(void **state)
 	    NULL, "N!H\n");
 	expect_md("{{#if breach.notify_hours > 48}}late{{else}}ok{{/if}}\n",
 	    "breach: {notify_hours: 72}\n", "late\n");
+	/* {{optional}}: a column whose body cells are all empty goes, in the
+	 * Markdown itself (so in every format), the mark never shows. */
+	static const char table[] = "| A | {{optional}}B | {{optional}}C |\n|---|---|---|\n"
+	    "{{#each sub_processors.list}}| {{name}} | {{registration}} | {{address}} |\n{{/each}}";
+	expect_md(table, "sub_processors:\n  list:\n    - {name: S1, country: SE, service: x}\n"
+	    "    - {name: S2, country: DE, service: y, address: Vej 1}\n",
+	    "| A | C |\n|---|---|\n| S1 |  |\n| S2 | Vej 1 |\n");
+	expect_md("| A | {{optional}}B |\n|---|---|\n| a | b |\n", NULL, "| A | B |\n|---|---|\n| a | b |\n");
+	expect_md("| A | B |\n|---|---|\n| a | |\n", NULL, "| A | B |\n|---|---|\n| a | |\n");
 	/* "given": stated, even as an empty list; left out is not stated. */
 	static const char given[] = "{{#if given sub_processors.list}}{{#if sub_processors.list}}some"
 	    "{{else}}none{{/if}}{{else}}unstated{{/if}}\n";
