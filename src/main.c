@@ -34,8 +34,9 @@ static const command commands[] = {
 	  "      --highlight       mark every value that came from the config (HTML: a\n"
 	  "                        background colour, also in print), for review\n"
 	  "      --fragment        HTML: only the <article>, for embedding in a page\n"
-	  "      --force           write even when `dpagen check` finds errors (without it,\n"
-	  "                        render names the failed rules, writes nothing and exits 1)\n" },
+	  "      --force           write even when `dpagen check` finds errors, marked as a\n"
+	  "                        draft (without it, render names the failed rules, writes\n"
+	  "                        nothing and exits 1)\n" },
 	{ "check", cmd_check,
 	  "check CONFIG [--format text|json|sarif] [--strict] [--lang da|en]\n"
 	  "              [--templates DIR] [--set KEY=VALUE]...\n"
