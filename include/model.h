@@ -163,6 +163,7 @@ typedef struct dpa_subprocessors {
 	dpa_int authorisation;    /* dpa_auth */
 	dpa_int notice_days, objection_days;
 	dpa_int on_objection;     /* dpa_on_objection */
+	dpa_str published_list, announcement;
 	dpa_list list;            /* dpa_subprocessor */
 } dpa_subprocessors;
 
@@ -213,6 +214,7 @@ typedef struct dpa_retention {
 	dpa_hdr h;
 	dpa_str period;
 	dpa_int backup_days;
+	dpa_int log_days;
 	dpa_int at_end;           /* dpa_at_end */
 	dpa_int deletion_days;
 	dpa_str legal_requirement;

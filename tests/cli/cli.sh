@@ -386,4 +386,20 @@ has "en C.4 return with its deadline" "$TMP/ann" "No later than 30 days after te
 has "en C.6 unless and until" "$TMP/ann" "unless and until the controller gives documented instructions"
 has "en footer: prepared with" "$TMP/ann" "prepared with dpagen"
 has "en signature lines" "$TMP/ann" "| Place and date | Signature |"
+# -- issue 17 item 4: a published sub-processor list, how changes are
+# announced, log retention; each stated where the standard puts it
+PUB="--set sub_processors.published_list=https://eksempel-aps.dk/underdatabehandlere"
+run "published list (da)" 0 "$DPAGEN" render $EX $PUB --set "sub_processors.announcement=pr. e-mail til kontaktpersonerne" --set retention.log_days=90
+sed -n '/^### B.2/,/^### C.1/p' "$TMP/out" | tr '\n' ' ' >"$TMP/b2"
+has "B.2 names the published list" "$TMP/b2" "offentliggør desuden den gældende liste over underdatabehandlere på https://eksempel-aps.dk/underdatabehandlere"
+has "B.2: the web list does not amend B.1" "$TMP/b2" "Listen dér ændrer ikke bilag"
+has "B.2 says how changes are announced" "$TMP/b2" "Underretninger efter dette bilag gives pr. e-mail til kontaktpersonerne."
+has "C.4 states log retention" "$TMP/out" "Logfiler, der indeholder personoplysninger, opbevares i højst"
+run "published list (en)" 0 "$DPAGEN" render $EX $PUB --lang en --set retention.log_days=90
+has "B.2 names the published list (en)" "$TMP/out" "The processor also publishes the current list of sub-processors at"
+has "C.4 states log retention (en)" "$TMP/out" "Logs containing personal data shall be kept for no more than"
+run "no published list by default" 0 "$DPAGEN" render $EX
+hasnt "no published list sentence" "$TMP/out" "offentliggør desuden"
+hasnt "no log sentence" "$TMP/out" "Logfiler, der indeholder"
+
 finish
