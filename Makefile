@@ -183,7 +183,7 @@ clean:
 # Needs clang and libclang-rt-14-dev (tools/deps.sh fuzz), not make check.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_NAMES   ?= load tmpl csv render font
+FUZZ_NAMES   ?= load tmpl csv render font mdvalue batchname
 FUZZ_DIR      = build/fuzz
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all
 # clang, unlike gcc, asks for a format attribute on buf_vprintf's va_list.
@@ -197,6 +197,8 @@ FUZZ_MAXLEN_tmpl = 16384
 FUZZ_MAXLEN_csv = 8192
 FUZZ_MAXLEN_render = 16384
 FUZZ_MAXLEN_font = 4096
+FUZZ_MAXLEN_mdvalue = 4096
+FUZZ_MAXLEN_batchname = 512
 
 .PHONY: fuzz fuzz-build fuzz-run
 .SECONDARY: $(FUZZ_OBJS)
@@ -231,6 +233,8 @@ fuzz-run: fuzz-build
 	    mkdir -p $(FUZZ_DIR)/corpus/$$n; \
 	    case $$n in load) max=$(FUZZ_MAXLEN_load) d=load;; tmpl) max=$(FUZZ_MAXLEN_tmpl) d=tmpl;; \
 	        csv) max=$(FUZZ_MAXLEN_csv) d=csv;; font) max=$(FUZZ_MAXLEN_font) d=;; \
+	        mdvalue) max=$(FUZZ_MAXLEN_mdvalue) d=mdvalue;; \
+	        batchname) max=$(FUZZ_MAXLEN_batchname) d=;; \
 	        *) max=$(FUZZ_MAXLEN_render) d=load;; esac; \
 	    dict=$${d:+-dict=tests/fuzz/$$d.dict}; \
 	    echo "fuzz $$n: $(FUZZ_SECONDS) s, -max_len=$$max"; \

@@ -26,7 +26,20 @@ typedef enum tg_class {
 	TG_INVISIBLE,   /* zero-width (U+200B-200D, U+2060, U+FEFF) and every other
 	                 * format or default-ignorable character */
 	TG_SEPARATOR,   /* U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR */
+	TG_MARK,        /* U+E000, U+E001: the engine's review marks (DPA_MARK_ON/OFF);
+	                 * refused in values, but textguard_class() leaves them TG_OK
+	                 * for the back-ends, which read them in the rendered text */
 } tg_class;
+
+/* Is cp one of the engine's review marks?  The engine drops them from a
+ * value it inserts, so a value holding one shows other text than check
+ * read ("\uE001## 16." is a paragraph to the loader, a clause heading in
+ * the agreement: found by fuzz_mdvalue). */
+static inline bool
+textguard_is_mark(uint32_t cp)
+{
+	return cp == 0xE000 || cp == 0xE001;
+}
 
 /* The class of code point cp. */
 tg_class textguard_class(uint32_t cp);

@@ -369,6 +369,32 @@ customers_free(dpa_customers *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* The ASCII letter cp is with its marks stripped, or -1. */
+static int
+ascii_of(utf8proc_int32_t cp)
+{
+	utf8proc_int32_t d[4];
+	utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, NULL);
+	return n == 1 && d[0] < 0x80 ? (int)d[0] : -1;
+}
+
+/* A letter with no ASCII form whose other case has one (dotless i, long
+ * s) becomes that letter in its own case, so that references differing
+ * only in case give names differing only in case (fuzz_batchname). */
+static utf8proc_int32_t
+fold_to_ascii(utf8proc_int32_t cp, void *data)
+{
+	(void)data;
+	if (cp < 0x80 || ascii_of(cp) >= 0)
+		return cp;
+	utf8proc_int32_t u = utf8proc_toupper(cp), l = utf8proc_tolower(cp);
+	int a = u != cp ? ascii_of(u) : -1;
+	if (a >= 0)
+		return utf8proc_tolower(a);
+	a = l != cp ? ascii_of(l) : -1;
+	return a >= 0 ? utf8proc_toupper(a) : cp;
+}
+
 /* ASCII for a file name: Danish letters as Danes write them without
  * them, other accents stripped (utf8proc). */
 static char *
@@ -376,7 +402,7 @@ transliterate(const char *text)
 {
 	static const struct { const char *from, *to; } danish[] = {
 		{ "æ", "ae" }, { "Æ", "Ae" }, { "ø", "oe" }, { "Ø", "Oe" }, { "å", "aa" }, { "Å", "Aa" },
-		{ "ß", "ss" },
+		{ "ß", "ss" }, { "ẞ", "SS" },
 	};
 	buf b = {0};
 	for (const char *p = text; *p;) {
@@ -392,8 +418,8 @@ transliterate(const char *text)
 		}
 	}
 	utf8proc_uint8_t *out = NULL;
-	if (utf8proc_map((const utf8proc_uint8_t *)(b.data ? b.data : ""), 0, &out,
-	    UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK) < 0)
+	if (utf8proc_map_custom((const utf8proc_uint8_t *)(b.data ? b.data : ""), 0, &out,
+	    UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, fold_to_ascii, NULL) < 0)
 		out = NULL;
 	char *res = out ? (char *)out : buf_detach(&b);
 	buf_free(&b);

@@ -392,7 +392,7 @@ refused_char(const char *s, char *what, size_t size)
 		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
 		if (n <= 0)
 			return false;   /* cmark validated the UTF-8 */
-		if (textguard_class((uint32_t)cp) != TG_OK) {
+		if (textguard_class((uint32_t)cp) != TG_OK || textguard_is_mark((uint32_t)cp)) {
 			textguard_describe((uint32_t)cp, what, size);
 			return true;
 		}

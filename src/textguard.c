@@ -95,6 +95,8 @@ textguard_describe(uint32_t cp, char *out, size_t size)
 		snprintf(out, size, "U+%04X VARIATION SELECTOR-%u", (unsigned)cp, (unsigned)(cp - 0xE0100 + 17));
 	else if (cp >= 0xE0020 && cp < 0xE007F)
 		snprintf(out, size, "U+%04X TAG '%c'", (unsigned)cp, (char)(cp - 0xE0000));
+	else if (textguard_is_mark(cp))
+		snprintf(out, size, "U+%04X, a private-use character", (unsigned)cp);
 	else if (textguard_class(cp) == TG_CONTROL)
 		snprintf(out, size, "U+%04X, a control character", (unsigned)cp);
 	else
@@ -116,6 +118,8 @@ textguard_why(tg_class k)
 		    "it; remove it";
 	case TG_SEPARATOR:
 		return "a Unicode line or paragraph separator; use a line break";
+	case TG_MARK:
+		return "a private-use character dpagen uses to mark values for review; remove it";
 	case TG_OK:
 	case TG_SOFT_HYPHEN:
 		break;
@@ -154,7 +158,7 @@ first_refused(const char *s, uint32_t *cp_out, tg_class *k, uint32_t *line, uint
 		} else if (cp >= 0x80 && (n = utf8proc_iterate(p, -1, &cp)) < 0) {
 			return -1;
 		}
-		tg_class c = textguard_class((uint32_t)cp);
+		tg_class c = textguard_is_mark((uint32_t)cp) ? TG_MARK : textguard_class((uint32_t)cp);
 		if ((uint32_t)cp > *top)
 			*top = (uint32_t)cp;
 		if (c == TG_SOFT_HYPHEN) {

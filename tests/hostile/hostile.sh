@@ -331,6 +331,13 @@ refused "06 fake clause heading" "other_terms[0].text: a heading of level 2 (\"1
     "$DPAGEN" render "$MIN" --set "$(ot 'Ingen.\n\n## 16. Ansvarsbegrænsning\n\nParternes ansvar er begrænset.')" -o "$OUT/out.pdf"
 refused "06 unclosed fence" "other_terms[0].text: an unclosed fenced code block (\`\`\`) at line 3 of the value" \
     "$DPAGEN" render "$MIN" --set "$(ot 'Ingen.\n\n```\nx')" -o "$OUT/out.html"
+# fuzz_mdvalue: the engine drops its review marks (U+E000, U+E001) from a
+# value, so "\uE001## 16." passed the check as a paragraph and became a
+# clause heading; and a mark in any value hid a phrase from check.
+refused "fuzz_mdvalue review mark before a heading" "other_terms[0].text: U+E001, a private-use character at line 3, column 1 of the value" \
+    "$DPAGEN" render "$MIN" --set "$(ot 'Ingen.\n\n\uE001## 16. Ansvarsbegrænsning')" -o "$OUT/out.html"
+refused "fuzz_mdvalue review mark in a text value" "U+E000, a private-use character at column 8 of the value" \
+    "$DPAGEN" render "$MIN" --set 'controller.name="Kunde A\uE000/S"' -o "$OUT/out.md"
 # What the field documents still renders, and nothing is lost after it.
 capped "06 allowed Markdown renders (html)" 0 "$DPAGEN" render "$MIN" -f html -o "$TMP/ok18.html" \
     --set "$(ot 'Ingen *ekstra* vilkår, se [vilkår](https://x.example).\n\n- et\n- to\n\n#### Ansvar\n\nBegrænset.')"
@@ -795,6 +802,14 @@ rm -rf "$B"
 capped "02g names differing only in case: exit 2" 2 "$DPAGEN" batch "$BASE" "$TMP/case.csv" -o "$B" -f md
 has "02g: message" "$TMP/err" 'case.csv:3:1: customer 2 would be written as "kunde-a" like customer 1 ("Kunde-A", the same name but for case)'
 if [ "$(ls "$B")" = "$(printf 'Kunde-A.md\nmanifest.json')" ]; then ok "02g: one file"; else bad "02g: one file" "$(ls "$B")"; fi
+# fuzz_batchname: a letter without an ASCII form whose other case has one
+# (dotless i, capital sharp s) named the two cases differently, so they
+# did not collide ("stanbul" and "ISTANBUL").
+printf 'agreement.reference,controller.name\nISTANBUL-STRASSE,A\n\304\261stanbul-stra\303\237e,B\nSTRA\341\272\236E,C\n' > "$TMP/case2.csv"
+rm -rf "$B"
+capped "fuzz_batchname: dotless i and sharp s collide: exit 2" 2 "$DPAGEN" batch "$BASE" "$TMP/case2.csv" -o "$B" -f md
+has "fuzz_batchname: message" "$TMP/err" 'case2.csv:3:1: customer 2 would be written as "istanbul-strasse" like customer 1 ("ISTANBUL-STRASSE", the same name but for case)'
+if [ "$(ls "$B")" = "$(printf 'ISTANBUL-STRASSE.md\nSTRASSE.md\nmanifest.json')" ]; then ok "fuzz_batchname: capital sharp s"; else bad "fuzz_batchname: capital sharp s" "$(ls "$B")"; fi
 untouched "issue 18 cases"
 
 finish

@@ -87,6 +87,7 @@ values(void **state)
 	arena_free(&a);
 }
 
+
 /* doc_check_value on s: NULL if it passes, else its message. */
 static const char *
 md_check(const char *s)
@@ -162,6 +163,26 @@ markdown_refused(void **state)
 	md_expect("- [x]: https://y.example", "a link reference definition");
 }
 
+/* The engine's review marks (U+E000, U+E001) are dropped from a value it
+ * inserts: "\uE001## 16. X" passed the Markdown check as a paragraph and
+ * became a clause heading (fuzz_mdvalue, corpus/mdvalue/review-mark-heading). */
+static void
+review_marks(void **state)
+{
+	(void)state;
+	arena a = {0};
+	const char *out;
+	assert_string_equal(screen(&a, "Tekst\n\n\xEE\x80\x81## 16. X", true, &out),
+	    "U+E001, a private-use character at line 3, column 1 of the value: a private-use "
+	    "character dpagen uses to mark values for review; remove it");
+	assert_non_null(strstr(screen(&a, "Privacy\xEE\x80\x80 Shield", false, &out),
+	    "U+E000, a private-use character at column 8"));
+	assert_null(screen(&a, "a\xEE\x80\x82", false, &out));      /* U+E002: not a mark */
+	assert_int_equal(textguard_class(0xE001), TG_OK);           /* the back-ends read them */
+	assert_non_null(strstr(md_check("&#xE000;x"), "U+E000"));
+	arena_free(&a);
+}
+
 static void
 markdown_text(void **state)
 {
@@ -212,6 +233,7 @@ main(void)
 		cmocka_unit_test(values),
 		cmocka_unit_test(markdown_allowed),
 		cmocka_unit_test(markdown_refused),
+		cmocka_unit_test(review_marks),
 		cmocka_unit_test(markdown_text),
 		cmocka_unit_test(loader),
 	};
