@@ -379,8 +379,10 @@ ascii_of(utf8proc_int32_t cp)
 }
 
 /* A letter with no ASCII form whose other case has one (dotless i, long
- * s) becomes that letter in its own case, so that references differing
- * only in case give names differing only in case (fuzz_batchname). */
+ * s) becomes that letter in its own case, and a mark whose other case is a
+ * letter (U+0345 YPOGEGRAMMENI, upper case a capital iota) that letter,
+ * so that references differing only in case give names differing only in
+ * case (fuzz_batchname). */
 static utf8proc_int32_t
 fold_to_ascii(utf8proc_int32_t cp, void *data)
 {
@@ -388,6 +390,9 @@ fold_to_ascii(utf8proc_int32_t cp, void *data)
 	if (cp < 0x80 || ascii_of(cp) >= 0)
 		return cp;
 	utf8proc_int32_t u = utf8proc_toupper(cp), l = utf8proc_tolower(cp);
+	utf8proc_category_t c = utf8proc_category(cp);
+	if (c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME)
+		return u != cp ? u : l;      /* stripped as a mark, kept as a letter */
 	int a = u != cp ? ascii_of(u) : -1;
 	if (a >= 0)
 		return utf8proc_tolower(a);

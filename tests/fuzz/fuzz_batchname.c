@@ -8,7 +8,7 @@
  * bytes (and shorter than a small buffer SIZE gives), of the characters
  * [A-Za-z0-9._-] only (so no '/', no NUL inside, valid UTF-8), not "." or
  * "..", not starting with '.' or '-'; the raw bytes (not screened) give
- * such a name too; and the reference in upper case and in lower case
+ * such a name too; and the bound reference in upper case and in lower case
  * (per code point, utf8proc's simple case mapping) gives a name equal to
  * the reference's but for case, so that resolve_names() sees two
  * customers whose references differ only in case as one name. */
@@ -66,14 +66,16 @@ map_case(const char *s, utf8proc_int32_t (*f)(utf8proc_int32_t))
 }
 
 /* The name the loader and batch give the reference s, into out (empty if
- * the loader refuses s). */
-static void
+ * the loader refuses s); the reference as bound (NFC), or NULL. */
+static const char *
 name_of(arena *a, const char *s, char *out, size_t size)
 {
 	out[0] = '\0';
-	if (textguard_value(a, &s, false) == NULL && !strchr(s, '\n'))   /* a DPA_T_STR: one line */
+	bool ok = textguard_value(a, &s, false) == NULL && !strchr(s, '\n');   /* a DPA_T_STR: one line */
+	if (ok)
 		batch_slug(s, out, size);
 	check_name(out, size);
+	return ok ? s : NULL;
 }
 
 int
@@ -91,11 +93,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	batch_slug(ref, tiny, small);
 	check_name(tiny, small);
 	arena a = {0};
-	name_of(&a, ref, name, sizeof name);
+	/* The case of the reference as the loader binds it: mapped before
+	 * NFC, a mark's case (U+0345 to a capital iota) reorders differently. */
+	const char *bound = name_of(&a, ref, name, sizeof name);
 	if (name[0]) {
 		utf8proc_int32_t (*const f[2])(utf8proc_int32_t) = { utf8proc_toupper, utf8proc_tolower };
 		for (int i = 0; i < 2; i++) {
-			char *v = map_case(ref, f[i]);
+			char *v = map_case(bound, f[i]);
 			if (!v)
 				continue;
 			char other[DPA_MAX_NAME + 1];

@@ -804,12 +804,14 @@ has "02g: message" "$TMP/err" 'case.csv:3:1: customer 2 would be written as "kun
 if [ "$(ls "$B")" = "$(printf 'Kunde-A.md\nmanifest.json')" ]; then ok "02g: one file"; else bad "02g: one file" "$(ls "$B")"; fi
 # fuzz_batchname: a letter without an ASCII form whose other case has one
 # (dotless i, capital sharp s) named the two cases differently, so they
-# did not collide ("stanbul" and "ISTANBUL").
-printf 'agreement.reference,controller.name\nISTANBUL-STRASSE,A\n\304\261stanbul-stra\303\237e,B\nSTRA\341\272\236E,C\n' > "$TMP/case2.csv"
+# did not collide ("stanbul" and "ISTANBUL"); so did U+0345, a mark whose
+# upper case is a letter (a capital iota).
+printf 'agreement.reference,controller.name\nISTANBUL-STRASSE,A\n\304\261stanbul-stra\303\237e,B\nSTRA\341\272\236E,C\nX\315\205Y,D\nx\316\231y,E\n' > "$TMP/case2.csv"
 rm -rf "$B"
 capped "fuzz_batchname: dotless i and sharp s collide: exit 2" 2 "$DPAGEN" batch "$BASE" "$TMP/case2.csv" -o "$B" -f md
 has "fuzz_batchname: message" "$TMP/err" 'case2.csv:3:1: customer 2 would be written as "istanbul-strasse" like customer 1 ("ISTANBUL-STRASSE", the same name but for case)'
-if [ "$(ls "$B")" = "$(printf 'ISTANBUL-STRASSE.md\nSTRASSE.md\nmanifest.json')" ]; then ok "fuzz_batchname: capital sharp s"; else bad "fuzz_batchname: capital sharp s" "$(ls "$B")"; fi
+has "fuzz_batchname: a mark whose upper case is a letter" "$TMP/err" 'case2.csv:6:1: customer 5 would be written as "x-y" like customer 4 ("X-Y", the same name but for case)'
+if [ "$(ls "$B" | tr '\n' ' ')" = "ISTANBUL-STRASSE.md STRASSE.md X-Y.md manifest.json " ]; then ok "fuzz_batchname: capital sharp s"; else bad "fuzz_batchname: capital sharp s" "$(ls "$B")"; fi
 untouched "issue 18 cases"
 
 finish
