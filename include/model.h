@@ -75,6 +75,7 @@ enum {
 	DPA_F_REQUIRED = 1 << 0,  /* must be present */
 	DPA_F_NONEMPTY = 1 << 1,  /* a list that must have at least one element */
 	DPA_F_NO_REGION = 1 << 2, /* COUNTRY: one country's code, never a region (EU, EEA) */
+	DPA_F_ONE_OR_LIST = 1 << 3, /* LIST: a single value stands for a list of one */
 };
 
 typedef struct dpa_struct_def dpa_struct_def;
@@ -148,9 +149,12 @@ typedef struct dpa_subprocessor {
 	dpa_hdr h;
 	dpa_str name, registration, address, country;
 	dpa_list locations;       /* dpa_str, COUNTRY */
-	dpa_str service;
-	dpa_int transfer_basis;   /* dpa_basis */
-	dpa_str transfer_note;
+	dpa_str service, contact;
+	/* dpa_int (dpa_basis) in the order relied on: each applies where the
+	 * ones before it are not available for the country concerned */
+	dpa_list transfer_basis;
+	dpa_int scc_module;       /* 2021/914 module: 2 or 3 */
+	dpa_str tia, transfer_note;
 	dpa_int dpf_certified;
 	dpa_date approved_since;
 } dpa_subprocessor;
@@ -298,6 +302,12 @@ const dpa_field *dpa_field_find(const dpa_struct_def *def, const char *name, siz
 
 /* Enum index by name, or -1. */
 long dpa_enum_find(const dpa_enum_val *e, const char *name);
+
+/* Does a transfer_basis list name basis b? */
+bool dpa_has_basis(const dpa_list *bases, dpa_basis b);
+
+/* The config's name of a basis ("scc"). */
+const char *dpa_basis_name(dpa_basis b);
 
 /* Language code ("da"/"en") of a dpa_lang. */
 const char *dpa_lang_code(dpa_lang l);

@@ -873,7 +873,7 @@ sub_transfer(ctx *c, size_t i, bool notes)
 	third_of(s, i, &t);
 	char path[64];
 	snprintf(path, sizeof path, "sub_processors.list[%zu].transfer_basis", i);
-	if (!t.n || s->transfer_basis.h.set) {
+	if (!t.n || s->transfer_basis.n) {
 		third_free(&t);
 		return;
 	}
@@ -958,6 +958,18 @@ dpf_country(void)
 	return NULL;
 }
 
+/* Where a list names basis b: its element's location. */
+static const dpa_int *
+basis_elem(const dpa_list *l, long b)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (ITEM(*l, dpa_int, i)->v == b)
+			return ITEM(*l, dpa_int, i);
+	return NULL;
+}
+
+static long relied_on(const dpa_subprocessor *s, const dpa_country *k);
+
 static void
 rule_dpf_verify(ctx *c, const void *data)
 {
@@ -965,20 +977,26 @@ rule_dpf_verify(ctx *c, const void *data)
 	const dpa_list *l = &c->m->sub_processors.list;
 	for (size_t i = 0; i < l->n; i++) {
 		const dpa_subprocessor *s = ITEM(*l, dpa_subprocessor, i);
+		const dpa_list *tb = &s->transfer_basis;
 		char path[64];
-		if (s->transfer_basis.h.set && s->transfer_basis.v == DPA_BASIS_DPF && !s->dpf_certified.v) {
+		const dpa_int *dpf = basis_elem(tb, DPA_BASIS_DPF);
+		if (dpf && !s->dpf_certified.v) {
+			bool later = dpf != ITEM(*tb, dpa_int, tb->n - 1);
 			snprintf(path, sizeof path, "sub_processors.list[%zu].dpf_certified", i);
 			finding(c, at(c, &s->dpf_certified.h, &s->h), path, "%s relies on the EU-US Data Privacy "
 			    "Framework, which covers certified organisations only: verify its entry on the DPF "
-			    "List and set dpf_certified: true (SCC 2021/914 as the fallback)", s->name.s);
+			    "List and set dpf_certified: true%s", s->name.s, later ? "; until then the transfer "
+			    "rests on the next basis listed" : " (or list scc after dpf as the fallback)");
 		}
-		if (!s->transfer_basis.h.set || s->transfer_basis.v != DPA_BASIS_ADEQUACY)
+		const dpa_int *adq = basis_elem(tb, DPA_BASIS_ADEQUACY);
+		if (!adq)
 			continue;
 		third t;
 		third_of(s, i, &t);
-		if (t.scoped) {
+		long used = t.scoped ? relied_on(s, t.scoped) : -1;
+		if (t.scoped && (used == DPA_BASIS_ADEQUACY || used < 0)) {
 			snprintf(path, sizeof path, "sub_processors.list[%zu].transfer_basis", i);
-			finding(c, s->transfer_basis.h.loc, path, "the adequacy decision for %s is partial (%s): "
+			finding(c, adq->h.loc, path, "the adequacy decision for %s is partial (%s): "
 			    "verify that %s is covered%s", t.scoped->code, t.scoped->adequacy_scope, s->name.s,
 			    t.scoped == dpf_country() ? ", and use transfer_basis: dpf" : "");
 		}
@@ -986,20 +1004,73 @@ rule_dpf_verify(ctx *c, const void *data)
 	}
 }
 
-/* A basis that cannot apply to the countries it is given for. */
-static void
-basis_fits(ctx *c, const dpa_int *basis, const char *codes_none, const char *country,
-    const char *path, const char *who)
+/* Can basis b carry a transfer to country k?  The invalid instruments
+ * count as covering: DPA018-DPA020 report them. */
+static bool
+basis_covers(long b, const dpa_country *k)
 {
-	if (!basis->h.set)
+	if (b == DPA_BASIS_ADEQUACY)
+		return k->adequacy != NULL;
+	if (b == DPA_BASIS_DPF)
+		return k == dpf_country();
+	return true;
+}
+
+/* A basis that cannot apply to the country it is given for. */
+static void
+basis_fits(ctx *c, const dpa_int *basis, const dpa_country *k, const char *path, const char *who)
+{
+	if (!basis->h.set || !k || basis_covers(basis->v, k))
 		return;
 	const dpa_country *dpf = dpf_country();
-	if (basis->v == DPA_BASIS_ADEQUACY && codes_none && *codes_none)
+	if (basis->v == DPA_BASIS_ADEQUACY)
 		finding(c, basis->h.loc, path, "%s: %s has no EU adequacy decision, so adequacy is no "
-		    "basis; use scc, bcr or art49", who, codes_none);
-	else if (basis->v == DPA_BASIS_DPF && dpf && country && strcmp(country, dpf->code) != 0)
+		    "basis; use scc, bcr or art49", who, k->code);
+	else
 		finding(c, basis->h.loc, path, "%s: the Data Privacy Framework covers only organisations "
-		    "in %s (%s), not %s", who, dpf->code, country_name(dpf, "en"), country);
+		    "in %s (%s), not %s", who, dpf->code, country_name(dpf, "en"), k->code);
+}
+
+/* Every third country of a sub-processor needs a listed basis that can
+ * apply there, and a listed basis that applies nowhere says something
+ * false about the transfer. */
+static void
+sub_bases_fit(ctx *c, const dpa_subprocessor *s, size_t i)
+{
+	const dpa_list *tb = &s->transfer_basis;
+	third t;
+	third_of(s, i, &t);
+	char path[80];
+	bool said = false;
+	for (size_t j = 0; t.n && j < tb->n; j++) {
+		const dpa_int *b = ITEM(*tb, dpa_int, j);
+		bool somewhere = false;
+		const dpa_country *miss = NULL;
+		for (size_t o = 0; o + 1 < t.codes.len; o += 4) {
+			const dpa_country *k = country_find((char[3]){ t.codes.data[o], t.codes.data[o + 1], 0 });
+			if (k && basis_covers(b->v, k))
+				somewhere = true;
+			else if (k && !miss)
+				miss = k;
+		}
+		snprintf(path, sizeof path, "sub_processors.list[%zu].transfer_basis[%zu]", i, j);
+		if (!somewhere && b->v < DPA_BASIS_PRIVACY_SHIELD) {
+			basis_fits(c, b, miss, path, s->name.s);
+			said = true;
+		}
+	}
+	for (size_t o = 0; tb->n && !said && o + 1 < t.codes.len; o += 4) {
+		const dpa_country *k = country_find((char[3]){ t.codes.data[o], t.codes.data[o + 1], 0 });
+		bool covered = false;
+		for (size_t j = 0; k && j < tb->n; j++)
+			covered = covered || basis_covers(ITEM(*tb, dpa_int, j)->v, k);
+		snprintf(path, sizeof path, "sub_processors.list[%zu].transfer_basis", i);
+		if (k && !covered)
+			finding(c, tb->h.loc, path, "%s processes data in %s, and none of its transfer bases "
+			    "can apply there%s: add scc, bcr or art49", s->name.s, k->code,
+			    k->adequacy ? "" : " (it has no EU adequacy decision)");
+	}
+	third_free(&t);
 }
 
 static void
@@ -1008,20 +1079,13 @@ rule_basis_mismatch(ctx *c, const void *data)
 	(void)data;
 	char path[64];
 	const dpa_list *l = &c->m->sub_processors.list;
-	for (size_t i = 0; i < l->n; i++) {
-		const dpa_subprocessor *s = ITEM(*l, dpa_subprocessor, i);
-		third t;
-		third_of(s, i, &t);
-		snprintf(path, sizeof path, "sub_processors.list[%zu].transfer_basis", i);
-		basis_fits(c, &s->transfer_basis, t.none.data, s->country.s, path, s->name.s);
-		third_free(&t);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		sub_bases_fit(c, ITEM(*l, dpa_subprocessor, i), i);
 	const dpa_list *tl = &c->m->transfers.list;
 	for (size_t i = 0; i < tl->n; i++) {
 		const dpa_transfer *t = ITEM(*tl, dpa_transfer, i);
-		const dpa_country *k = country_find(t->country.s);
 		snprintf(path, sizeof path, "transfers.list[%zu].basis", i);
-		basis_fits(c, &t->basis, k && !k->adequacy ? k->code : NULL, t->country.s, path,
+		basis_fits(c, &t->basis, country_find(t->country.s), path,
 		    t->recipient.s ? t->recipient.s : t->country.s);
 	}
 }
@@ -1161,9 +1225,10 @@ rule_instrument(ctx *c, const void *data)
 	char path[64];
 	for (size_t i = 0; in->basis >= 0 && i < c->m->sub_processors.list.n; i++) {
 		const dpa_subprocessor *s = ITEM(c->m->sub_processors.list, dpa_subprocessor, i);
+		const dpa_int *b = basis_elem(&s->transfer_basis, in->basis);
 		snprintf(path, sizeof path, "sub_processors.list[%zu].transfer_basis", i);
-		if (s->transfer_basis.h.set && s->transfer_basis.v == in->basis)
-			finding(c, s->transfer_basis.h.loc, path, "%s: %s is no transfer basis: %s", s->name.s,
+		if (b)
+			finding(c, b->h.loc, path, "%s: %s is no transfer basis: %s", s->name.s,
 			    in->name, in->why);
 	}
 	for (size_t i = 0; in->basis >= 0 && i < c->m->transfers.list.n; i++) {
@@ -2055,7 +2120,9 @@ rule_basis_without_transfer(ctx *c, const void *data)
 	const dpa_list *l = &c->m->sub_processors.list;
 	for (size_t i = 0; i < l->n; i++) {
 		const dpa_subprocessor *s = ITEM(*l, dpa_subprocessor, i);
-		if (!s->transfer_basis.h.set && !s->transfer_note.h.set)
+		const dpa_hdr *h = s->transfer_basis.h.set ? &s->transfer_basis.h :
+		    s->tia.h.set ? &s->tia.h : &s->transfer_note.h;
+		if (!h->set)
 			continue;
 		third t;
 		third_of(s, i, &t);
@@ -2063,13 +2130,60 @@ rule_basis_without_transfer(ctx *c, const void *data)
 		third_free(&t);
 		if (n)
 			continue;
-		const dpa_hdr *h = s->transfer_basis.h.set ? &s->transfer_basis.h : &s->transfer_note.h;
 		char path[64];
 		snprintf(path, sizeof path, "sub_processors.list[%zu].%s", i,
-		    s->transfer_basis.h.set ? "transfer_basis" : "transfer_note");
+		    s->transfer_basis.h.set ? "transfer_basis" : s->tia.h.set ? "tia" : "transfer_note");
 		finding(c, h->loc, path, "%s is established and processes data inside the EU/EEA: there "
 		    "is no transfer for a basis or note to cover; remove it, or list the third country in "
 		    "locations", s->name.s);
+	}
+}
+
+/* The basis a transfer to k rests on: the first listed one that can
+ * carry it (the DPF only once the certification is verified), or -1. */
+static long
+relied_on(const dpa_subprocessor *s, const dpa_country *k)
+{
+	for (size_t j = 0; j < s->transfer_basis.n; j++) {
+		long b = ITEM(s->transfer_basis, dpa_int, j)->v;
+		/* The US decision is the DPF: certified recipients only. */
+		bool dpf = b == DPA_BASIS_DPF || (b == DPA_BASIS_ADEQUACY && k == dpf_country());
+		if (basis_covers(b, k) && (!dpf || s->dpf_certified.v))
+			return b;
+	}
+	return -1;
+}
+
+/* Clause 14 of the 2021/914 clauses (and BCR after Schrems II) require
+ * an assessment of the destination's law and practice. */
+static void
+rule_tia(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_list *l = &c->m->sub_processors.list;
+	for (size_t i = 0; i < l->n; i++) {
+		const dpa_subprocessor *s = ITEM(*l, dpa_subprocessor, i);
+		if (s->tia.h.set)
+			continue;
+		third t;
+		third_of(s, i, &t);
+		const dpa_country *need = NULL;
+		long b = -1;
+		for (size_t o = 0; !need && o + 1 < t.codes.len; o += 4) {
+			const dpa_country *k = country_find((char[3]){ t.codes.data[o], t.codes.data[o + 1], 0 });
+			b = k ? relied_on(s, k) : -1;
+			if (b == DPA_BASIS_SCC || b == DPA_BASIS_BCR)
+				need = k;
+		}
+		third_free(&t);
+		if (!need)
+			continue;
+		char path[64];
+		snprintf(path, sizeof path, "sub_processors.list[%zu].tia", i);
+		finding(c, at(c, &s->transfer_basis.h, &s->h), path, "the transfer to %s in %s rests on %s, "
+		    "which needs an assessment of the law and practice there: set tia to the transfer impact "
+		    "assessment's date or reference", s->name.s, need->code,
+		    b == DPA_BASIS_SCC ? "standard contractual clauses" : "binding corporate rules");
 	}
 }
 
@@ -2593,6 +2707,15 @@ static const rule_def rules[] = {
 	    "agreement dated after that day (or not dated), warrants a certification that does not\n"
 	    "exist.\n\n"
 	    "Fix: cite the current certificate (ISO/IEC 27001:2022), or remove the claim."),
+	RULE("DPA050", WARNING, "A transfer on SCC or BCR without a transfer impact assessment",
+	    "Clause 14 of the standard contractual clauses 2021/914; CJEU C-311/18; EDPB "
+	    "Recommendations 01/2020", rule_tia, NULL,
+	    "A transfer that rests on the standard contractual clauses or binding corporate rules\n"
+	    "needs an assessment of whether the law and practice of the destination let the\n"
+	    "recipient keep them (clause 14 of 2021/914).  The basis relied on is the first one\n"
+	    "listed in transfer_basis that can carry the transfer (dpf only with dpf_certified:\n"
+	    "true), so [dpf, scc] for a verified US recipient needs none, for India it does.\n\n"
+	    "Fix: set tia to the assessment's date or reference (e.g. \"TIA-2025-04, 1 April 2025\")."),
 };
 
 enum { NRULES = sizeof rules / sizeof rules[0] };

@@ -392,6 +392,15 @@ bind_value(binder *b, const dpa_field *f, dpa_type t, void *obj, const ynode *n)
 	}
 	if (t == DPA_T_LIST) {
 		dpa_list *l = obj;
+		if (n->kind == Y_SCALAR && (f->flags & DPA_F_ONE_OR_LIST)) {
+			/* transfer_basis: scc is the list [scc] */
+			l->v = arena_alloc(b->a, dpa_type_size(f->elem, f->sub));
+			l->n = 1;
+			push_index(b, 0);
+			bind_value(b, f, f->elem, l->v, n);
+			pop(b);
+			return;
+		}
 		if (n->kind != Y_SEQ) {
 			bad(b, n->loc, "expected a list, got %s (write each item on a \"- \" line)", kind_name(n));
 			h->set = false;
@@ -578,6 +587,31 @@ check_choices(binder *b, const dpa_model *m)
 		    "that applies at the latest");
 }
 
+/* A sub-processor's transfer fields must agree: the SCC module and the
+ * assessment describe clauses that are listed, and a basis is listed once.
+ * The module defaults to 3 (processor to sub-processor) where scc is. */
+static void
+transfer_choices(binder *b, dpa_model *m)
+{
+	const dpa_list *l = &m->sub_processors.list;
+	for (size_t i = 0; i < l->n; i++) {
+		dpa_subprocessor *s = (dpa_subprocessor *)l->v + i;
+		const dpa_int *tb = s->transfer_basis.v;
+		for (size_t j = 0; j < s->transfer_basis.n; j++)
+			for (size_t k = 0; k < j; k++)
+				if (tb[k].v == tb[j].v)
+					bad(b, tb[j].h.loc, "sub_processors.list[%zu].transfer_basis names %s twice",
+					    i, dpa_basis_name((dpa_basis)tb[j].v));
+		bool scc = dpa_has_basis(&s->transfer_basis, DPA_BASIS_SCC);
+		if (s->scc_module.h.set && !scc)
+			bad(b, s->scc_module.h.loc, "sub_processors.list[%zu].scc_module is the module of the "
+			    "standard contractual clauses, but transfer_basis does not list scc: add scc, or "
+			    "remove scc_module", i);
+		else if (scc && !s->scc_module.h.set)
+			s->scc_module = (dpa_int){ { { NULL, 0, 0 }, true }, 3 };
+	}
+}
+
 /* The language a tree asks for: "en" or anything else (da; a bad value is
  * reported when the field is bound). */
 static dpa_lang
@@ -602,6 +636,7 @@ bind_model(arena *a, ynode *root, const char *file, dpa_lang file_lang, dpa_diag
 	if (d->errors == before) {
 		resolve_defaults(&b, m, file_lang);
 		check_choices(&b, m);
+		transfer_choices(&b, m);
 	}
 	return d->errors > before ? NULL : m;
 }

@@ -102,7 +102,7 @@ static const dpa_enum_val bases[] = {
 	  "adequacy decision (Article 45)"), "the country has an EU adequacy decision" },
 	{ "scc", LANGS("EU-Kommissionens standardkontraktbestemmelser, afgørelse (EU) 2021/914",
 	  "standard contractual clauses, Commission Implementing Decision (EU) 2021/914"),
-	  "standard contractual clauses 2021/914 (Article 46(2)(c))" },
+	  "standard contractual clauses 2021/914 (Article 46(2)(c)); the module is scc_module" },
 	{ "bcr", LANGS("bindende virksomhedsregler (artikel 47)", "binding corporate rules (Article 47)"),
 	  "binding corporate rules (Article 47)" },
 	{ "dpf", LANGS("EU-US Data Privacy Framework, afgørelse (EU) 2023/1795",
@@ -243,8 +243,17 @@ static const dpa_field subprocessor_fields[] = {
 	    "countries where it processes the data (default: its own country)",
 	    .elem = DPA_T_COUNTRY, .max = SMALL_LIST),
 	FIELD(dpa_subprocessor, service, DPA_T_TEXT, "B.1", "what it does with the data", .flags = DPA_F_REQUIRED),
-	FIELD(dpa_subprocessor, transfer_basis, DPA_T_ENUM, "8, C.6",
-	    "Chapter V basis when it or a location is outside the EU/EEA", .enums = bases),
+	FIELD(dpa_subprocessor, contact, DPA_T_STR, "B.1",
+	    "contact person: name, position and contact details", .flags = 0),
+	FIELD(dpa_subprocessor, transfer_basis, DPA_T_LIST, "8, C.6",
+	    "Chapter V basis when it or a location is outside the EU/EEA; several in the order relied "
+	    "on, each applying where the ones before it are not available (e.g. [dpf, scc])",
+	    .elem = DPA_T_ENUM, .enums = bases, .flags = DPA_F_ONE_OR_LIST, .max = 4),
+	FIELD(dpa_subprocessor, scc_module, DPA_T_INT, "C.6",
+	    "module of the 2021/914 clauses: 3 processor to processor (default with scc), "
+	    "2 controller to processor", .min = 2, .max = 3),
+	FIELD(dpa_subprocessor, tia, DPA_T_STR, "C.6",
+	    "the transfer impact assessment: its date or reference", .flags = 0),
 	FIELD(dpa_subprocessor, transfer_note, DPA_T_TEXT, "C.6", "supplementary measures or details", .flags = 0),
 	FIELD(dpa_subprocessor, dpf_certified, DPA_T_BOOL, "C.6",
 	    "certification under the EU-US Data Privacy Framework was verified", .def = "false"),
@@ -501,4 +510,19 @@ const char *
 dpa_lang_code(dpa_lang l)
 {
 	return langs[l < DPA_LANG__MAX ? l : 0].name;
+}
+
+bool
+dpa_has_basis(const dpa_list *list, dpa_basis b)
+{
+	for (size_t i = 0; i < list->n; i++)
+		if (((const dpa_int *)list->v)[i].v == (long)b)
+			return true;
+	return false;
+}
+
+const char *
+dpa_basis_name(dpa_basis b)
+{
+	return bases[b].name;
 }

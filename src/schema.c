@@ -84,6 +84,8 @@ type_schema(const dpa_field *f, dpa_type t)
 			json_object_set_new(s, "maxItems", json_integer(f->max));
 		if (f->flags & DPA_F_NONEMPTY)
 			json_object_set_new(s, "minItems", json_integer(1));
+		if (f->flags & DPA_F_ONE_OR_LIST)
+			return json_pack("{s:[o, o]}", "oneOf", type_schema(f, f->elem), s);
 		return s;
 	}
 	case DPA_T__MAX:
@@ -227,7 +229,7 @@ static void
 md_type(const dpa_field *f, dpa_type t, buf *out)
 {
 	if (t == DPA_T_LIST) {
-		buf_puts(out, "list of ");
+		buf_puts(out, f->flags & DPA_F_ONE_OR_LIST ? "one or a list of " : "list of ");
 		md_type(f, f->elem, out);
 		return;
 	}
@@ -488,7 +490,8 @@ man_type_line(buf *out, const struct_walk *w, const dpa_field *f)
 {
 	dpa_type t = f->type == DPA_T_LIST ? f->elem : f->type;
 	if (f->type == DPA_T_LIST)
-		buf_printf(out, "List of %s", t == DPA_T_STRUCT ? "maps" : t == DPA_T_ENUM ?
+		buf_printf(out, "%s of %s", f->flags & DPA_F_ONE_OR_LIST ? "One value or a list" : "List",
+		    t == DPA_T_STRUCT ? "maps" : t == DPA_T_ENUM ?
 		    "the values below" : dpa_type_name(t));
 	else if (t == DPA_T_STRUCT)
 		buf_puts(out, "Map");

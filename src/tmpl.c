@@ -77,7 +77,8 @@ typedef enum op_kind {
 
 typedef enum base_kind { BASE_SCOPE, BASE_DOC, BASE_DOT, BASE_LOOP } base_kind;
 typedef enum loop_attr { LOOP_NUMBER, LOOP_FIRST, LOOP_LAST } loop_attr;
-typedef enum cmp_op { CMP_TRUTH, CMP_GIVEN, CMP_EQ, CMP_NE, CMP_GT, CMP_LT, CMP_GE, CMP_LE } cmp_op;
+typedef enum cmp_op { CMP_TRUTH, CMP_GIVEN, CMP_EQ, CMP_NE, CMP_GT, CMP_LT, CMP_GE, CMP_LE,
+	CMP_HAS } cmp_op;
 
 typedef struct binding {
 	base_kind base;
@@ -113,6 +114,7 @@ struct op {
 	const char *lit;
 	long num;
 	op *body, *alt;                  /* IF EACH */
+	op *where;                       /* IF EACH on a list: the items that count */
 	tfile *inc;                      /* INCLUDE */
 	dpa_head_kind head;              /* HEAD SUB */
 	const char *id;                  /* HEAD SUB REF TITLE */
@@ -748,6 +750,37 @@ parse_value(parser *p, const token *tk, op *o)
 	return true;
 }
 
+static bool parse_cond(parser *p, const token *tk, op *o);
+static op *new_op(parser *p, op_kind k, const token *tk);
+
+/* LIST where COND: COND is compiled with the list's items in scope, and
+ * the condition (or loop) sees only the items for which it holds. */
+static bool
+parse_where(parser *p, const token *tk, op *o, const char *cond)
+{
+	const dpa_field *f = o->b.field;
+	if (o->b.type != DPA_T_LIST || f->elem != DPA_T_STRUCT) {
+		lex_err(p->lx, tk->loc, "\"where\" follows a list of maps");
+		return false;
+	}
+	if (p->nscopes == MAX_SCOPES) {
+		lex_err(p->lx, tk->loc, "\"where\" nested too deeply");
+		return false;
+	}
+	token sub = *tk;
+	sub.s = skip_ws(cond, tk->s + tk->len);
+	sub.len = (size_t)(tk->s + tk->len - sub.s);
+	p->scopes[p->nscopes++] = (scope){ f->sub, f };
+	o->where = new_op(p, OP_IF, tk);
+	bool ok = parse_cond(p, &sub, o->where);
+	p->nscopes--;
+	if (ok && o->where->where) {
+		lex_err(p->lx, tk->loc, "one \"where\" per condition");
+		return false;
+	}
+	return ok;
+}
+
 static bool
 parse_cond(parser *p, const token *tk, op *o)
 {
@@ -774,6 +807,23 @@ parse_cond(parser *p, const token *tk, op *o)
 		lex_err(p->lx, tk->loc, "\"given\" takes a field name only");
 		return false;
 	}
+	size_t rest;
+	if (word_is(s, (size_t)(end - s), "where", &rest))
+		return parse_where(p, tk, o, s + rest);
+	if (word_is(s, (size_t)(end - s), "has", &rest)) {
+		s = read_quoted(p, skip_ws(s + rest, end), end, &o->lit);
+		const dpa_field *f = o->b.field;
+		o->cmp = CMP_HAS;
+		if (!s || skip_ws(s, end) != end || o->b.type != DPA_T_LIST || f->elem == DPA_T_STRUCT) {
+			lex_err(p->lx, tk->loc, "\"has\" tests a list of values for a \"quoted\" word");
+			return false;
+		}
+		if (f->elem == DPA_T_ENUM && dpa_enum_find(f->enums, o->lit) < 0) {
+			lex_err(p->lx, tk->loc, "\"%s\" is not a value of %s", o->lit, f->name);
+			return false;
+		}
+		return true;
+	}
 	static const struct { const char *tok; cmp_op op; } ops[] = {
 		{ "==", CMP_EQ }, { "!=", CMP_NE }, { ">=", CMP_GE }, { "<=", CMP_LE },
 		{ ">", CMP_GT }, { "<", CMP_LT },
@@ -798,8 +848,10 @@ parse_cond(parser *p, const token *tk, op *o)
 		}
 		char *num_end;
 		o->num = strtol(s, &num_end, 10);
-		if (num_end == s || skip_ws(num_end, end) != end || o->b.type != DPA_T_INT) {
-			lex_err(p->lx, tk->loc, "\"%s\" compares a number field with a whole number", ops[i].tok);
+		if (num_end == s || skip_ws(num_end, end) != end ||
+		    (o->b.type != DPA_T_INT && o->b.type != DPA_T_LIST)) {
+			lex_err(p->lx, tk->loc, "\"%s\" compares a number field or a list's length with a "
+			    "whole number", ops[i].tok);
 			return false;
 		}
 		return true;
@@ -1319,11 +1371,67 @@ truthy(tval v)
 	}
 }
 
+static bool test_cond(rstate *r, const op *o);
+
+/* Does item i of list l (of o's binding) pass o's "where"? */
+static bool
+item_passes(rstate *r, const op *o, const dpa_list *l, size_t es, size_t i)
+{
+	if (!o->where)
+		return true;
+	/* Each test is a step: "where" inside nested loops multiplies too. */
+	if (r->nframes == MAX_SCOPES || ++r->steps > MAX_STEPS)
+		return false;
+	r->frames[r->nframes++] = (frame){ (const char *)l->v + i * es, i, l->n };
+	bool ok = test_cond(r, o->where);
+	r->nframes--;
+	return ok;
+}
+
+/* The list o binds, its element size, and how many items pass "where". */
+static const dpa_list *
+list_of(rstate *r, const op *o, size_t *es, size_t *passing)
+{
+	dpa_type t;
+	const dpa_field *f;
+	const dpa_list *l = lookup(r, &o->b, &t, &f);
+	*es = dpa_type_size(f->elem, f->sub);
+	*passing = 0;
+	for (size_t i = 0; l->h.set && i < l->n; i++)
+		*passing += item_passes(r, o, l, *es, i);
+	return l;
+}
+
+/* Does a list hold the value lit (an enum's name, or a text)? */
+static bool
+list_has(rstate *r, const op *o)
+{
+	dpa_type t;
+	const dpa_field *f;
+	const dpa_list *l = lookup(r, &o->b, &t, &f);
+	size_t es = dpa_type_size(f->elem, f->sub);
+	for (size_t i = 0; l->h.set && i < l->n; i++) {
+		const void *p = (const char *)l->v + i * es;
+		const char *have = f->elem == DPA_T_ENUM ? f->enums[((const dpa_int *)p)->v].name :
+		    ((const dpa_str *)p)->s;
+		if (have && strcmp(have, o->lit) == 0)
+			return true;
+	}
+	return false;
+}
+
 static bool
 test_cond(rstate *r, const op *o)
 {
 	bool res;
-	if (o->cmp == CMP_TRUTH) {
+	size_t es, n = 0;
+	if (o->b.type == DPA_T_LIST && o->cmp != CMP_GIVEN && o->cmp != CMP_HAS)
+		list_of(r, o, &es, &n);
+	if (o->cmp == CMP_HAS) {
+		res = list_has(r, o);
+	} else if (o->cmp == CMP_TRUTH && o->b.type == DPA_T_LIST) {
+		res = n > 0;
+	} else if (o->cmp == CMP_TRUTH) {
 		res = truthy(eval(r, &o->b));
 	} else if (o->cmp == CMP_GIVEN) {
 		dpa_type t;
@@ -1342,7 +1450,7 @@ test_cond(rstate *r, const op *o)
 		bool eq = have && strcmp(have, o->lit) == 0;
 		res = o->cmp == CMP_EQ ? eq : !eq;
 	} else {
-		tval v = eval(r, &o->b);
+		tval v = o->b.type == DPA_T_LIST ? (tval){ .k = V_INT, .i = (long)n } : eval(r, &o->b);
 		if (v.k != V_INT)
 			res = false;
 		else if (o->cmp == CMP_GT)
@@ -1622,18 +1730,20 @@ static void run(rstate *r, const op *o);
 static void
 do_each(rstate *r, const op *o)
 {
-	dpa_type t;
-	const dpa_field *f;
-	const dpa_list *l = lookup(r, &o->b, &t, &f);
-	if (!l->h.set)
+	size_t es, n;
+	const dpa_list *l = list_of(r, o, &es, &n);
+	if (!n)
 		return;
-	size_t es = dpa_type_size(f->elem, f->sub);
-	int fi = r->nframes++;
+	/* @number, @first and @last count the items that pass "where". */
+	size_t k = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		r->frames[fi] = (frame){ (const char *)l->v + i * es, i, l->n };
+		if (!item_passes(r, o, l, es, i))
+			continue;
+		int fi = r->nframes++;
+		r->frames[fi] = (frame){ (const char *)l->v + i * es, k++, n };
 		run(r, o->body);
+		r->nframes--;
 	}
-	r->nframes--;
 }
 
 static void

@@ -379,7 +379,8 @@ has "D.2 cap" "$TMP/ann" "er begrænset til 100.000 kr."
 has "D.3 cure days from the config" "$TMP/ann" "45 dage, efter at den dataansvarlige har standset"
 has "signatory phone in its own column" "$TMP/ann" "| Telefon | Sted og dato | Underskrift | |---|---|---|---|---| | Lars Holm | Administrerende direktør | +45 11 11 11 11 |"
 ann --set transfers.allowed=true --set sub_processors.list.0.country=US --set sub_processors.list.0.transfer_basis=scc
-has "C.6 SCC module 3" "$TMP/ann" "Kommissionens gennemførelsesafgørelse (EU) 2021/914, modul 3"
+has "C.6 SCC module 3" "$TMP/ann" "modul 3 (databehandler til databehandler)"
+has "B.1 basis column" "$TMP/ann" "| SCC, modul 3 |"
 ann --lang en --set 'processing.criminal_offences=[]' --set retention.at_end=return
 has "en A.3 Art. 10 stated as none" "$TMP/ann" "The processing does not cover any personal data relating to criminal convictions"
 has "en C.4 return with its deadline" "$TMP/ann" "No later than 30 days after termination, the processor shall return"

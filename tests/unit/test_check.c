@@ -435,6 +435,11 @@ dpf_verify(void **state)
 	expect_text("DPA023", 1, "adequacy decision for JP is partial", SETS(SUB("country: JP, "
 	    "transfer_basis: adequacy"), "transfers.allowed=true"));
 	expect("DPA023", 0, SETS(SUB("country: CH, transfer_basis: adequacy"), "transfers.allowed=true"));
+	expect_text("DPA023", 1, "until then the transfer rests on the next basis listed",
+	    SETS(SUB("country: US, transfer_basis: [dpf, scc], tia: T"), "transfers.allowed=true"));
+	/* US adequacy with a fallback: not relied on without a certification. */
+	expect("DPA023", 0, SETS(SUB("country: US, locations: [GB], transfer_basis: [adequacy, scc]"),
+	    "transfers.allowed=true"));
 }
 
 static void
@@ -450,6 +455,39 @@ basis_mismatch(void **state)
 	expect("DPA024", 0, SETS(SUB("country: GB, transfer_basis: adequacy"), "transfers.allowed=true"));
 	expect("DPA024", 0, SETS(SUB("country: US, transfer_basis: dpf, dpf_certified: true"),
 	    "transfers.allowed=true"));
+	/* Several bases: each third country needs one that can apply there;
+	 * one that applies nowhere is still wrong. */
+	expect_text("DPA024", 1, "Cloud Inc processes data in IN, and none of its transfer bases can "
+	    "apply there (it has no EU adequacy decision): add scc, bcr or art49",
+	    SETS(SUB("country: US, locations: [US, IN], transfer_basis: dpf, dpf_certified: true"),
+	    "transfers.allowed=true"));
+	expect("DPA024", 0, SETS(SUB("country: US, locations: [US, IN], transfer_basis: [dpf, scc], "
+	    "dpf_certified: true, tia: T1"), "transfers.allowed=true"));
+	expect_text("DPA024", 1, "transfer_basis[0]: Cloud Inc: the Data Privacy Framework covers only",
+	    SETS(SUB("country: IN, transfer_basis: [dpf, scc]"), "transfers.allowed=true"));
+	expect("DPA024", 0, SETS(SUB("country: US, locations: [GB], transfer_basis: [adequacy, scc]"),
+	    "transfers.allowed=true"));
+}
+
+/* Clause 14 of 2021/914: the basis relied on decides whether a transfer
+ * impact assessment is needed. */
+static void
+tia_needed(void **state)
+{
+	(void)state;
+	expect_text("DPA050", 1, "sub_processors.list[0].tia: the transfer to Cloud Inc in IN rests on "
+	    "standard contractual clauses", SETS(SUB("country: IN, transfer_basis: scc"), "transfers.allowed=true"));
+	expect("DPA050", 0, SETS(SUB("country: IN, transfer_basis: scc, tia: TIA-7"), "transfers.allowed=true"));
+	expect("DPA050", 0, SETS(SUB("country: US, transfer_basis: [dpf, scc], dpf_certified: true"),
+	    "transfers.allowed=true"));
+	expect_text("DPA050", 1, "in US rests on standard contractual clauses",
+	    SETS(SUB("country: US, transfer_basis: [dpf, scc]"), "transfers.allowed=true"));
+	expect_text("DPA050", 1, "binding corporate rules", SETS(SUB("country: IN, transfer_basis: bcr"),
+	    "transfers.allowed=true"));
+	expect("DPA050", 0, SETS(SUB("country: GB, transfer_basis: [adequacy, scc]"), "transfers.allowed=true"));
+	/* The TIA of a transfer that is not made is a note about nothing. */
+	expect_text("DPA040", 1, "sub_processors.list[0].tia: Cloud Inc is established",
+	    SETS(SUB("country: DE, tia: T1")));
 }
 
 static void
@@ -1006,6 +1044,7 @@ main(void)
 		cmocka_unit_test(objection_terminates),
 		cmocka_unit_test(duplicate),
 		cmocka_unit_test(transfer_basis),
+		cmocka_unit_test(tia_needed),
 		cmocka_unit_test(adequacy_note),
 		cmocka_unit_test(privacy_shield),
 		cmocka_unit_test(safe_harbour),

@@ -236,6 +236,44 @@ choices_need_values(void **state)
 	    "17:17: sub_processors.on_objection: \"freeze\" is not one of: alternative, terminate");
 }
 
+/* transfer_basis takes one value or a list in the order relied on; the
+ * SCC module belongs to listed clauses and defaults to 3. */
+static void
+transfer_fields(void **state)
+{
+	(void)state;
+	static const char sub[] = "sub_processors:\n  list:\n    - name: S\n      country: US\n"
+	    "      service: x\n";
+	char yaml[4096];
+	dpa_doc doc;
+	dpa_diags d = {0};
+	snprintf(yaml, sizeof yaml, "%s%s      transfer_basis: scc\n    - {name: T, country: US, "
+	    "service: y, transfer_basis: [dpf, scc], scc_module: 2}\n", MINIMAL, sub);
+	assert_int_equal(load_yaml("t.yaml", yaml, NULL, 0, &doc, &d), 0);
+	const dpa_subprocessor *s = doc.m->sub_processors.list.v;
+	assert_int_equal(s[0].transfer_basis.n, 1);
+	assert_int_equal(((const dpa_int *)s[0].transfer_basis.v)[0].v, DPA_BASIS_SCC);
+	assert_int_equal(s[0].scc_module.v, 3);
+	assert_int_equal(s[1].transfer_basis.n, 2);
+	assert_int_equal(((const dpa_int *)s[1].transfer_basis.v)[0].v, DPA_BASIS_DPF);
+	assert_int_equal(s[1].scc_module.v, 2);
+	assert_true(dpa_has_basis(&s[1].transfer_basis, DPA_BASIS_SCC));
+	assert_false(dpa_has_basis(&s[0].transfer_basis, DPA_BASIS_DPF));
+	dpa_doc_free(&doc);
+	diags_free(&d);
+	char bad[512];
+	snprintf(bad, sizeof bad, "%s      transfer_basis: [scc]\n      scc_module: 4\n", sub);
+	expect_one_error(bad, "22:19: sub_processors.list[0].scc_module: 4 is outside the allowed range 2 to 3");
+	snprintf(bad, sizeof bad, "%s      transfer_basis: dpf\n      scc_module: 3\n", sub);
+	expect_one_error(bad, "22:19: sub_processors.list[0].scc_module is the module of the standard "
+	    "contractual clauses, but transfer_basis does not list scc: add scc, or remove scc_module");
+	snprintf(bad, sizeof bad, "%s      transfer_basis: [scc, dpf, scc]\n", sub);
+	expect_one_error(bad, "21:34: sub_processors.list[0].transfer_basis names scc twice");
+	snprintf(bad, sizeof bad, "%s      transfer_basis: [dpf, sc]\n", sub);
+	expect_one_error(bad, "21:29: sub_processors.list[0].transfer_basis[1]: \"sc\" is not one of: "
+	    "adequacy, scc, bcr, dpf, art49, privacy_shield, safe_harbour, scc_2010 (did you mean \"scc\"?)");
+}
+
 static void
 all_problems_reported(void **state)
 {
@@ -701,6 +739,7 @@ main(void)
 		cmocka_unit_test(text_per_language),
 		cmocka_unit_test(jurisdiction_follows_controller),
 		cmocka_unit_test(choices_need_values),
+		cmocka_unit_test(transfer_fields),
 		cmocka_unit_test(parties_not_in_regions),
 		cmocka_unit_test(all_problems_reported),
 		cmocka_unit_test(alias_bomb_refused_fast),

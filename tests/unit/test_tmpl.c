@@ -122,6 +122,32 @@ sections(void **state)
 	    "S1 for Leverandør ApS\nS2 for Leverandør ApS\n");
 }
 
+/* "has", "where" and a list's length: C.6 explains each basis once,
+ * naming the sub-processors it covers. */
+static void
+lists_filtered(void **state)
+{
+	(void)state;
+	static const char subs[] = "sub_processors:\n  list:\n"
+	    "    - {name: A, country: US, service: x, transfer_basis: [dpf, scc], dpf_certified: true}\n"
+	    "    - {name: B, country: DE, service: y}\n"
+	    "    - {name: C, country: IN, service: z, transfer_basis: scc}\n"
+	    "    - {name: D, country: US, service: w, transfer_basis: [scc]}\n";
+	static const char names[] = "{{#each sub_processors.list where transfer_basis has \"scc\"}}"
+	    "{{#unless @first}}{{#if @last}} and {{else}}, {{/if}}{{/unless}}{{@number}}.{{name}}{{/each}}\n";
+	expect_md(names, subs, "1.A, 2.C and 3.D\n");
+	expect_md("{{#if sub_processors.list where transfer_basis has \"bcr\"}}bcr{{else}}none{{/if}}"
+	    "{{#if sub_processors.list where transfer_basis has \"dpf\"}} dpf{{/if}}\n", subs, "none dpf\n");
+	expect_md("{{#each sub_processors.list where transfer_basis > 1}}{{name}}{{/each}}"
+	    "{{#each sub_processors.list where dpf_certified}}{{name}}{{/each}}"
+	    "{{#if sub_processors.list > 3}} four{{/if}}"
+	    "{{#if sub_processors.list where transfer_basis < 1}} none{{/if}}\n", subs, "AA four none\n");
+	expect_md("{{#each sub_processors.list}}{{#if transfer_basis has \"scc\"}}{{name}}{{/if}}{{/each}}"
+	    "{{#each sub_processors.list}}{{#each transfer_basis}}{{#if . == \"dpf\"}}+{{/if}}{{/each}}{{/each}}\n",
+	    subs, "ACD+\n");
+	expect_md("[{{#each sub_processors.list where transfer_basis}}x{{/each}}]\n", NULL, "[]\n");
+}
+
 static void
 standalone_lines_vanish(void **state)
 {
@@ -269,6 +295,12 @@ template_errors_located(void **state)
 	expect_error("{{clause a}} A\n\n{{clause a}} B\n", "3:1: id \"a\" is already used at ");
 	expect_error("{{#if security.level == \"hihg\"}}x{{/if}}\n", "1:1: \"hihg\" is not a value of level");
 	expect_error("{{sub}} x\n", "1:1: {{sub}} outside a clause or annex");
+	expect_error("{{#if processing.data_types where x}}y{{/if}}\n", "1:1: \"where\" follows a list of maps");
+	expect_error("{{#each sub_processors.list where nmae}}{{/each}}\n", "1:1: unknown field \"nmae\"");
+	expect_error("{{#if processor.name has \"x\"}}y{{/if}}\n",
+	    "1:1: \"has\" tests a list of values for a \"quoted\" word");
+	expect_error("{{#each sub_processors.list}}{{#if transfer_basis has \"dfp\"}}y{{/if}}{{/each}}\n",
+	    "1:30: \"dfp\" is not a value of transfer_basis");
 	expect_error("{{#each sub_processors.list}}{{> x}}{{/each}}\n",
 	    "1:30: {{> x}}: includes are allowed outside {{#each}} only");
 }
@@ -345,6 +377,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(values_and_paths),
 		cmocka_unit_test(sections),
+		cmocka_unit_test(lists_filtered),
 		cmocka_unit_test(standalone_lines_vanish),
 		cmocka_unit_test(filters),
 		cmocka_unit_test(escaping),
