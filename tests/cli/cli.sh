@@ -125,6 +125,15 @@ printf 'dpagen: 1\ncontroller:\n  name: K\n  country: Danmark\n' > "$TMP/bad.yam
 run "invalid config" 2 "$DPAGEN" render "$TMP/bad.yaml" -o "$TMP/bad.md"
 has "error names file:line:col" "$TMP/err" "$TMP/bad.yaml:4:12: controller.country: \"Danmark\" is not an ISO 3166-1 alpha-2 code (did you mean \"DK\"?)"
 if [ -e "$TMP/bad.md" ]; then bad "no output on error" "bad.md exists"; else ok "no output on error"; fi
+# Transfer fields: a bad module and a module without SCC, located, no file.
+printf 'extends: %s\nsub_processors:\n  list:\n    - name: Cloud Inc\n      country: US\n      service: Hosting\n      transfer_basis: [dpf, scc]\n      scc_module: 1\n' \
+    "$PWD/examples/minimal.yaml" > "$TMP/scc.yaml"
+run "SCC module 1 refused" 2 "$DPAGEN" render "$TMP/scc.yaml" -o "$TMP/scc.md"
+has "SCC module located" "$TMP/err" "scc.yaml:8:19: sub_processors.list[0].scc_module: 1 is outside the allowed range 2 to 3"
+if [ -e "$TMP/scc.md" ]; then bad "no output on bad module" "scc.md exists"; else ok "no output on bad module"; fi
+sed -i 's/transfer_basis: \[dpf, scc\]/transfer_basis: dpf/; s/scc_module: 1/scc_module: 3/' "$TMP/scc.yaml"
+run "SCC module without scc refused" 2 "$DPAGEN" render "$TMP/scc.yaml" -o "$TMP/scc.md"
+has "module without scc located" "$TMP/err" "scc.yaml:8:19: sub_processors.list[0].scc_module is the module of the standard contractual clauses, but transfer_basis does not list scc"
 echo "previous" > "$TMP/keep.md"
 run "failed render keeps old file" 2 "$DPAGEN" render "$TMP/bad.yaml" -o "$TMP/keep.md"
 has "old file untouched" "$TMP/keep.md" "previous"
