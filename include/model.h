@@ -290,6 +290,7 @@ typedef struct dpa_model {
 
 /* The root table; every other table hangs off it. */
 extern const dpa_struct_def dpa_model_def;
+extern const dpa_struct_def dpa_subprocessor_def, dpa_subprocessors_def;
 
 /* Size in bytes of one element or value of a (non-list) type. */
 size_t dpa_type_size(dpa_type t, const dpa_struct_def *sub);

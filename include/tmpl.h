@@ -18,6 +18,16 @@ typedef struct dpa_tmpl dpa_tmpl;
  * NULL with every problem (template file:line:col) in d.  Free with
  * tmpl_free(). */
 dpa_tmpl *tmpl_compile(const char *dir, dpa_lang lang, dpa_diags *d);
+
+/* Another document of the set (the sub-processor notice): its root
+ * template, and values of its own that templates name as PREFIX.field
+ * (NULL prefix: none), passed to tmpl_render as dpa_render_opts.extra. */
+typedef struct dpa_tmpl_root {
+	const char *name;               /* "document", "notice" */
+	const char *prefix;             /* "notice" */
+	const dpa_struct_def *def;
+} dpa_tmpl_root;
+dpa_tmpl *tmpl_compile_root(const char *dir, dpa_lang lang, const dpa_tmpl_root *root, dpa_diags *d);
 void tmpl_free(dpa_tmpl *t);
 
 /* SHA-256 of the set's files (names and contents), 32 bytes. */
@@ -48,6 +58,7 @@ typedef struct dpa_render_opts {
 	bool annexes_only;    /* front matter, annexes and footer only */
 	bool highlight;       /* mark config values with DPA_MARK_ON/OFF */
 	const char *fingerprint;
+	const void *extra;    /* the struct of dpa_tmpl_root.def, or NULL */
 } dpa_render_opts;
 
 /* Private-use code points around every inserted value in highlight mode;

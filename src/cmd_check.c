@@ -181,10 +181,13 @@ check_gate(const char *cmd, const struct dpa_model *m, const struct dpa_tmpl *t,
 			fputs(text.data, stderr);
 			rc = EXIT_FINDINGS;
 		}
+		/* A notice is no draft agreement: it announces the one NEW describes. */
+		bool notice = strcmp(cmd, "notice") == 0;
 		fprintf(stderr, "dpagen %s: %s %zu error-level finding%s (%s)%s\n", cmd,
-		    force ? "writing despite" : "not writing the agreement:", errors, errors == 1 ? "" : "s",
-		    ids.data, force ? ", because of --force; it is marked as a draft" :
-		    "; fix them (dpagen check CONFIG) or give --force");
+		    force ? "writing despite" : notice ? "not writing the notice: the new config has" :
+		    "not writing the agreement:", errors, errors == 1 ? "" : "s", ids.data,
+		    !force ? "; fix them (dpagen check CONFIG) or give --force" : notice ?
+		    ", because of --force" : ", because of --force; it is marked as a draft");
 		if (force && forced)
 			buf_puts(forced, ids.data);
 		buf_free(&ids);

@@ -91,6 +91,29 @@ static const command commands[] = {
 	  "SHA-256, fingerprint and check findings, written last.  Exit status: 2 if\n"
 	  "any customer was not valid, else 1 if any failed check, else 0.  Progress\n"
 	  "(count, rate, ETA) on stderr when it is a terminal.\n" },
+	{ "notice", cmd_notice,
+	  "notice OLD NEW [-f txt|md|html|pdf] [-o FILE|-] [--date YYYY-MM-DD]\n"
+	  "              [--lang da|en] [--templates DIR] [--set KEY=VALUE]... [--force]",
+	  "Write the notice of intended changes to sub-processors (Art. 28(2) GDPR,\n"
+	  "clause 7.3 and Annex B.2) from two configs of one agreement: OLD as agreed,\n"
+	  "NEW with the sub-processors as they are to be.  It lists each sub-processor\n"
+	  "added, removed or changed (matched by name, case and spacing ignored), the\n"
+	  "date the changes take effect (the notice date plus the notice period OLD\n"
+	  "agreed), the last day to object and how.  A NEW that shortens the notice or\n"
+	  "objection period or weakens the objection right is said to need the\n"
+	  "controller's agreement: the notice does not make that change.\n\n"
+	  "  -f, --format FORMAT   txt (default; plain text for an e-mail), md, html or pdf\n"
+	  "                        (default: from the -o extension)\n"
+	  "  -o, --output FILE     write to FILE (atomically); - or none: standard output\n"
+	  "      --date DATE       the notice's date (default: SOURCE_DATE_EPOCH, else today)\n"
+	  "      --lang da|en      the language of both configs' notice\n"
+	  "      --templates DIR   a template set with notice.md\n"
+	  "      --set KEY=VALUE   override one value of NEW, as for render; repeatable\n"
+	  "      --force           write it even when `dpagen check` finds errors in NEW\n\n"
+	  "Exit status: 0 written, or nothing to notify (said on stderr); 1 NEW fails\n"
+	  "check (nothing written); 2 a config\n"
+	  "does not load, OLD and NEW differ in language, the date is before the\n"
+	  "agreement's, or a usage error.\n" },
 	{ "clauses", cmd_clauses,
 	  "clauses [--lang da|en] [--templates DIR]",
 	  "List the clauses, annexes, sections, parts and sub-clauses with an id of the\n"

@@ -259,7 +259,7 @@ static const dpa_field subprocessor_fields[] = {
 	    "certification under the EU-US Data Privacy Framework was verified", .def = "false"),
 	FIELD(dpa_subprocessor, approved_since, DPA_T_DATE, "B.1", "date it was approved", .flags = 0),
 };
-static const dpa_struct_def subprocessor_def = TABLE(dpa_subprocessor, "sub_processor",
+const dpa_struct_def dpa_subprocessor_def = TABLE(dpa_subprocessor, "sub_processor",
     subprocessor_fields, "One approved sub-processor (a row of Annex B.1).");
 
 static const dpa_field subprocessors_fields[] = {
@@ -278,9 +278,9 @@ static const dpa_field subprocessors_fields[] = {
 	    "how changes are announced, e.g. \"by e-mail to the controller's contacts in clause 15\"",
 	    .flags = 0),
 	FIELD(dpa_subprocessors, list, DPA_T_LIST, "B.1", "the approved sub-processors",
-	    .elem = DPA_T_STRUCT, .sub = &subprocessor_def, .max = LIST_MAX),
+	    .elem = DPA_T_STRUCT, .sub = &dpa_subprocessor_def, .max = LIST_MAX),
 };
-static const dpa_struct_def subprocessors_def = TABLE(dpa_subprocessors, "sub_processors",
+const dpa_struct_def dpa_subprocessors_def = TABLE(dpa_subprocessors, "sub_processors",
     subprocessors_fields, "Use of sub-processors (clause 7, Annex B).");
 
 static const dpa_field instructions_fields[] = {
@@ -428,7 +428,7 @@ static const dpa_field model_fields[] = {
 	    .sub = &party_def, .flags = DPA_F_REQUIRED),
 	FIELD(dpa_model, processing, DPA_T_STRUCT, "A", "the processing", .sub = &processing_def,
 	    .flags = DPA_F_REQUIRED),
-	FIELD(dpa_model, sub_processors, DPA_T_STRUCT, "7, B", "sub-processors", .sub = &subprocessors_def),
+	FIELD(dpa_model, sub_processors, DPA_T_STRUCT, "7, B", "sub-processors", .sub = &dpa_subprocessors_def),
 	FIELD(dpa_model, instructions, DPA_T_STRUCT, "C.1", "the instruction", .sub = &instructions_def,
 	    .flags = DPA_F_REQUIRED),
 	FIELD(dpa_model, security, DPA_T_STRUCT, "6, C.2", "security of processing", .sub = &security_def,

@@ -75,7 +75,7 @@ typedef enum op_kind {
 	OP_FOOTER, OP_REF, OP_TITLE
 } op_kind;
 
-typedef enum base_kind { BASE_SCOPE, BASE_DOC, BASE_DOT, BASE_LOOP } base_kind;
+typedef enum base_kind { BASE_SCOPE, BASE_DOC, BASE_DOT, BASE_LOOP, BASE_EXTRA } base_kind;
 typedef enum loop_attr { LOOP_NUMBER, LOOP_FIRST, LOOP_LAST } loop_attr;
 typedef enum cmp_op { CMP_TRUTH, CMP_GIVEN, CMP_EQ, CMP_NE, CMP_GT, CMP_LT, CMP_GE, CMP_LE,
 	CMP_HAS } cmp_op;
@@ -139,6 +139,7 @@ struct dpa_tmpl {
 	tfile *files[MAX_FILES];
 	size_t nfiles;
 	tfile *root;
+	dpa_tmpl_root extra;             /* a second document's own values, or zero */
 	unsigned char digest[SHA256_DIGEST_SIZE];
 };
 
@@ -575,9 +576,14 @@ resolve(parser *p, const char *s, size_t len, dpa_loc loc, binding *b)
 	const char *dot = memchr(seg, '.', len);
 	size_t seglen = dot ? (size_t)(dot - seg) : len;
 	const dpa_struct_def *def = NULL;
+	const dpa_tmpl_root *x = &p->t->extra;
 	if (seglen == 3 && memcmp(seg, "doc", 3) == 0 && dot) {
 		b->base = BASE_DOC;
 		def = &doc_def;
+		seg = dot + 1;
+	} else if (x->prefix && seglen == strlen(x->prefix) && memcmp(seg, x->prefix, seglen) == 0 && dot) {
+		b->base = BASE_EXTRA;
+		def = x->def;
 		seg = dot + 1;
 	} else {
 		for (int i = inner; i >= 0; i--)
@@ -1116,8 +1122,16 @@ open_set(dpa_tmpl *t, const char *dir, const char *code, dpa_diags *d)
 dpa_tmpl *
 tmpl_compile(const char *dir, dpa_lang lang, dpa_diags *d)
 {
+	static const dpa_tmpl_root agreement = { "document", NULL, NULL };
+	return tmpl_compile_root(dir, lang, &agreement, d);
+}
+
+dpa_tmpl *
+tmpl_compile_root(const char *dir, dpa_lang lang, const dpa_tmpl_root *root, dpa_diags *d)
+{
 	dpa_tmpl *t = xcalloc(1, sizeof *t);
 	t->lang = lang;
+	t->extra = *root;
 	const char *code = dpa_lang_code(lang);
 	t->langdir = arena_printf(&t->mem, "%s/", code);
 	t->dirfd = -1;
@@ -1132,7 +1146,7 @@ tmpl_compile(const char *dir, dpa_lang lang, dpa_diags *d)
 	parser p = { .lx = &top, .t = t, .nscopes = 1 };
 	p.scopes[0] = (scope){ &dpa_model_def, NULL };
 	dpa_loc none = { dir ? dir : "templates", 0, 0 };
-	t->root = load_file(t, "document", none, d);
+	t->root = load_file(t, root->name, none, d);
 	bool ok = t->root && compile_file(&p, t->root) == 0 && !top.errors;
 	if (t->dirfd >= 0)
 		close(t->dirfd);
@@ -1279,6 +1293,9 @@ lookup(rstate *r, const binding *b, dpa_type *type, const dpa_field **field)
 	switch (b->base) {
 	case BASE_DOC:
 		p = (const char *)&r->doc;
+		break;
+	case BASE_EXTRA:
+		p = r->o->extra;
 		break;
 	case BASE_DOT:
 		*type = b->type;
