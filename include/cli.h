@@ -13,6 +13,7 @@ int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_preview(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_notice(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_init(int argc, char **argv);

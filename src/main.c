@@ -114,6 +114,23 @@ static const command commands[] = {
 	  "check (nothing written); 2 a config\n"
 	  "does not load, OLD and NEW differ in language, the date is before the\n"
 	  "agreement's, or a usage error.\n" },
+	{ "diff", cmd_diff,
+	  "diff OLD NEW [-f txt|md] [-o FILE|-] [--stat] [--color|--no-color]\n"
+	  "              [--lang da|en] [--templates DIR] [--set KEY=VALUE]...",
+	  "Show what changes in the agreement from config OLD to config NEW (last year's\n"
+	  "and this year's, or a base before and after a change).  Both are rendered and\n"
+	  "compared part by part by the clause, annex, section and sub-clause ids, so a\n"
+	  "renumbering is no change; words inside a changed part are marked deleted\n"
+	  "[-like this-] and inserted {+like this+} (red and green on a terminal);\n"
+	  "unchanged parts collapse to one line per run.\n\n"
+	  "  -f, --format FORMAT   txt (default) or md (~~deleted~~, <ins>inserted</ins>,\n"
+	  "                        as GitHub and GitLab show them)\n"
+	  "  -o, --output FILE     write to FILE (atomically); - or none: standard output\n"
+	  "      --stat            one line per changed part: state, number, id, words +/-\n"
+	  "      --color, --no-color   colour regardless of the terminal (NO_COLOR is obeyed)\n"
+	  "      --lang, --templates   as for render, for both; --set overrides NEW's values\n\n"
+	  "Exit status as diff(1): 0 the same, 1 different, 2 trouble (a config that\n"
+	  "does not load, OLD and NEW in different languages).\n" },
 	{ "clauses", cmd_clauses,
 	  "clauses [--lang da|en] [--templates DIR]",
 	  "List the clauses, annexes, sections, parts and sub-clauses with an id of the\n"

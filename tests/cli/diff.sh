@@ -1,0 +1,39 @@
+#!/bin/sh
+# diff.sh - `dpagen diff OLD NEW`: part by part, words inside; goldens for a
+# changed breach deadline and for sub-processors added, removed and moved.
+. tests/cli/lib.sh
+OLD=examples/minimal.yaml
+
+run "same: exit 0" 0 "$DPAGEN" diff $OLD $OLD
+has "same: said" "$TMP/out" "= front matter – signatures unchanged"
+
+run "breach hours: exit 1" 1 "$DPAGEN" diff $OLD tests/diff/breach.yaml -o "$TMP/breach.txt"
+if cmp -s "$TMP/breach.txt" tests/diff/breach.txt; then ok "breach golden"
+else bad "breach golden" "$(diff -u tests/diff/breach.txt "$TMP/breach.txt" | head -20)"; fi
+run "sub-processors md: exit 1" 1 "$DPAGEN" diff $OLD tests/notice/new.yaml -f md -o "$TMP/subs.md"
+if cmp -s "$TMP/subs.md" tests/diff/subs.md; then ok "sub-processors golden"
+else bad "sub-processors golden" "$(diff -u tests/diff/subs.md "$TMP/subs.md" | head -20)"; fi
+has "md marks a deletion" "$TMP/subs.md" "~~Eksempel SMS ApS"
+has "md marks an insertion" "$TMP/subs.md" "<ins>Nordlys Messaging Inc."
+
+run "stat" 1 "$DPAGEN" diff $OLD tests/notice/new.yaml --stat
+has "stat: one line per part" "$TMP/out" "changed  B.1      b-approved"
+has "stat: total" "$TMP/out" "parts changed"
+hasnt "stat: no text" "$TMP/out" "Nordlys"
+run "colour on request" 1 "$DPAGEN" diff $OLD tests/diff/breach.yaml --color
+has "colour marks" "$TMP/out" "$(printf '\033[31;9m24\033[0m')"
+run "no colour into a pipe" 1 "$DPAGEN" diff $OLD tests/diff/breach.yaml
+has "plain marks" "$TMP/out" "[-24-] {+48+}"
+run "--set changes NEW" 1 "$DPAGEN" diff $OLD $OLD --set breach.notify_hours=36 --stat
+has "--set shows" "$TMP/out" "breach-notify"
+
+# Trouble: exit 2, located, nothing written.
+printf 'extends: %s\nlanguage: en\n' "$PWD/$OLD" > "$TMP/en.yaml"
+run "languages differ" 2 "$DPAGEN" diff $OLD "$TMP/en.yaml" -o "$TMP/x.txt"
+has "languages message" "$TMP/err" "NEW is in en, OLD (examples/minimal.yaml) in da"
+run "OLD does not load" 2 "$DPAGEN" diff "$TMP/nope.yaml" $OLD -o "$TMP/x.txt"
+has "OLD error" "$TMP/err" "nope.yaml: cannot open"
+if [ -e "$TMP/x.txt" ]; then bad "no file on trouble" "x.txt exists"; else ok "no file on trouble"; fi
+run "bad format" 2 "$DPAGEN" diff $OLD $OLD -f pdf
+has "format message" "$TMP/err" "unknown format \"pdf\" (formats: txt, md)"
+finish
