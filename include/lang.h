@@ -18,6 +18,8 @@ typedef struct dpa_lang_strings {
 	const char *toc;           /* bookmark of the table of contents */
 	const char *draft;         /* the mark of a draft: "UDKAST – ikke klar til underskrift" */
 	const char *draft_why;     /* before the rule ids in the draft banner */
+	const char *changes[3];    /* diff --summary, lower case: changed, added, removed */
+	const char *front;         /* diff --summary: the part before clause 1 */
 } dpa_lang_strings;
 
 const dpa_lang_strings *lang_strings(dpa_lang l);

@@ -120,6 +120,13 @@ typedef struct dpa_party {
 typedef enum { DPA_EFFECTIVE_SIGNATURE, DPA_EFFECTIVE_DATE } dpa_effective;
 typedef enum { DPA_LIABILITY_MAIN_AGREEMENT, DPA_LIABILITY_CAP, DPA_LIABILITY_LAW } dpa_liability;
 
+typedef struct dpa_version {
+	dpa_hdr h;
+	dpa_str version;
+	dpa_date date;
+	dpa_str summary;
+} dpa_version;
+
 typedef struct dpa_agreement {
 	dpa_hdr h;
 	dpa_str reference, version, title, main_agreement, service;
@@ -130,6 +137,7 @@ typedef struct dpa_agreement {
 	dpa_int liability;            /* dpa_liability */
 	dpa_str liability_cap;
 	dpa_int cure_days;
+	dpa_list history;             /* dpa_version, oldest first */
 } dpa_agreement;
 
 typedef struct dpa_processing {

@@ -2139,6 +2139,34 @@ rule_basis_without_transfer(ctx *c, const void *data)
 	}
 }
 
+/* The history must be in order and end with the version the agreement
+ * says it is, or the table tells the reader something else. */
+static void
+rule_history(ctx *c, const void *data)
+{
+	(void)data;
+	const dpa_agreement *ag = &c->m->agreement;
+	const dpa_list *l = &ag->history;
+	char path[64];
+	for (size_t i = 1; i < l->n; i++) {
+		const dpa_date *a = &ITEM(*l, dpa_version, i - 1)->date, *b = &ITEM(*l, dpa_version, i)->date;
+		if (b->y * 10000 + b->m * 100 + b->d >= a->y * 10000 + a->m * 100 + a->d)
+			continue;
+		snprintf(path, sizeof path, "agreement.history[%zu].date", i);
+		finding(c, b->h.loc, path, "%04d-%02d-%02d is earlier than the version before it "
+		    "(%04d-%02d-%02d): list the versions oldest first", b->y, b->m, b->d, a->y, a->m, a->d);
+	}
+	if (!l->n || !ag->version.h.set)
+		return;
+	const dpa_version *last = ITEM(*l, dpa_version, l->n - 1);
+	if (last->version.s && strcmp(last->version.s, ag->version.s) != 0) {
+		snprintf(path, sizeof path, "agreement.history[%zu].version", l->n - 1);
+		finding(c, last->version.h.loc, path, "the latest version in the history is %s, but "
+		    "agreement.version is %s: add version %s (with what changed) or correct the version",
+		    last->version.s, ag->version.s, ag->version.s);
+	}
+}
+
 /* The basis a transfer to k rests on: the first listed one that can
  * carry it (the DPF only once the certification is verified), or -1. */
 static long
@@ -2716,6 +2744,13 @@ static const rule_def rules[] = {
 	    "listed in transfer_basis that can carry the transfer (dpf only with dpf_certified:\n"
 	    "true), so [dpf, scc] for a verified US recipient needs none, for India it does.\n\n"
 	    "Fix: set tia to the assessment's date or reference (e.g. \"TIA-2025-04, 1 April 2025\")."),
+	RULE("DPA051", WARNING, "The version history is out of order or behind the version",
+	    "Art. 28(9) GDPR (the contract in writing); good drafting practice", rule_history, NULL,
+	    "agreement.history lists the agreement's versions, oldest first, as a table after the\n"
+	    "front matter.  A date earlier than the one before it, or a last entry that is not\n"
+	    "agreement.version, makes the table say that another version is the current one.\n\n"
+	    "Fix: order the entries by date and end with the current version; `dpagen diff\n"
+	    "--summary OLD NEW` prints a line that says what changed."),
 };
 
 enum { NRULES = sizeof rules / sizeof rules[0] };

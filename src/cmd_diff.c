@@ -6,25 +6,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "cli.h"
 #include "diff.h"
+#include "lang.h"
 #include "pipeline.h"
 
 typedef struct diff_args {
 	cli_config cfg;             /* NEW, and the options both configs share */
 	const char *old, *output, *format;
-	bool stat, color_given, color;
+	bool stat, summary, color_given, color;
 } diff_args;
 
 static int
 parse_args(int argc, char **argv, diff_args *a)
 {
-	enum { OPT_STAT = 0x200, OPT_COLOR, OPT_NO_COLOR };
+	enum { OPT_STAT = 0x200, OPT_COLOR, OPT_NO_COLOR, OPT_SUMMARY };
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "stat", no_argument, NULL, OPT_STAT },
+		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "color", no_argument, NULL, OPT_COLOR },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 		CLI_CONFIG_OPTIONS,
@@ -37,6 +40,7 @@ parse_args(int argc, char **argv, diff_args *a)
 		case 'f': a->format = optarg; break;
 		case 'o': a->output = optarg; break;
 		case OPT_STAT: a->stat = true; break;
+		case OPT_SUMMARY: a->summary = true; break;
 		case OPT_COLOR: a->color_given = a->color = true; break;
 		case OPT_NO_COLOR: a->color_given = true; a->color = false; break;
 		case ':':
@@ -170,6 +174,51 @@ write_stat(buf *out, const dpa_diff *d)
 	buf_printf(out, "%zu of %zu parts changed\n", d->changed, d->n);
 }
 
+/* word with its first letter in upper case ("ændret" -> "Ændret"). */
+static void
+put_capital(buf *out, const char *word)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)word, -1, &cp);
+	if (n <= 0) {
+		buf_printf(out, "%s ", word);
+		return;
+	}
+	utf8proc_uint8_t up[4];
+	utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), up);
+	buf_put(out, up, (size_t)m);
+	buf_printf(out, "%s ", word + n);
+}
+
+/* One line in the agreement's language for agreement.history: the
+ * changed, added and removed parts by number (clauses with their title). */
+static void
+write_summary(buf *out, const dpa_diff *d, dpa_lang lang)
+{
+	const dpa_lang_strings *ls = lang_strings(lang);
+	bool any = false;
+	for (int st = DPA_UNIT_CHANGED; st <= DPA_UNIT_REMOVED; st++) {
+		size_t n = 0;
+		for (size_t i = 0; i < d->n; i++) {
+			const dpa_unit_diff *u = &d->units[i];
+			if ((int)u->state != st)
+				continue;
+			const char *word = ls->changes[st - DPA_UNIT_CHANGED];
+			if (!n && any)
+				buf_printf(out, "; %s ", word);
+			else if (!n)
+				put_capital(out, word);
+			buf_printf(out, "%s%s", n++ ? ", " : "", *u->key == '(' ? ls->front :
+			    u->number && *u->number ? u->number : u->key);
+			if (u->title && u->kind == DPA_HEAD_CLAUSE)
+				buf_printf(out, " (%s)", u->title);
+			any = true;
+		}
+	}
+	if (any)
+		buf_puts(out, ".\n");
+}
+
 /* Unchanged runs collapse to one line; changed parts are shown whole. */
 static void
 write_diff(buf *out, const dpa_diff *d, const marks *mk, bool md)
@@ -239,7 +288,9 @@ diff(const diff_args *a)
 	bool md = a->format && strcmp(a->format, "md") == 0;
 	bool tty = !a->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	const marks *mk = md ? &markdown : (a->color_given ? a->color : tty) ? &ansi : &plain;
-	if (a->stat)
+	if (a->summary)
+		write_summary(&out, &df, rn.lang);
+	else if (a->stat)
 		write_stat(&out, &df);
 	else
 		write_diff(&out, &df, mk, md);

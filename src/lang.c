@@ -9,6 +9,7 @@ static const dpa_lang_strings strings[DPA_LANG__MAX] = {
 		".", '.', "ja", "nej", "Side", "af", "Fingeraftryk", "Indhold",
 		"UDKAST – ikke klar til underskrift",
 		"dpagen check har fundet fejl, som skal rettes, før aftalen underskrives:",
+		{ "ændret", "tilføjet", "udgået" }, "indledningen",
 	},
 	{ /* DPA_LANG_EN */
 		"en", "Annex", "and",
@@ -17,6 +18,7 @@ static const dpa_lang_strings strings[DPA_LANG__MAX] = {
 		"", ',', "yes", "no", "Page", "of", "Fingerprint", "Contents",
 		"DRAFT – not for signature",
 		"dpagen check found errors that must be corrected before this agreement is signed:",
+		{ "changed", "added", "removed" }, "the opening",
 	},
 };
 

@@ -115,7 +115,7 @@ static const command commands[] = {
 	  "does not load, OLD and NEW differ in language, the date is before the\n"
 	  "agreement's, or a usage error.\n" },
 	{ "diff", cmd_diff,
-	  "diff OLD NEW [-f txt|md] [-o FILE|-] [--stat] [--color|--no-color]\n"
+	  "diff OLD NEW [-f txt|md] [-o FILE|-] [--stat|--summary] [--color|--no-color]\n"
 	  "              [--lang da|en] [--templates DIR] [--set KEY=VALUE]...",
 	  "Show what changes in the agreement from config OLD to config NEW (last year's\n"
 	  "and this year's, or a base before and after a change).  Both are rendered and\n"
@@ -127,6 +127,8 @@ static const command commands[] = {
 	  "                        as GitHub and GitLab show them)\n"
 	  "  -o, --output FILE     write to FILE (atomically); - or none: standard output\n"
 	  "      --stat            one line per changed part: state, number, id, words +/-\n"
+	  "      --summary         one line in the agreement's language (\"Ændret 10.2, B.1.\")\n"
+	  "                        to start agreement.history's summary from\n"
 	  "      --color, --no-color   colour regardless of the terminal (NO_COLOR is obeyed)\n"
 	  "      --lang, --templates   as for render, for both; --set overrides NEW's values\n\n"
 	  "Exit status as diff(1): 0 the same, 1 different, 2 trouble (a config that\n"

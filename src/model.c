@@ -182,6 +182,16 @@ static const dpa_field party_fields[] = {
 static const dpa_struct_def party_def = TABLE(dpa_party, "party", party_fields,
     "A party to the agreement: the controller or the processor.");
 
+static const dpa_field version_fields[] = {
+	FIELD(dpa_version, version, DPA_T_STR, "front", "the version", .flags = DPA_F_REQUIRED),
+	FIELD(dpa_version, date, DPA_T_DATE, "front", "its date", .flags = DPA_F_REQUIRED),
+	FIELD(dpa_version, summary, DPA_T_TEXT, "front",
+	    "what changed (`dpagen diff --summary OLD NEW` prints a line to start from)",
+	    .flags = DPA_F_REQUIRED),
+};
+static const dpa_struct_def version_def = TABLE(dpa_version, "version", version_fields,
+    "One version of the agreement in its history.");
+
 static const dpa_field agreement_fields[] = {
 	FIELD(dpa_agreement, reference, DPA_T_STR, "footer",
 	    "the agreement's reference or id; names batch outputs", .flags = 0),
@@ -210,6 +220,9 @@ static const dpa_field agreement_fields[] = {
 	FIELD(dpa_agreement, cure_days, DPA_T_INT, "14, D",
 	    "days the processor has to restore compliance after a suspension before the controller may "
 	    "terminate", .min = 1, .max = 365, .def = "30"),
+	FIELD(dpa_agreement, history, DPA_T_LIST, "front",
+	    "the versions so far, oldest first; rendered as a table after the front matter",
+	    .elem = DPA_T_STRUCT, .sub = &version_def, .max = SMALL_LIST),
 };
 static const dpa_struct_def agreement_def = TABLE(dpa_agreement, "agreement", agreement_fields,
     "The agreement itself: reference, version, date, main agreement, law.");

@@ -27,6 +27,20 @@ has "plain marks" "$TMP/out" "[-24-] {+48+}"
 run "--set changes NEW" 1 "$DPAGEN" diff $OLD $OLD --set breach.notify_hours=36 --stat
 has "--set shows" "$TMP/out" "breach-notify"
 
+# --summary: one line in the agreement's language for agreement.history.
+run "summary da" 1 "$DPAGEN" diff $OLD tests/notice/new.yaml --summary
+has "summary da line" "$TMP/out" "Ændret B.1, C.6."
+run "summary en" 1 "$DPAGEN" diff $OLD tests/diff/breach.yaml --summary --lang en
+has "summary en line" "$TMP/out" "Changed 10.2."
+run "summary: annex part" 1 "$DPAGEN" diff $OLD $OLD --set 'other_terms=[{title: Ansvar, text: Se hovedaftalen.}]' --summary
+has "summary annex part" "$TMP/out" "Ændret D.4."
+run "history renders" 0 "$DPAGEN" render $OLD --set 'agreement.history=[{version: "1.0", date: 2026-03-01, summary: "Ændret B.1, C.6."}]' -o "$TMP/h.md"
+has "history table after the front matter" "$TMP/h.md" "| 1.0 | 1. marts 2026 | Ændret B.1, C.6. |"
+run "history renders en" 0 "$DPAGEN" render $OLD --lang en --set 'agreement.history=[{version: "1.0", date: 2026-03-01, summary: "Changed 10.2."}]' -o "$TMP/h.md"
+has "history table en" "$TMP/h.md" "| Version | Date | Changes |"
+run "history entry needs a summary" 2 "$DPAGEN" render $OLD --set 'agreement.history=[{version: "1.0", date: 2026-03-01}]' -o "$TMP/h2.md"
+has "history summary required" "$TMP/err" "agreement.history[0].summary"
+
 # Trouble: exit 2, located, nothing written.
 printf 'extends: %s\nlanguage: en\n' "$PWD/$OLD" > "$TMP/en.yaml"
 run "languages differ" 2 "$DPAGEN" diff $OLD "$TMP/en.yaml" -o "$TMP/x.txt"

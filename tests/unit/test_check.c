@@ -469,6 +469,20 @@ basis_mismatch(void **state)
 	    "transfers.allowed=true"));
 }
 
+static void
+history_in_order(void **state)
+{
+	(void)state;
+	expect_text("DPA051", 1, "agreement.history[1].date: 2025-03-01 is earlier than the version before it",
+	    SETS("agreement.history=[{version: \"1\", date: 2026-01-01, summary: a}, "
+	    "{version: \"2\", date: 2025-03-01, summary: b}]"));
+	expect_text("DPA051", 1, "the latest version in the history is 1, but agreement.version is 2",
+	    SETS("agreement.version=\"2\"", "agreement.history=[{version: \"1\", date: 2026-01-01, summary: a}]"));
+	expect("DPA051", 0, SETS("agreement.version=\"2\"", "agreement.history=[{version: \"1\", "
+	    "date: 2026-01-01, summary: a}, {version: \"2\", date: 2026-01-01, summary: b}]"));
+	expect("DPA051", 0, SETS("agreement.history=[{version: \"1\", date: 2026-01-01, summary: a}]"));
+}
+
 /* Clause 14 of 2021/914: the basis relied on decides whether a transfer
  * impact assessment is needed. */
 static void
@@ -1045,6 +1059,7 @@ main(void)
 		cmocka_unit_test(duplicate),
 		cmocka_unit_test(transfer_basis),
 		cmocka_unit_test(tia_needed),
+		cmocka_unit_test(history_in_order),
 		cmocka_unit_test(adequacy_note),
 		cmocka_unit_test(privacy_shield),
 		cmocka_unit_test(safe_harbour),
