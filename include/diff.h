@@ -16,6 +16,7 @@ typedef struct dpa_span {
 	dpa_op op;
 	const char *s;             /* words joined by single spaces; "\n" kept */
 	size_t len;
+	bool row;                  /* starts a table row at the start of a line */
 } dpa_span;
 
 typedef enum dpa_unit_state { DPA_UNIT_SAME, DPA_UNIT_CHANGED, DPA_UNIT_ADDED, DPA_UNIT_REMOVED } dpa_unit_state;

@@ -114,7 +114,7 @@ put_span(buf *out, const dpa_span *s, const marks *mk)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *stop = nl ? nl : end;
-		if (*p == '|')
+		if (*p == '|' && (p > s->s || s->row))
 			put_row(out, p, (size_t)(stop - p), on, off, s->op == DPA_DEL);
 		else if (stop > p)
 			buf_printf(out, "%s%.*s%s", on, (int)(stop - p), p, off);
@@ -134,6 +134,18 @@ in_row(const buf *out, size_t start)
 	return i < out->len && out->data[i] == '|';
 }
 
+/* Does the line before the (empty) last one begin a table row? */
+static bool
+after_row(const buf *out, size_t start)
+{
+	if (out->len <= start || out->data[out->len - 1] != '\n')
+		return false;
+	size_t i = out->len - 1;
+	while (i > start && out->data[i - 1] != '\n')
+		i--;
+	return out->data[i] == '|';
+}
+
 /* Spans join with a space on a line; a row deleted next to its
  * replacement goes on a line of its own, and text after a row starts a
  * new paragraph, so a table stays a table. */
@@ -144,12 +156,13 @@ put_unit(buf *out, const dpa_unit_diff *u, const marks *mk)
 	for (size_t i = 0; i < u->nspans; i++) {
 		const dpa_span *s = &u->spans[i];
 		bool mid = out->len > start && out->data[out->len - 1] != '\n';
-		if (mid && s->s[0] == '|')
+		if (mid && s->row)
 			buf_putc(out, '\n');
-		else if (mid && in_row(out, start) && s->s[0] != '\n')
-			buf_puts(out, "\n\n");
 		else if (mid && s->s[0] != '\n')
 			buf_putc(out, ' ');
+		else if (!mid && !s->row && s->s[0] != '\n' && out->len > start + 1 &&
+		    in_row(out, start) == false && after_row(out, start))
+			buf_putc(out, '\n');   /* text after a table starts a paragraph */
 		put_span(out, s, mk);
 	}
 	buf_puts(out, "\n\n");

@@ -204,6 +204,8 @@ typedef struct writer {
 	dpa_unit_diff *u;
 	buf text;
 	dpa_op cur;
+	bool line_start;           /* nothing written yet on the current line */
+	bool row;                  /* the current span starts a table row */
 } writer;
 
 static void
@@ -212,7 +214,7 @@ flush(writer *w)
 	if (!w->text.len)
 		return;
 	w->u->spans[w->u->nspans++] = (dpa_span){ w->cur, arena_strndup(w->a, w->text.data, w->text.len),
-		w->text.len };
+		w->text.len, w->row };
 	buf_reset(&w->text);
 }
 
@@ -221,6 +223,9 @@ emit(writer *w, dpa_op op, tok t)
 {
 	if (w->cur != op)
 		flush(w);
+	if (!w->text.len)
+		w->row = w->line_start && t.s[0] == '|';
+	w->line_start = t.s[0] == '\n';
 	w->cur = op;
 	if (w->text.len && w->text.data[w->text.len - 1] != '\n' && t.s[0] != '\n')
 		buf_putc(&w->text, ' ');
@@ -407,8 +412,66 @@ emit_line(writer *w, dpa_op op, const tok *t, line l, bool *first)
 		emit(w, op, t[k]);
 }
 
-/* One stretch of changed lines: text is compared word by word; table
- * rows, and text with nothing to compare against, line by line. */
+/* The cells of a row token "| a | b |", trimmed, into c (at most max). */
+static size_t
+cells_of(tok t, tok *c, size_t max)
+{
+	size_t n = 0;
+	const char *p = t.s, *end = t.s + t.len;
+	if (p < end && *p == '|')
+		p++;
+	while (p < end && n < max) {
+		const char *bar = memchr(p, '|', (size_t)(end - p));
+		const char *stop = bar ? bar : end, *a = p, *b = stop;
+		while (a < b && *a == ' ')
+			a++;
+		while (b > a && b[-1] == ' ')
+			b--;
+		if (!bar && a == b)
+			break;
+		c[n++] = (tok){ a, (size_t)(b - a), false };
+		p = bar ? bar + 1 : end;
+	}
+	return n;
+}
+
+enum { MAX_CELLS_ROW = 32 };
+
+/* Two rows of one sub-processor (the same first cell, as many cells):
+ * the row is NEW's, with each changed cell shown deleted and inserted. */
+static bool
+row_diff(writer *w, tok old, tok new, bool *first)
+{
+	tok co[MAX_CELLS_ROW], cn[MAX_CELLS_ROW];
+	size_t no = cells_of(old, co, MAX_CELLS_ROW), nn = cells_of(new, cn, MAX_CELLS_ROW);
+	if (no != nn || !no || !tok_eq(co[0], cn[0]) || strspn(new.s, "|-: ") >= new.len)
+		return false;
+	if (!*first)
+		emit(w, DPA_SAME, newline);
+	*first = false;
+	buf same = {0};
+	buf_putc(&same, '|');
+	for (size_t k = 0; k < nn; k++) {
+		if (tok_eq(co[k], cn[k])) {
+			buf_printf(&same, " %.*s |", (int)cn[k].len, cn[k].s);
+			continue;
+		}
+		emit(w, DPA_SAME, (tok){ arena_strndup(w->a, same.data, same.len), same.len, false });
+		buf_reset(&same);
+		if (co[k].len)
+			emit(w, DPA_DEL, co[k]);
+		if (cn[k].len)
+			emit(w, DPA_INS, cn[k]);
+		buf_putc(&same, '|');
+	}
+	emit(w, DPA_SAME, (tok){ arena_strndup(w->a, same.data, same.len), same.len, false });
+	buf_free(&same);
+	return true;
+}
+
+/* One stretch of changed lines: text is compared word by word; a table
+ * row with its old self cell by cell (rows are matched by their first
+ * cell: a sub-processor's name); other lines whole. */
 static void
 hunk(writer *w, const lines2 *c, const size_t *dl, size_t nd, const size_t *il, size_t ni, bool *first)
 {
@@ -426,10 +489,34 @@ hunk(writer *w, const lines2 *c, const size_t *dl, size_t nd, const size_t *il, 
 		word_diff(w, c->x + xb, xe - xb, c->y + yb, ye - yb);
 		return;
 	}
-	for (size_t k = 0; k < nd; k++)
-		emit_line(w, DPA_DEL, c->x, c->lx[dl[k]], first);
-	for (size_t k = 0; k < ni; k++)
-		emit_line(w, DPA_INS, c->y, c->ly[il[k]], first);
+	/* A deleted row is paired with the inserted row of the same name. */
+	size_t pair[64];
+	bool taken[64] = { false };
+	for (size_t k = 0; k < ni && k < 64; k++) {
+		pair[k] = nd;
+		line l = c->ly[il[k]];
+		for (size_t j = 0; j < nd && j < 64 && is_row(c->y, l) && l.e - l.b == 1; j++) {
+			line o = c->lx[dl[j]];
+			tok a[MAX_CELLS_ROW], b[MAX_CELLS_ROW];
+			size_t na = is_row(c->x, o) && o.e - o.b == 1 ? cells_of(c->x[o.b], a, MAX_CELLS_ROW) : 0;
+			size_t nb = cells_of(c->y[l.b], b, MAX_CELLS_ROW);
+			if (!taken[j] && na && na == nb && tok_eq(a[0], b[0]) && a[0].len &&
+			    strspn(c->y[l.b].s, "|-: ") < c->y[l.b].len) {
+				pair[k] = j;
+				taken[j] = true;
+				break;
+			}
+		}
+	}
+	for (size_t j = 0; j < nd; j++)
+		if (j >= 64 || !taken[j])
+			emit_line(w, DPA_DEL, c->x, c->lx[dl[j]], first);
+	for (size_t k = 0; k < ni; k++) {
+		bool done = k < 64 && pair[k] < nd &&
+		    row_diff(w, c->x[c->lx[dl[pair[k]]].b], c->y[c->ly[il[k]].b], first);
+		if (!done)
+			emit_line(w, DPA_INS, c->y, c->ly[il[k]], first);
+	}
 }
 
 /* Lines first, then words inside each changed stretch of lines: the
@@ -437,8 +524,9 @@ hunk(writer *w, const lines2 *c, const size_t *dl, size_t nd, const size_t *il, 
 static void
 unit_diff(arena *a, const tok *x, size_t nx, const tok *y, size_t ny, dpa_unit_diff *u)
 {
-	writer w = { a, u, {0}, DPA_SAME };
-	u->spans = arena_alloc(a, (2 * (nx + ny) + 4) * sizeof *u->spans);
+	writer w = { a, u, {0}, DPA_SAME, true, false };
+	/* Cell by cell a row can make 3 spans a cell. */
+	u->spans = arena_alloc(a, (2 * (nx + ny) + 4 + 3 * MAX_CELLS_ROW * (nx + ny)) * sizeof *u->spans);
 	size_t nlx, nly;
 	line *lx = lines_of(a, x, nx, &nlx), *ly = lines_of(a, y, ny, &nly);
 	lines2 c = { x, y, lx, ly };
@@ -471,7 +559,7 @@ whole(arena *a, const unit *src, dpa_op op, dpa_unit_diff *u)
 {
 	size_t n;
 	tok *t = tokens(a, src->text, src->len, src->number, &n);
-	writer w = { a, u, {0}, op };
+	writer w = { a, u, {0}, op, true, false };
 	u->spans = arena_alloc(a, (n + 1) * sizeof *u->spans);
 	for (size_t i = 0; i < n; i++)
 		emit(&w, t[i].s[0] == '\n' ? DPA_SAME : op, t[i]);

@@ -13,6 +13,10 @@ else bad "breach golden" "$(diff -u tests/diff/breach.txt "$TMP/breach.txt" | he
 run "sub-processors md: exit 1" 1 "$DPAGEN" diff $OLD tests/notice/new.yaml -f md -o "$TMP/subs.md"
 if cmp -s "$TMP/subs.md" tests/diff/subs.md; then ok "sub-processors golden"
 else bad "sub-processors golden" "$(diff -u tests/diff/subs.md "$TMP/subs.md" | head -20)"; fi
+run "rows cell by cell: exit 1" 1 "$DPAGEN" diff $OLD tests/diff/rows.yaml -o "$TMP/rows.txt"
+if cmp -s "$TMP/rows.txt" tests/diff/rows.txt; then ok "rows golden"
+else bad "rows golden" "$(diff -u tests/diff/rows.txt "$TMP/rows.txt" | head -20)"; fi
+has "a changed row shows its changed cell" "$TMP/rows.txt" "| Tyskland | [-Tyskland-] {+Tyskland og Østrig+} |"
 has "md marks a deletion" "$TMP/subs.md" "~~Eksempel SMS ApS"
 has "md marks an insertion" "$TMP/subs.md" "<ins>Nordlys Messaging Inc."
 

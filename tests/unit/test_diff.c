@@ -116,12 +116,38 @@ removed_and_short_runs(void **state)
 	buf_free(&n.r.md);
 }
 
+/* Rows are matched by their first cell (a sub-processor's name): a
+ * changed row shows its changed cells, others are removed or added whole. */
+static void
+rows_by_name(void **state)
+{
+	(void)state;
+	static const dpa_heading h[] = { { DPA_HEAD_SECTION, "b", "B.1", "Subs", -1, 1 } };
+	fake o, n;
+	make(&o, "### B.1 Subs\n\n| Name | Country |\n|---|---|\n| Acme | DE |\n| Gone | DK |\n", h, 1);
+	make(&n, "### B.1 Subs\n\n| Name | Country |\n|---|---|\n| Acme | DE, AT |\n| New | US |\n", h, 1);
+	arena a = {0};
+	dpa_diff d;
+	diff_rendered(&a, &o.r, &n.r, &d);
+	const dpa_unit_diff *u = unit(&d, "b");
+	assert_int_equal(u->state, DPA_UNIT_CHANGED);
+	assert_string_equal(marked(&a, u), "### B.1 Subs\n\n| Name | Country |\n|---|---|\n [-| Gone | DK |-] "
+	    "\n| Acme | [-DE-] {+DE, AT+} |\n {+| New | US |+}");
+	/* The added row starts a row; the cells after a changed one do not. */
+	assert_true(u->spans[u->nspans - 1].row);
+	assert_false(u->spans[u->nspans - 2].row);
+	arena_free(&a);
+	buf_free(&o.r.md);
+	buf_free(&n.r.md);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(renumbering_is_no_change),
 		cmocka_unit_test(removed_and_short_runs),
+		cmocka_unit_test(rows_by_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
