@@ -76,6 +76,7 @@ enum {
 	DPA_F_NONEMPTY = 1 << 1,  /* a list that must have at least one element */
 	DPA_F_NO_REGION = 1 << 2, /* COUNTRY: one country's code, never a region (EU, EEA) */
 	DPA_F_ONE_OR_LIST = 1 << 3, /* LIST: a single value stands for a list of one */
+	DPA_F_SIGNED = 1 << 4,    /* REQUIRED only in a signed agreement, not one accepted online */
 };
 
 typedef struct dpa_struct_def dpa_struct_def;
@@ -118,6 +119,8 @@ typedef struct dpa_party {
 } dpa_party;
 
 typedef enum { DPA_EFFECTIVE_SIGNATURE, DPA_EFFECTIVE_DATE } dpa_effective;
+typedef enum { DPA_FORM_SIGNED, DPA_FORM_ONLINE } dpa_form;
+typedef enum { DPA_ACCEPTED_SIGN_UP, DPA_ACCEPTED_UPGRADE, DPA_ACCEPTED_DATE } dpa_accepted;
 typedef enum { DPA_LIABILITY_MAIN_AGREEMENT, DPA_LIABILITY_CAP, DPA_LIABILITY_LAW } dpa_liability;
 
 typedef struct dpa_version {
@@ -138,7 +141,17 @@ typedef struct dpa_agreement {
 	dpa_str liability_cap;
 	dpa_int cure_days;
 	dpa_list history;             /* dpa_version, oldest first */
+	dpa_int form;                 /* dpa_form */
+	dpa_int accepted;             /* dpa_accepted; online only */
+	dpa_str plan, main_agreement_url;
 } dpa_agreement;
+
+/* Processing the processor (or another named party) does for its own
+ * purposes, as an independent controller: outside these Clauses. */
+typedef struct dpa_own_processing {
+	dpa_hdr h;
+	dpa_str by, activity;
+} dpa_own_processing;
 
 typedef struct dpa_processing {
 	dpa_hdr h;
@@ -147,6 +160,7 @@ typedef struct dpa_processing {
 	dpa_int cpr_numbers;
 	dpa_list data_subjects;   /* dpa_str */
 	dpa_str duration;
+	dpa_list independent_controller; /* dpa_own_processing */
 } dpa_processing;
 
 typedef enum { DPA_BASIS_ADEQUACY, DPA_BASIS_SCC, DPA_BASIS_BCR, DPA_BASIS_DPF,
@@ -269,6 +283,7 @@ typedef struct dpa_audit {
 	dpa_str description;
 	dpa_int sub_processor_method;
 	dpa_str sub_processors;
+	dpa_str fee;              /* what the processor charges for taking part */
 } dpa_audit;
 
 typedef struct dpa_term {

@@ -1453,6 +1453,8 @@ rule_signatories(ctx *c, const void *data)
 {
 	(void)data;
 	static const char *const parties[] = { "controller", "processor" };
+	if (c->m->agreement.form.v == DPA_FORM_ONLINE)
+		return;  /* accepted with the main terms: there is no signature page */
 	for (size_t i = 0; i < sizeof parties / sizeof parties[0]; i++) {
 		const dpa_field *f;
 		const dpa_hdr *parent;
@@ -2258,7 +2260,10 @@ rule_parties_identified(ctx *c, const void *data)
 	(void)data;
 	const dpa_party *ps[] = { &c->m->controller, &c->m->processor };
 	static const char *const names[] = { "controller", "processor" };
-	for (size_t i = 0; i < 2; i++)
+	/* Online, the controller is whoever accepts the main terms; the
+	 * processor, whose terms they are, must still be identified. */
+	size_t first = c->m->agreement.form.v == DPA_FORM_ONLINE ? 1 : 0;
+	for (size_t i = first; i < 2; i++)
 		identify(c, names[i], &ps[i]->h, &ps[i]->name, &ps[i]->registration, &ps[i]->address,
 		    &ps[i]->postcode, &ps[i]->city);
 }
@@ -2560,7 +2565,8 @@ static const rule_def rules[] = {
 	    "The agreement must be in writing, which may be electronic (Art. 28(9)), and takes\n"
 	    "effect when signed (clause 14).  Without controller.signatories or\n"
 	    "processor.signatories that party's signature block is blank: who binds the party is\n"
-	    "left open.  A warning, since the block can still be signed by hand.\n\n"
+	    "left open.  A warning, since the block can still be signed by hand.  An agreement\n"
+	    "accepted online (agreement.form: online) has no signature page and no such finding.\n\n"
 	    "Fix: name the signatories of both parties."),
 	RULE("DPA029", WARNING, "A sub-processor approved after the agreement's date",
 	    "Art. 28(2) GDPR (prior authorisation)", rule_date_order, NULL,
@@ -2625,7 +2631,9 @@ static const rule_def rules[] = {
 	    "The agreement binds the controller and the processor, so each must be identifiable from\n"
 	    "the document: its legal name, its registration number (CVR, VAT or organisation\n"
 	    "number) and its address, as the heading of the standard has them.  A processor named\n"
-	    "only \"Onlime, Danmark\" is not a party a lawyer will sign with.\n\n"
+	    "only \"Onlime, Danmark\" is not a party a lawyer will sign with.  In an agreement\n"
+	    "accepted online (agreement.form: online) the controller is the customer the main terms\n"
+	    "define, and only the processor is checked.\n\n"
 	    "Fix: set registration, address and postcode/city of controller and processor."),
 	RULE("DPA037", WARNING, "A sub-processor is not identified",
 	    "Art. 28(2) and 28(4) GDPR; Annex B.1 of the standard; 2021/915 Annex IV; EDPB Opinion "

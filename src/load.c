@@ -147,6 +147,7 @@ typedef struct binder {
 	int depth;
 	const char *file;
 	dpa_lang lang;      /* the document language: picks per-language text */
+	bool online;        /* agreement.form is "online": the customer need not be named */
 } binder;
 
 static void
@@ -494,6 +495,19 @@ unknown_key(binder *b, const dpa_struct_def *def, const ynode *k)
 	pop(b);
 }
 
+/* Whether the field just pushed must be given.  In an agreement accepted
+ * online the controller is "the customer" of the main terms: neither the
+ * section nor its name is required (the processor's name still is). */
+static bool
+required(const binder *b, const dpa_field *f)
+{
+	if (!(f->flags & DPA_F_REQUIRED))
+		return false;
+	if (!(f->flags & DPA_F_SIGNED) || !b->online || b->depth < 1)
+		return true;
+	return strcmp(b->path[0].name, "controller") != 0;
+}
+
 static void
 bind_struct(binder *b, const dpa_struct_def *def, void *obj, const ynode *map, dpa_loc at)
 {
@@ -517,15 +531,33 @@ bind_struct(binder *b, const dpa_struct_def *def, void *obj, const ynode *map, d
 		} else if (f->def) {
 			bind_default(b, f, slot);
 		} else if (f->type == DPA_T_STRUCT) {
-			if ((f->flags & DPA_F_REQUIRED) && map)
+			if (required(b, f) && map)
 				bad(b, v ? v->loc : at, "required section is missing");
 			else
 				bind_struct(b, f->sub, slot, NULL, at);  /* defaults only */
-		} else if ((f->flags & DPA_F_REQUIRED) && map) {
+		} else if (required(b, f) && map) {
 			bad(b, v ? v->loc : at, "required %s is missing", v ? "value" : "key");
 		}
 		pop(b);
 	}
+}
+
+/* An online agreement whose customer's country is not stated: the law
+ * defaults to the processor's (whose terms these are); the supervisory
+ * authority is the one competent for each customer, left unnamed. */
+static void
+online_defaults(binder *b, dpa_model *m)
+{
+	dpa_agreement *ag = &m->agreement;
+	const dpa_str *pc = &m->processor.country;
+	const dpa_country *c = pc->h.set ? country_find(pc->s) : NULL;
+	if (ag->governing_law.h.set || !c)
+		return;
+	if (country_in_eea(c))
+		ag->governing_law = (dpa_str){ { { NULL, 0, 0 }, true }, c->code, false };
+	else
+		bad(b, ag->form.h.loc, "the customer's country is not stated and the processor is "
+		    "established outside the EU/EEA (%s): set agreement.governing_law", c->code);
 }
 
 /* Defaults that depend on other values: the law, the supervisory
@@ -535,6 +567,13 @@ static void
 resolve_defaults(binder *b, dpa_model *m, dpa_lang file_lang)
 {
 	dpa_agreement *ag = &m->agreement;
+	if (b->online && !m->controller.country.h.loc.file) {
+		/* The customer of online terms may be anywhere: its country is
+		 * unknown unless stated, not the field's default. */
+		m->controller.country.h.set = false;
+		m->controller.country.s = NULL;
+		online_defaults(b, m);
+	}
 	const dpa_str *cc = &m->controller.country;
 	const dpa_country *c = cc->h.set ? country_find(cc->s) : NULL;
 	bool eea = c && country_in_eea(c);
@@ -563,6 +602,47 @@ resolve_defaults(binder *b, dpa_model *m, dpa_lang file_lang)
 		    DPA_LIABILITY_MAIN_AGREEMENT : DPA_LIABILITY_LAW };
 }
 
+/* How an agreement accepted online is accepted, and what only such an
+ * agreement (or only a signed one) can say. */
+static void
+check_online(binder *b, const dpa_model *m)
+{
+	const dpa_agreement *ag = &m->agreement;
+	bool online = ag->form.v == DPA_FORM_ONLINE;
+	if (!online) {
+		if (ag->accepted.h.set)
+			bad(b, ag->accepted.h.loc, "agreement.accepted says when an agreement accepted "
+			    "online takes effect: set agreement.form to \"online\", or leave it out");
+		else if (ag->plan.h.set)
+			bad(b, ag->plan.h.loc, "agreement.plan is the plan whose purchase accepts an "
+			    "online agreement: set agreement.form to \"online\", or leave it out");
+		return;
+	}
+	if (ag->effective.h.loc.file)
+		bad(b, ag->effective.h.loc, "agreement.effective is for a signed agreement; an "
+		    "agreement accepted online takes effect as agreement.accepted says");
+	if (!ag->main_agreement.h.set)
+		bad(b, ag->form.h.loc, "agreement.form is \"online\": set agreement.main_agreement to "
+		    "the title of the terms this agreement is part of");
+	long acc = ag->accepted.h.set ? ag->accepted.v : DPA_ACCEPTED_SIGN_UP;
+	if (acc == DPA_ACCEPTED_UPGRADE && !ag->plan.h.set)
+		bad(b, ag->accepted.h.loc, "agreement.accepted is \"upgrade\": set agreement.plan to "
+		    "the plan, e.g. \"Business\"");
+	if (acc != DPA_ACCEPTED_UPGRADE && ag->plan.h.set)
+		bad(b, ag->plan.h.loc, "agreement.plan is only stated when agreement.accepted is "
+		    "\"upgrade\"");
+	if (acc == DPA_ACCEPTED_DATE && !ag->date.h.set)
+		bad(b, ag->accepted.h.loc, "agreement.accepted is \"date\": set agreement.date to the "
+		    "date the agreement takes effect");
+	const dpa_party *ct = &m->controller;
+	if (ct->signatories.n)
+		bad(b, ct->signatories.h.loc, "an agreement accepted online has no signatures: leave "
+		    "controller.signatories out");
+	if (m->processor.signatories.n)
+		bad(b, m->processor.signatories.h.loc, "an agreement accepted online has no signatures: "
+		    "leave processor.signatories out");
+}
+
 /* Choices that need a value to say what they chose. */
 static void
 check_choices(binder *b, const dpa_model *m)
@@ -574,6 +654,12 @@ check_choices(binder *b, const dpa_model *m)
 	if (ag->liability.h.set && ag->liability.v == DPA_LIABILITY_CAP && !ag->liability_cap.h.set)
 		bad(b, ag->liability.h.loc, "agreement.liability is \"cap\": set agreement.liability_cap "
 		    "to the cap, e.g. \"the fees paid in the 12 months before the claim\"");
+	check_online(b, m);
+	const dpa_audit *au = &m->audit;
+	if (au->fee.h.set && (au->cost.v == DPA_COST_PROCESSOR || au->cost.v == DPA_COST_SHARED))
+		bad(b, au->fee.h.loc, "audit.fee is charged for inspections the controller pays for, but "
+		    "audit.cost is \"%s\": choose \"balanced\" or \"controller\", or leave the fee out",
+		    au->cost.v == DPA_COST_PROCESSOR ? "processor" : "shared");
 	const dpa_assistance *as = &m->assistance;
 	if (as->charge.h.set && as->charge.v == DPA_CHARGE_RATES && !as->fees.h.set)
 		bad(b, as->charge.h.loc, "assistance.charge is \"rates\": set assistance.fees to the rates");
@@ -621,13 +707,24 @@ tree_lang(const ynode *root, const char *key)
 	return l && l->kind == Y_SCALAR && strcmp(l->s, "en") == 0 ? DPA_LANG_EN : DPA_LANG_DA;
 }
 
+/* Whether the tree describes an agreement accepted online; known before
+ * binding, since it decides what the controller's section must hold. */
+static bool
+tree_online(const ynode *root)
+{
+	const ynode *ag = root && root->kind == Y_MAP ? ytree_get(root, "agreement") : NULL;
+	const ynode *f = ag && ag->kind == Y_MAP ? ytree_get(ag, "form") : NULL;
+	return f && f->kind == Y_SCALAR && strcmp(f->s, "online") == 0;
+}
+
 /* file_lang: `language` as the config files say it, before --lang; the
  * version in that language is the one that prevails by default. */
 static dpa_model *
 bind_model(arena *a, ynode *root, const char *file, dpa_lang file_lang, dpa_diags *d)
 {
 	size_t before = d->errors;
-	binder b = { .a = a, .d = d, .file = file, .lang = tree_lang(root, "language") };
+	binder b = { .a = a, .d = d, .file = file, .lang = tree_lang(root, "language"),
+	    .online = tree_online(root) };
 	dpa_model *m = arena_alloc(a, sizeof *m);
 	dpa_loc at = root ? root->loc : (dpa_loc){ file, 1, 1 };
 	m->h.loc = at;

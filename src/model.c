@@ -37,6 +37,25 @@ static const dpa_enum_val effectives[] = {
 	{ NULL, { NULL, NULL }, NULL },
 };
 
+static const dpa_enum_val forms[] = {
+	{ "signed", LANGS("underskrevet af parterne", "signed by the parties"),
+	  "a separate agreement that both parties sign (default)" },
+	{ "online", LANGS("accepteret online", "accepted online"),
+	  "part of the service's terms (agreement.main_agreement), accepted online by the customer; "
+	  "no signatures, and the customer need not be named" },
+	{ NULL, { NULL, NULL }, NULL },
+};
+
+static const dpa_enum_val acceptances[] = {
+	{ "sign_up", LANGS("ved oprettelse af en konto", "on sign-up"),
+	  "when the customer signs up and accepts the main terms (default)" },
+	{ "upgrade", LANGS("ved opgradering til en plan", "on an upgrade to a plan"),
+	  "when the customer upgrades to the plan named in agreement.plan" },
+	{ "date", LANGS("på en fastsat dato", "on a stated date"),
+	  "on agreement.date, or later when the customer accepts the main terms after that date" },
+	{ NULL, { NULL, NULL }, NULL },
+};
+
 static const dpa_enum_val liabilities[] = {
 	{ "main_agreement", LANGS("hovedaftalens ansvarsregulering", "the main agreement's liability terms"),
 	  "the main agreement's liability terms and limitation apply (default when main_agreement is given)" },
@@ -165,7 +184,9 @@ static const dpa_struct_def person_def = TABLE(dpa_person, "person", person_fiel
     "A person: contact, signatory or data protection officer.");
 
 static const dpa_field party_fields[] = {
-	FIELD(dpa_party, name, DPA_T_STR, "heading", "legal name", .flags = DPA_F_REQUIRED),
+	FIELD(dpa_party, name, DPA_T_STR, "heading",
+	    "legal name (the controller's is optional when agreement.form is \"online\")",
+	    .flags = DPA_F_REQUIRED | DPA_F_SIGNED),
 	FIELD(dpa_party, registration, DPA_T_STR, "heading",
 	    "registration number as written, e.g. \"CVR 12345678\" or \"org.nr. 559205-2400\"", .flags = 0),
 	FIELD(dpa_party, address, DPA_T_STR, "heading", "street address", .flags = 0),
@@ -223,9 +244,30 @@ static const dpa_field agreement_fields[] = {
 	FIELD(dpa_agreement, history, DPA_T_LIST, "front",
 	    "the versions so far, oldest first; rendered as a table after the front matter",
 	    .elem = DPA_T_STRUCT, .sub = &version_def, .max = SMALL_LIST),
+	FIELD(dpa_agreement, form, DPA_T_ENUM, "front, 14",
+	    "signed by both parties, or accepted online as part of the main terms", .enums = forms,
+	    .def = "signed"),
+	FIELD(dpa_agreement, accepted, DPA_T_ENUM, "14.1",
+	    "when an online agreement is accepted (form \"online\" only; default sign_up)",
+	    .enums = acceptances),
+	FIELD(dpa_agreement, plan, DPA_T_STR, "14.1",
+	    "the plan whose purchase accepts the agreement, when accepted is \"upgrade\"", .flags = 0),
+	FIELD(dpa_agreement, main_agreement_url, DPA_T_STR, "front, 2",
+	    "web address where the main agreement (the service's terms) is published", .flags = 0),
 };
 static const dpa_struct_def agreement_def = TABLE(dpa_agreement, "agreement", agreement_fields,
     "The agreement itself: reference, version, date, main agreement, law.");
+
+static const dpa_field own_processing_fields[] = {
+	FIELD(dpa_own_processing, by, DPA_T_STR, "A.1",
+	    "who is the independent controller (default: the processor), e.g. a payment provider",
+	    .flags = 0),
+	FIELD(dpa_own_processing, activity, DPA_T_TEXT, "A.1",
+	    "the processing and its purpose, e.g. \"invoicing and bookkeeping of the subscription\"",
+	    .flags = DPA_F_REQUIRED),
+};
+static const dpa_struct_def own_processing_def = TABLE(dpa_own_processing, "own_processing",
+    own_processing_fields, "Processing outside these Clauses, done by an independent controller.");
 
 static const dpa_field processing_fields[] = {
 	FIELD(dpa_processing, purpose, DPA_T_TEXT, "A.1", "purpose of the processing", .flags = DPA_F_REQUIRED),
@@ -243,6 +285,10 @@ static const dpa_field processing_fields[] = {
 	FIELD(dpa_processing, data_subjects, DPA_T_LIST, "A.4", "categories of data subjects",
 	    .elem = DPA_T_STR, .flags = DPA_F_REQUIRED | DPA_F_NONEMPTY, .max = SMALL_LIST),
 	FIELD(dpa_processing, duration, DPA_T_TEXT, "A.5", "duration of the processing", .flags = DPA_F_REQUIRED),
+	FIELD(dpa_processing, independent_controller, DPA_T_LIST, "A.1",
+	    "processing the processor (or a named third party) does as an independent controller for its "
+	    "own purposes, e.g. billing: stated as outside these Clauses",
+	    .elem = DPA_T_STRUCT, .sub = &own_processing_def, .max = SMALL_LIST),
 };
 static const dpa_struct_def processing_def = TABLE(dpa_processing, "processing", processing_fields,
     "The processing (Annex A): purpose, nature, data, data subjects, duration.");
@@ -417,6 +463,9 @@ static const dpa_field audit_fields[] = {
 	FIELD(dpa_audit, sub_processor_method, DPA_T_ENUM, "C.8",
 	    "how the processor audits its sub-processors", .enums = methods),
 	FIELD(dpa_audit, sub_processors, DPA_T_TEXT, "C.8", "further procedure for sub-processors", .flags = 0),
+	FIELD(dpa_audit, fee, DPA_T_TEXT, "C.7",
+	    "what the processor charges for taking part in an inspection the controller pays for, e.g. "
+	    "\"EUR 1,200 per day\" (cost \"balanced\" or \"controller\" only)", .flags = 0),
 };
 static const dpa_struct_def audit_def = TABLE(dpa_audit, "audit", audit_fields,
     "Audits and inspections (clause 12, Annex C.7 and C.8).");
@@ -435,8 +484,9 @@ static const dpa_field model_fields[] = {
 	FIELD(dpa_model, extends, DPA_T_STR, NULL,
 	    "base config this file overlays (maps merge, lists are replaced)", .flags = 0),
 	FIELD(dpa_model, agreement, DPA_T_STRUCT, "2, 14", "the agreement", .sub = &agreement_def),
-	FIELD(dpa_model, controller, DPA_T_STRUCT, "heading, 15", "the data controller (the customer)",
-	    .sub = &party_def, .flags = DPA_F_REQUIRED),
+	FIELD(dpa_model, controller, DPA_T_STRUCT, "heading, 15",
+	    "the data controller (the customer); optional when agreement.form is \"online\"",
+	    .sub = &party_def, .flags = DPA_F_REQUIRED | DPA_F_SIGNED),
 	FIELD(dpa_model, processor, DPA_T_STRUCT, "heading, 15", "the data processor",
 	    .sub = &party_def, .flags = DPA_F_REQUIRED),
 	FIELD(dpa_model, processing, DPA_T_STRUCT, "A", "the processing", .sub = &processing_def,

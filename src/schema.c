@@ -110,7 +110,9 @@ struct_schema(const dpa_struct_def *def)
 			json_object_set_new(s, "default", d);
 		}
 		json_object_set_new(props, f->name, s);
-		if (f->flags & DPA_F_REQUIRED)
+		/* Required only when signed: the loader decides; a schema of its
+		 * own cannot see agreement.form from inside a party. */
+		if ((f->flags & DPA_F_REQUIRED) && !(f->flags & DPA_F_SIGNED))
 			json_array_append_new(req, json_string(f->name));
 	}
 	buf_free(&tmp);
@@ -260,7 +262,9 @@ md_struct(const char *path, const dpa_struct_def *def, buf *out)
 		buf_printf(out, "| `%s` | ", f->name);
 		md_type(f, f->type, out);
 		buf_puts(out, " | ");
-		if (f->flags & DPA_F_REQUIRED)
+		if (f->flags & DPA_F_SIGNED)
+			buf_puts(out, "required unless `agreement.form` is `online`");
+		else if (f->flags & DPA_F_REQUIRED)
 			buf_puts(out, (f->flags & DPA_F_NONEMPTY) ? "required, not empty" : "required");
 		else if (f->def)
 			buf_printf(out, "`%s`", f->def);
@@ -511,7 +515,9 @@ man_type_line(buf *out, const struct_walk *w, const dpa_field *f)
 		buf_puts(out, ", at most ");
 		man_number(out, f->max);
 	}
-	if (f->flags & DPA_F_REQUIRED)
+	if (f->flags & DPA_F_SIGNED)
+		buf_puts(out, "; required unless agreement.form is online");
+	else if (f->flags & DPA_F_REQUIRED)
 		buf_puts(out, (f->flags & DPA_F_NONEMPTY) ? "; required, not empty" : "; required");
 	else if (f->def)
 		buf_printf(out, "; default %s", f->def);
