@@ -263,7 +263,7 @@ md_struct(const char *path, const dpa_struct_def *def, buf *out)
 		md_type(f, f->type, out);
 		buf_puts(out, " | ");
 		if (f->flags & DPA_F_SIGNED)
-			buf_puts(out, "required unless `agreement.form` is `online`");
+			buf_puts(out, "required (not for the controller of an `online` agreement)");
 		else if (f->flags & DPA_F_REQUIRED)
 			buf_puts(out, (f->flags & DPA_F_NONEMPTY) ? "required, not empty" : "required");
 		else if (f->def)
@@ -516,7 +516,7 @@ man_type_line(buf *out, const struct_walk *w, const dpa_field *f)
 		man_number(out, f->max);
 	}
 	if (f->flags & DPA_F_SIGNED)
-		buf_puts(out, "; required unless agreement.form is online");
+		buf_puts(out, "; required (not for the controller of an online agreement)");
 	else if (f->flags & DPA_F_REQUIRED)
 		buf_puts(out, (f->flags & DPA_F_NONEMPTY) ? "; required, not empty" : "; required");
 	else if (f->def)

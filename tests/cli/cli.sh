@@ -412,4 +412,53 @@ run "no published list by default" 0 "$DPAGEN" render $EX
 hasnt "no published list sentence" "$TMP/out" "offentliggør desuden"
 hasnt "no log sentence" "$TMP/out" "Logfiler, der indeholder"
 
+# -- issue 17 item 3: an agreement accepted online with the service's terms
+# (agreement.form: online): the customer is not named, nobody signs, and the
+# front matter, 14.1, 14.3-14.5 and clause 15 say how it is accepted and ends
+ON=examples/saas-online.yaml
+run "online example check --strict" 0 "$DPAGEN" check --strict $ON
+run "online example check --strict (en)" 0 "$DPAGEN" check --strict --lang en $ON
+run "online render (da)" 0 "$DPAGEN" render $ON -o "$TMP/on.md"
+tr '\n' ' ' <"$TMP/on.md" | tr -s ' ' >"$TMP/on"
+has "online front: the customer" "$TMP/on" "**den kunde**, der har accepteret „Bilagsboks – vilkår for erhvervskunder“, som dataansvarlig"
+has "online front: part of the terms, with their address" "$TMP/on" "Bestemmelserne er en del af „Bilagsboks – vilkår for erhvervskunder“, som er offentliggjort på https://bilagsboks-aps.dk/vilkaar."
+has "online 14.1 at sign-up" "$TMP/on" "træder i kraft, når den dataansvarlige opretter en konto til ydelsen"
+has "online 14.3 ends with the terms" "$TMP/on" "kan ikke opsiges særskilt, men ophører sammen med"
+has "online 14.4 lapses" "$TMP/on" "bortfalder Bestemmelserne uden opsigelse"
+has "online 14.5 not signed" "$TMP/on" "Bestemmelserne underskrives ikke. De indgås elektronisk"
+has "online 15: the customer's contact details" "$TMP/on" "via de kontaktoplysninger, som den dataansvarlige har angivet"
+has "online A.5 not on signature" "$TMP/on" "påbegynde behandlingen, når Bestemmelserne er trådt i kraft, jf. pkt."
+hasnt "online: no signature page" "$TMP/on" "Underskrifter"
+hasnt "online: nothing about signing by both" "$TMP/on" "begge parter"
+hasnt "online: no named supervisory authority" "$TMP/on" "Datatilsynet,"
+has "A.1 independent controller" "$TMP/on" "sker ikke på vegne af den dataansvarlige og er ikke omfattet af Bestemmelserne"
+has "A.1 the processor by default" "$TMP/on" "- Databehandleren: Fakturering af abonnementet"
+has "A.1 a named third party" "$TMP/on" "- Eksempel Pay Ltd, Irland (betalingsudbyder): Betaling med kort"
+has "C.7 audit fee" "$TMP/on" "opgøres efter følgende honorar: 1.200 kr. pr. påbegyndt time"
+run "online render (en)" 0 "$DPAGEN" render $ON --lang en -o "$TMP/on-en.md"
+tr '\n' ' ' <"$TMP/on-en.md" | tr -s ' ' >"$TMP/on"
+has "online front (en)" "$TMP/on" "**the customer** that has accepted “Bilagsboks – Terms for Business Customers”, as controller"
+has "online 14.1 (en)" "$TMP/on" "shall take effect when the controller creates an account for the service"
+has "online 14.5 (en)" "$TMP/on" "These Clauses are not signed. They are concluded electronically"
+has "A.1 independent controller (en)" "$TMP/on" "is not carried out on behalf of the controller and is not covered by these Clauses"
+has "C.7 audit fee (en)" "$TMP/on" "shall be charged at the following fee: DKK 1,200 per hour"
+hasnt "online: no signature page (en)" "$TMP/on" "Signatures"
+run "online: upgrade" 0 "$DPAGEN" render $ON --set agreement.accepted=upgrade --set agreement.plan=Pro -o "$TMP/up.md"
+tr '\n' ' ' <"$TMP/up.md" | tr -s ' ' >"$TMP/on"
+has "online 14.1 on upgrade" "$TMP/on" "når den dataansvarlige opgraderer til planen „Pro“"
+run "online: on a date" 0 "$DPAGEN" render $ON --lang en --set agreement.accepted=date --set agreement.date=2027-02-01 -o "$TMP/dt.md"
+tr '\n' ' ' <"$TMP/dt.md" | tr -s ' ' >"$TMP/on"
+has "online 14.1 on a date" "$TMP/on" "shall take effect on 1 February 2027. If the controller accepts"
+run "online: a named customer" 0 "$DPAGEN" render $ON --set "controller.name=Kunde A/S" --set controller.country=SE -o "$TMP/nm.md"
+tr '\n' ' ' <"$TMP/nm.md" | tr -s ' ' >"$TMP/on"
+has "online: the named customer" "$TMP/on" "**Kunde A/S**, Sverige, som er kunde efter „Bilagsboks – vilkår for erhvervskunder“"
+has "online: its authority" "$TMP/on" "Integritetsskyddsmyndigheten"
+run "online: upgrade without a plan" 2 "$DPAGEN" render $ON --set agreement.accepted=upgrade -o "$TMP/bad.md"
+has "online: upgrade error located" "$TMP/err" "agreement.accepted is \"upgrade\": set agreement.plan"
+if [ -e "$TMP/bad.md" ]; then bad "online: no output on error" "$TMP/bad.md written"; else ok "online: no output on error"; fi
+run "signed: the controller is required" 2 "$DPAGEN" check $ON --set agreement.form=signed
+has "signed: controller missing" "$TMP/err" "controller: required section is missing"
+run "online: html" 0 "$DPAGEN" render $ON -o "$TMP/on.html"
+run "online: pdf" 0 "$DPAGEN" render $ON --lang en -o "$TMP/on.pdf"
+
 finish

@@ -555,6 +555,28 @@ signatories(void **state)
 	expect("DPA028", 0, NULL);
 }
 
+/* Accepted online (agreement.form: online): nobody signs, the customer is
+ * not named, and only the processor must be identified. */
+#define ONLINE "agreement.form=online", "agreement.main_agreement=Vilkår for kunder", \
+	"controller.signatories=~", "processor.signatories=~"
+
+static void
+online_agreement(void **state)
+{
+	(void)state;
+	expect("DPA028", 0, SETS(ONLINE));
+	expect("DPA036", 0, SETS(ONLINE, "controller=~"));
+	expect("DPA036", 0, SETS(ONLINE, "controller.registration=", "controller.address="));
+	expect_text("DPA036", 1, "processor: Leverandør ApS is not identified: give its address",
+	    SETS(ONLINE, "controller=~", "processor.address="));
+	outcome o = check_with(SETS(ONLINE, "controller=~"), builtin[DPA_LANG_DA], "DPA028");
+	if (o.total)
+		fail_msg("an online agreement with no customer named: %zu findings, first: %s", o.total,
+		    o.first);
+	o = check_with(SETS(ONLINE, "controller=~"), builtin[DPA_LANG_EN], "DPA028");
+	assert_int_equal(o.total, 0);
+}
+
 static void
 date_order(void **state)
 {
@@ -1072,6 +1094,7 @@ main(void)
 		cmocka_unit_test(retention),
 		cmocka_unit_test(audit),
 		cmocka_unit_test(signatories),
+		cmocka_unit_test(online_agreement),
 		cmocka_unit_test(date_order),
 		cmocka_unit_test(period_conflict),
 		cmocka_unit_test(assistance_deadline),

@@ -725,6 +725,143 @@ country_hints(void **state)
 	assert_null(country_guess("\xff\xfe"));
 }
 
+/* An agreement accepted online: MINIMAL without the controller. */
+static const char ONLINE[] =
+    "dpagen: 1\n"
+    "agreement:\n  form: online\n  main_agreement: Vilkår for erhvervskunder\n"
+    "processor:\n  name: Leverandør ApS\n  country: SE\n"
+    "processing:\n  purpose: Drift af løsningen\n  nature: Opbevaring\n"
+    "  data_types: [navn, e-mail]\n  data_subjects: [kunder]\n  duration: Aftalens løbetid\n"
+    "instructions:\n  subject_matter: Hosting\n"
+    "security:\n  level: normal\n";
+
+/* The customer of online terms need not be named, and its country is not
+ * assumed: the law follows the processor, the authority is left unnamed. */
+static void
+online_without_controller(void **state)
+{
+	(void)state;
+	dpa_doc doc;
+	dpa_diags d = {0};
+	assert_int_equal(load_yaml("t.yaml", ONLINE, NULL, 0, &doc, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(doc.m->agreement.form.v, DPA_FORM_ONLINE);
+	assert_false(doc.m->controller.name.h.set);
+	assert_false(doc.m->controller.country.h.set);
+	assert_string_equal(doc.m->agreement.governing_law.s, "SE");
+	assert_false(doc.m->agreement.supervisory_authority.h.set);
+	dpa_doc_free(&doc);
+	/* A stated country still decides both. */
+	const char *dk[] = { "controller.country=DK" };
+	assert_int_equal(load_yaml("t.yaml", ONLINE, dk, 1, &doc, &d), 0);
+	assert_string_equal(doc.m->agreement.governing_law.s, "DK");
+	assert_string_equal(doc.m->agreement.supervisory_authority.s, "Datatilsynet");
+	dpa_doc_free(&doc);
+	/* Signed (the default), the controller is required as before. */
+	const char *signed_[] = { "agreement.form=signed" };
+	assert_int_equal(load_yaml("t.yaml", ONLINE, signed_, 1, &doc, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(diag_text(&d, 0), "1:1: controller: required section is missing");
+	diags_free(&d);
+	/* ... and so is a named controller's name; the processor's always. */
+	const char *unnamed[] = { "agreement.form=signed", "controller.country=DK" };
+	assert_int_equal(load_yaml("t.yaml", ONLINE, unnamed, 2, &doc, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(diag_text(&d, 0), "2:20: controller.name: required key is missing");
+	diags_free(&d);
+	const char *noproc[] = { "processor.name=~" };
+	assert_int_equal(load_yaml("t.yaml", ONLINE, noproc, 1, &doc, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(diag_text(&d, 0), "1:16: processor.name: required value is missing");
+	diags_free(&d);
+}
+
+/* Load ONLINE changed by one --set and expect exactly one error. */
+static void
+expect_online_error(const char *set, const char *want)
+{
+	dpa_doc doc;
+	dpa_diags d = {0};
+	const char *sets[] = { set };
+	assert_int_equal(load_yaml("t.yaml", ONLINE, sets, 1, &doc, &d), -1);
+	if (d.n != 1)
+		diags_print(&d, stderr);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(diag_text(&d, 0), want);
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
+/* What only an online (or only a signed) agreement can say, located. */
+static void
+online_choices(void **state)
+{
+	(void)state;
+	expect_one_error("agreement:\n  form: paper\n",
+	    "17:9: agreement.form: \"paper\" is not one of: signed, online");
+	expect_one_error("agreement:\n  form: online\n",
+	    "17:9: agreement.form is \"online\": set agreement.main_agreement to the title of the terms "
+	    "this agreement is part of");
+	expect_one_error("agreement:\n  accepted: sign_up\n",
+	    "17:13: agreement.accepted says when an agreement accepted online takes effect: set "
+	    "agreement.form to \"online\", or leave it out");
+	expect_one_error("agreement:\n  plan: Pro\n",
+	    "17:9: agreement.plan is the plan whose purchase accepts an online agreement: set "
+	    "agreement.form to \"online\", or leave it out");
+	expect_online_error("agreement.accepted=later",
+	    "1:20: agreement.accepted: \"later\" is not one of: sign_up, upgrade, date "
+	    "(did you mean \"date\"?)");
+	expect_online_error("agreement.accepted=upgrade",
+	    "1:20: agreement.accepted is \"upgrade\": set agreement.plan to the plan, e.g. "
+	    "\"Business\"");
+	expect_online_error("agreement.accepted=date",
+	    "1:20: agreement.accepted is \"date\": set agreement.date to the date the agreement "
+	    "takes effect");
+	expect_online_error("agreement.plan=Pro",
+	    "1:16: agreement.plan is only stated when agreement.accepted is \"upgrade\"");
+	expect_online_error("agreement.effective=signature",
+	    "1:21: agreement.effective is for a signed agreement; an agreement accepted online "
+	    "takes effect as agreement.accepted says");
+	expect_online_error("processor.signatories=[{name: Peter}]",
+	    "1:23: an agreement accepted online has no signatures: leave processor.signatories out");
+	expect_online_error("processing.independent_controller=[{by: Betaling ApS}]",
+	    "1:36: processing.independent_controller[0].activity: required key is missing");
+	/* Each acceptance that has what it needs loads. */
+	dpa_doc doc;
+	dpa_diags d = {0};
+	const char *up[] = { "agreement.accepted=upgrade", "agreement.plan=Pro" };
+	assert_int_equal(load_yaml("t.yaml", ONLINE, up, 2, &doc, &d), 0);
+	assert_int_equal(doc.m->agreement.accepted.v, DPA_ACCEPTED_UPGRADE);
+	dpa_doc_free(&doc);
+	const char *on[] = { "agreement.accepted=date", "agreement.date=2027-01-01",
+		"processing.independent_controller=[{activity: Fakturering}]" };
+	assert_int_equal(load_yaml("t.yaml", ONLINE, on, 3, &doc, &d), 0);
+	assert_int_equal(doc.m->processing.independent_controller.n, 1);
+	dpa_doc_free(&doc);
+	assert_int_equal(d.n, 0);
+	diags_free(&d);
+}
+
+/* The audit fee is for inspections the controller pays for. */
+static void
+audit_fee(void **state)
+{
+	(void)state;
+	expect_one_error("audit:\n  cost: processor\n  fee: 1.000 kr. pr. time\n",
+	    "18:8: audit.fee is charged for inspections the controller pays for, but audit.cost is "
+	    "\"processor\": choose \"balanced\" or \"controller\", or leave the fee out");
+	expect_one_error("audit:\n  cost: shared\n  fee: 1.000 kr. pr. time\n",
+	    "18:8: audit.fee is charged for inspections the controller pays for, but audit.cost is "
+	    "\"shared\": choose \"balanced\" or \"controller\", or leave the fee out");
+	dpa_doc doc;
+	dpa_diags d = {0};
+	const char *fee[] = { "audit.fee=1.000 kr. pr. time" };
+	assert_int_equal(load_yaml("t.yaml", MINIMAL, fee, 1, &doc, &d), 0);
+	assert_string_equal(doc.m->audit.fee.s, "1.000 kr. pr. time");
+	dpa_doc_free(&doc);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -734,6 +871,9 @@ main(void)
 		cmocka_unit_test(unknown_key_hint),
 		cmocka_unit_test(wrong_types),
 		cmocka_unit_test(missing_required),
+		cmocka_unit_test(online_without_controller),
+		cmocka_unit_test(online_choices),
+		cmocka_unit_test(audit_fee),
 		cmocka_unit_test(duplicate_keys_both_places),
 		cmocka_unit_test(country_and_date),
 		cmocka_unit_test(text_per_language),

@@ -330,7 +330,7 @@ standard_numbers_kept(void **state)
 	(void)state;
 	static const char *const examples[] = { "examples/minimal.yaml", "examples/onlime.yaml",
 		"examples/onecom.yaml", "examples/orbit.yaml", "examples/screenpublisher.yaml",
-		"examples/uptime.yaml" };
+		"examples/uptime.yaml", "examples/saas-online.yaml" };
 	for (size_t e = 0; e < sizeof examples / sizeof examples[0]; e++)
 		for (int l = 0; l < DPA_LANG__MAX; l++) {
 			dpa_doc doc;
