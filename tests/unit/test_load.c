@@ -762,17 +762,20 @@ online_without_controller(void **state)
 	assert_int_equal(load_yaml("t.yaml", ONLINE, signed_, 1, &doc, &d), -1);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(diag_text(&d, 0), "1:1: controller: required section is missing");
+	dpa_doc_free(&doc);
 	diags_free(&d);
 	/* ... and so is a named controller's name; the processor's always. */
 	const char *unnamed[] = { "agreement.form=signed", "controller.country=DK" };
 	assert_int_equal(load_yaml("t.yaml", ONLINE, unnamed, 2, &doc, &d), -1);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(diag_text(&d, 0), "2:20: controller.name: required key is missing");
+	dpa_doc_free(&doc);
 	diags_free(&d);
 	const char *noproc[] = { "processor.name=~" };
 	assert_int_equal(load_yaml("t.yaml", ONLINE, noproc, 1, &doc, &d), -1);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(diag_text(&d, 0), "1:16: processor.name: required value is missing");
+	dpa_doc_free(&doc);
 	diags_free(&d);
 }
 
