@@ -458,6 +458,10 @@ has "online: upgrade error located" "$TMP/err" "agreement.accepted is \"upgrade\
 if [ -e "$TMP/bad.md" ]; then bad "online: no output on error" "$TMP/bad.md written"; else ok "online: no output on error"; fi
 run "signed: the controller is required" 2 "$DPAGEN" check $ON --set agreement.form=signed
 has "signed: controller missing" "$TMP/err" "controller: required section is missing"
+run "online: notice" 0 "$DPAGEN" notice $ON $ON --set "sub_processors.list.3.name=Eksempel Scan AG" -f md -o "$TMP/notice.md"
+has "online notice goes to the customers of the terms" "$TMP/notice.md" "Til: Kunder, der har accepteret „Bilagsboks – vilkår for erhvervskunder“ (den dataansvarlige)"
+run "online: notice (en)" 0 "$DPAGEN" notice $ON $ON --lang en --set "sub_processors.list.3.name=Eksempel Scan AG" -f md -o "$TMP/notice.md"
+has "online notice goes to the customers of the terms (en)" "$TMP/notice.md" "To: Customers that have accepted “Bilagsboks – Terms for Business Customers” (the controller)"
 run "online: html" 0 "$DPAGEN" render $ON -o "$TMP/on.html"
 run "online: pdf" 0 "$DPAGEN" render $ON --lang en -o "$TMP/on.pdf"
 
