@@ -456,6 +456,11 @@ has "online: its authority" "$TMP/on" "Integritetsskyddsmyndigheten"
 run "online: upgrade without a plan" 2 "$DPAGEN" render $ON --set agreement.accepted=upgrade -o "$TMP/bad.md"
 has "online: upgrade error located" "$TMP/err" "agreement.accepted is \"upgrade\": set agreement.plan"
 if [ -e "$TMP/bad.md" ]; then bad "online: no output on error" "$TMP/bad.md written"; else ok "online: no output on error"; fi
+run "online: a bad form" 2 "$DPAGEN" render $ON --set agreement.form=paper -o "$TMP/bad.md"
+has "online: bad form located" "$TMP/err" "agreement.form: \"paper\" is not one of: signed, online"
+run "online: a fee nobody pays" 2 "$DPAGEN" render $ON --set audit.cost=processor -o "$TMP/bad.md"
+has "online: fee error located" "$TMP/err" "saas-online.yaml:302:9: audit.fee is charged for inspections the controller pays for"
+if [ -e "$TMP/bad.md" ]; then bad "online: still no output on error" "$TMP/bad.md written"; else ok "online: still no output on error"; fi
 run "signed: the controller is required" 2 "$DPAGEN" check $ON --set agreement.form=signed
 has "signed: controller missing" "$TMP/err" "controller: required section is missing"
 run "online: notice" 0 "$DPAGEN" notice $ON $ON --set "sub_processors.list.3.name=Eksempel Scan AG" -f md -o "$TMP/notice.md"
