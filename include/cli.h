@@ -54,6 +54,17 @@ void cli_loaded_free(cli_loaded *l);                       /* may be called agai
 /* Print "dpagen COMMAND: message" and the usage line, return EXIT_INPUT. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) DPA_PRINTF(2, 3);
 
+/* An unknown option arg (as typed) for cmd: a usage error that suggests
+ * the nearest of opts' long names ("--output-dir": "did you mean
+ * --output?"), not the whole usage.  Returns EXIT_INPUT. */
+struct option;
+int cli_unknown_option(const char *cmd, const struct option *opts, const char *arg);
+
+/* The nearest of names to word for a "did you mean" hint, or NULL: a
+ * close spelling, else a name that word starts with ("output-dir" ->
+ * "output"). */
+const char *cli_suggest(const char *word, const char *const *names, size_t n);
+
 /* Print d sorted to stderr. */
 void cli_print_diags(dpa_diags *d);
 

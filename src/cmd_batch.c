@@ -75,7 +75,7 @@ cmd_batch(int argc, char **argv)
 			rc = cli_usage_error("batch", "%s needs a value", argv[optind - 1]);
 			break;
 		default:
-			rc = cli_usage_error("batch", "unknown option %s", argv[optind - 1]);
+			rc = cli_unknown_option("batch", opts, argv[optind - 1]);
 			break;
 		}
 	}

@@ -43,7 +43,7 @@ parse_opts(int argc, char **argv, check_args *a)
 			return cli_usage_error("check", "%s needs a value", argv[optind - 1]);
 		default:
 			if (!cli_config_opt(&a->cfg, c, optarg))
-				return cli_usage_error("check", "unknown option %s", argv[optind - 1]);
+				return cli_unknown_option("check", opts, argv[optind - 1]);
 		}
 	}
 	return EXIT_OK;

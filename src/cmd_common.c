@@ -2,6 +2,7 @@
  * diagnostics, and the options and steps of reading a config
  * (--lang, --templates, --set; load, then compile the templates). */
 #define _GNU_SOURCE
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,39 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "\n(see: dpagen help %s)\n", cmd);
 	va_end(ap);
 	return EXIT_INPUT;
+}
+
+const char *
+cli_suggest(const char *word, const char *const *names, size_t n)
+{
+	const char *best = closest_word(word, names, n);
+	size_t bestlen = 0;
+	for (size_t i = 0; !best && i < n; i++) {
+		size_t l = strlen(names[i]);
+		if (l >= 3 && l > bestlen && strncmp(word, names[i], l) == 0 && word[l] &&
+		    strchr("-_", word[l])) {
+			bestlen = l;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+int
+cli_unknown_option(const char *cmd, const struct option *opts, const char *arg)
+{
+	const char *names[64];
+	size_t n = 0;
+	for (; n < 64 && opts[n].name; n++)
+		names[n] = opts[n].name;
+	/* The word as typed, without its dashes and any =VALUE. */
+	char word[65];
+	const char *w = arg + strspn(arg, "-");
+	snprintf(word, sizeof word, "%.*s", (int)strcspn(w, "="), w);
+	const char *hint = strncmp(arg, "--", 2) == 0 && *word ? cli_suggest(word, names, n) : NULL;
+	if (hint)
+		return cli_usage_error(cmd, "unknown option %s (did you mean --%s?)", arg, hint);
+	return cli_usage_error(cmd, "unknown option %s", arg);
 }
 
 void

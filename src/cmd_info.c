@@ -45,7 +45,7 @@ lang_opts(const char *cmd, int argc, char **argv, int *lang, const char **templa
 		}
 		if (c == ':')
 			return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
-		return cli_usage_error(cmd, "unknown option %s", argv[optind - 1]);
+		return cli_unknown_option(cmd, opts, argv[optind - 1]);
 	}
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);

@@ -33,7 +33,7 @@ parse_args(int argc, char **argv, preview_args *a)
 		else if (c == ':')
 			return cli_usage_error("preview", "%s needs a value", argv[optind - 1]);
 		else if (!cli_config_opt(&a->cfg, c, optarg))
-			return cli_usage_error("preview", "unknown option %s", argv[optind - 1]);
+			return cli_unknown_option("preview", opts, argv[optind - 1]);
 	}
 	if (optind >= argc)
 		return cli_usage_error("preview", "missing CONFIG (a YAML file, or - for standard input)");

@@ -43,7 +43,7 @@ parse_args(int argc, char **argv, render_args *a)
 			return cli_usage_error("render", "%s needs a value", argv[optind - 1]);
 		default:
 			if (!cli_config_opt(&a->cfg, c, optarg))
-				return cli_usage_error("render", "unknown option %s", argv[optind - 1]);
+				return cli_unknown_option("render", opts, argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)

@@ -132,7 +132,7 @@ cmd_templates(int argc, char **argv)
 		else if (c == ':')
 			return cli_usage_error("templates", "%s needs a value", argv[optind - 1]);
 		else if (c != 'l')
-			return cli_usage_error("templates", "unknown option %s", argv[optind - 1]);
+			return cli_unknown_option("templates", opts, argv[optind - 1]);
 	}
 	if (optind < argc)
 		return cli_usage_error("templates", "unexpected argument \"%s\"", argv[optind]);

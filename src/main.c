@@ -183,6 +183,22 @@ find_command(const char *name)
 	return NULL;
 }
 
+/* "unknown command" with the nearest command, and where to look, instead
+ * of the whole usage. */
+static int
+unknown_command(const char *name)
+{
+	const char *names[NCOMMANDS + 3] = { "help", "--help", "--version" };
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		names[i + 3] = commands[i].name;
+	const char *hint = cli_suggest(name, names, NCOMMANDS + 3);
+	fprintf(stderr, "dpagen: unknown command \"%s\"", name);
+	if (hint)
+		fprintf(stderr, " (did you mean \"%s\"?)", hint);
+	fputs("\n(see: dpagen --help)\n", stderr);
+	return EXIT_INPUT;
+}
+
 static int
 help(const char *name)
 {
@@ -191,11 +207,8 @@ help(const char *name)
 		usage(stdout);
 		return EXIT_OK;
 	}
-	if (!c) {
-		fprintf(stderr, "dpagen: no command \"%s\"\n", name);
-		usage(stderr);
-		return EXIT_INPUT;
-	}
+	if (!c)
+		return unknown_command(name);
 	printf("usage: dpagen %s\n\n%s", c->synopsis, c->help);
 	return EXIT_OK;
 }
@@ -249,11 +262,8 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "help") == 0)
 		return help(argc > 2 ? argv[2] : NULL);
 	const command *c = find_command(cmd);
-	if (!c) {
-		fprintf(stderr, "dpagen: unknown command \"%s\"\n", cmd);
-		usage(stderr);
-		return EXIT_INPUT;
-	}
+	if (!c)
+		return unknown_command(cmd);
 	for (int i = 2; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return help(cmd);

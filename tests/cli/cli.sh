@@ -470,4 +470,19 @@ has "online notice goes to the customers of the terms (en)" "$TMP/notice.md" "To
 run "online: html" 0 "$DPAGEN" render $ON -o "$TMP/on.html"
 run "online: pdf" 0 "$DPAGEN" render $ON --lang en -o "$TMP/on.pdf"
 
+# -- issue 19 item 1: did you mean, for commands and options
+run "misspelt command" 2 "$DPAGEN" rendr $EX
+has "misspelt command: did you mean" "$TMP/err" 'unknown command "rendr" (did you mean "render"?)'
+hasnt "misspelt command: no whole usage" "$TMP/err" "usage: dpagen COMMAND"
+run "help of a misspelt command" 2 "$DPAGEN" help chek
+has "help: did you mean" "$TMP/err" '(did you mean "check"?)'
+run "option near a real one" 2 "$DPAGEN" render $EX --output-dir "$TMP/od"
+has "--output-dir: did you mean --output" "$TMP/err" "unknown option --output-dir (did you mean --output?)"
+run "misspelt option" 2 "$DPAGEN" check $EX --fromat=json
+has "--fromat: did you mean --format" "$TMP/err" "unknown option --fromat=json (did you mean --format?)"
+run "batch --output-dir" 2 "$DPAGEN" batch $EX customers.csv --output-dir "$TMP/od"
+has "batch: did you mean --output" "$TMP/err" "(did you mean --output?)"
+run "nothing near" 2 "$DPAGEN" render $EX --zzzzzzzz
+hasnt "nothing near: no hint" "$TMP/err" "did you mean"
+
 finish
