@@ -31,6 +31,7 @@ typedef struct dpa_diag {
 	const char *rule;   /* stable rule id (check), or NULL */
 	const char *path;   /* field path such as sub_processors.list[2].country, or NULL */
 	const char *msg;
+	const char *excerpt; /* lines of the input shown under the message, or NULL */
 } dpa_diag;
 
 /* Past this many errors, further ones are counted but not kept. */
@@ -47,6 +48,10 @@ void diag_add(dpa_diags *d, dpa_sev sev, dpa_loc loc, const char *path,
     const char *fmt, ...) DPA_PRINTF(5, 6);
 void diag_addv(dpa_diags *d, dpa_sev sev, const char *rule, dpa_loc loc,
     const char *path, const char *fmt, va_list ap);
+
+/* Show text (lines, '\n'-separated: the input's line and a caret under
+ * the place) under the last diagnostic added, when it was kept. */
+void diag_excerpt(dpa_diags *d, const char *text);
 
 /* Sort by file, line, column (stable for equal places). */
 void diags_sort(dpa_diags *d);

@@ -29,6 +29,7 @@ typedef struct ynode ynode;
 struct ynode {
 	ykind kind;
 	bool quoted;        /* scalar was quoted or a block scalar */
+	bool hash_comment;  /* empty plain scalar with a "#" comment after it on its line */
 	dpa_loc loc;
 	const char *s;      /* scalar text, NUL-terminated */
 	size_t len;

@@ -37,7 +37,15 @@ diag_addv(dpa_diags *d, dpa_sev sev, const char *rule, dpa_loc loc,
 	x->rule = rule ? arena_strdup(&d->mem, rule) : NULL;
 	x->path = path && *path ? arena_strdup(&d->mem, path) : NULL;
 	x->msg = arena_strndup(&d->mem, b.data ? b.data : "", b.len);
+	x->excerpt = NULL;
 	buf_free(&b);
+}
+
+void
+diag_excerpt(dpa_diags *d, const char *text)
+{
+	if (d->n && !d->dropped)
+		d->v[d->n - 1].excerpt = arena_strdup(&d->mem, text);
 }
 
 void
@@ -131,6 +139,18 @@ diags_print(const dpa_diags *d, FILE *fp)
 		}
 		put_escaped(fp, x->msg);
 		fputc('\n', fp);
+		/* Each excerpt line escaped on its own, behind a margin. */
+		buf line = {0};
+		for (const char *l = x->excerpt; l && *l;) {
+			size_t n = strcspn(l, "\n");
+			buf_reset(&line);
+			buf_put(&line, l, n);
+			fputs("    | ", fp);
+			put_escaped(fp, line.data ? line.data : "");
+			fputc('\n', fp);
+			l += n + (l[n] == '\n');
+		}
+		buf_free(&line);
 	}
 	if (d->dropped)
 		fprintf(fp, "dpagen: %zu more problem%s not shown\n", d->dropped,

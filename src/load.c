@@ -535,6 +535,9 @@ bind_struct(binder *b, const dpa_struct_def *def, void *obj, const ynode *map, d
 				bad(b, v ? v->loc : at, "required section is missing");
 			else
 				bind_struct(b, f->sub, slot, NULL, at);  /* defaults only */
+		} else if (required(b, f) && map && v && v->hash_comment) {
+			bad(b, v->loc, "required value is missing: \" #\" starts a comment, so quote "
+			    "a value that starts with \"#\" (%s: \"#...\")", f->name);
 		} else if (required(b, f) && map) {
 			bad(b, v ? v->loc : at, "required %s is missing", v ? "value" : "key");
 		}

@@ -3,7 +3,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <yaml.h>
+
+#include "textguard.h"
 
 typedef struct frame {
 	ynode *node;
@@ -22,6 +25,7 @@ typedef struct composer {
 	dpa_diags *d;
 	const char *file;
 	const char *data;
+	size_t len;
 	uint32_t line, col;        /* fixed line and column base, or 0 */
 	frame stack[YT_MAX_DEPTH + 1];
 	size_t depth;
@@ -66,6 +70,143 @@ offset_loc(const composer *c, size_t off)
 	return l;
 }
 
+/* ---- syntax errors: the line, a caret, and the fix ------------------- */
+
+/* Bytes [*start, *end) of 0-based line n of the text. */
+static bool
+find_line(const composer *c, size_t n, size_t *start, size_t *end)
+{
+	size_t i = 0;
+	for (size_t l = 0; l < n; l++) {
+		const char *nl = memchr(c->data + i, '\n', c->len - i);
+		if (!nl)
+			return false;
+		i = (size_t)(nl - c->data) + 1;
+	}
+	const char *nl = memchr(c->data + i, '\n', c->len - i);
+	*start = i;
+	*end = nl ? (size_t)(nl - c->data) : c->len;
+	if (*end > *start && c->data[*end - 1] == '\r')
+		(*end)--;
+	return true;
+}
+
+/* The line shown under a message: characters that are not drawn, or
+ * reorder what is (textguard), and bytes that are not UTF-8 become '?',
+ * a tab one space, so the caret below keeps its column.  A long line is
+ * cut to SHOW characters around col. */
+enum { SHOW = 100 };
+
+static void
+show_line(const composer *c, size_t start, size_t end, uint32_t col, buf *out)
+{
+	uint32_t from = col > SHOW - 20 ? col - (SHOW - 20) : 0, ch = 0;
+	if (from)
+		buf_puts(out, "...");
+	for (size_t i = start; i < end && ch < from + SHOW; ch++) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)c->data + i,
+		    (utf8proc_ssize_t)(end - i), &cp);
+		bool shown = n > 0 && cp != '\t' && textguard_class((uint32_t)cp) == TG_OK;
+		if (ch >= from) {
+			if (shown)
+				buf_put(out, c->data + i, (size_t)n);
+			else
+				buf_puts(out, cp == '\t' && n > 0 ? " " : "?");
+		}
+		i += n > 0 ? (size_t)n : 1;
+	}
+	buf_puts(out, "\n");
+	for (uint32_t i = from ? from - 3 : 0; i < col; i++)
+		buf_puts(out, " ");
+	buf_puts(out, "^");
+}
+
+/* `key: "value"` from a line `key: value` (quoting what follows the
+ * first ": "), for a hint; false when the line has no such shape. */
+static bool
+quoted_example(const char *line, size_t len, buf *out)
+{
+	size_t lead = 0;
+	while (lead < len && (line[lead] == ' ' || line[lead] == '-' || line[lead] == '\t'))
+		lead++;
+	const char *colon = NULL;
+	for (size_t i = lead; i + 1 < len && !colon; i++)
+		if (line[i] == ':' && line[i + 1] == ' ')
+			colon = line + i;
+	if (!colon || len - lead > 80)
+		return false;
+	const char *v = colon + 2, *e = line + len;
+	while (v < e && *v == ' ')
+		v++;
+	while (e > v && e[-1] == ' ')
+		e--;
+	/* Double quotes, unless the value holds one: then single quotes, in
+	 * which a single quote is written twice. */
+	char q = memchr(v, '"', (size_t)(e - v)) ? '\'' : '"';
+	buf_printf(out, "%.*s: %c", (int)(colon - line - lead), line + lead, q);
+	for (const char *p = v; p < e; p++) {
+		if (*p == q)
+			buf_putc(out, q);
+		buf_putc(out, *p);
+	}
+	buf_putc(out, q);
+	return true;
+}
+
+/* What went wrong in words a config's author can act on, for the common
+ * mistakes; NULL leaves libyaml's own words.  *mark is where to point. */
+static const char *
+syntax_hint(const composer *c, const yaml_parser_t *p, yaml_mark_t *mark, buf *ex)
+{
+	size_t s, e;
+	const char *problem = p->problem ? p->problem : "";
+	if (strstr(problem, "unknown escape"))
+		return "a backslash in double quotes starts an escape such as \\n: write \\\\ for "
+		       "a backslash, or put the value in single quotes";
+	if (p->context && strstr(p->context, "quoted scalar") && strstr(problem, "end of stream")) {
+		*mark = p->context_mark;
+		return "the quote that opens this value is never closed: end the value with the "
+		       "same quote character, on the line where it starts";
+	}
+	if (!find_line(c, p->problem_mark.line, &s, &e))
+		return NULL;
+	const char *line = c->data + s;
+	size_t ind = 0;
+	while (s + ind < e && (line[ind] == ' ' || line[ind] == '\t'))
+		ind++;
+	const char *tab = memchr(line, '\t', ind);
+	if (tab) {
+		mark->column = (size_t)(tab - line);
+		return "a tab in the indentation: YAML indents with spaces only; replace the tab "
+		       "with spaces";
+	}
+	if (strstr(problem, "mapping values are not allowed")) {
+		/* The line's own key: it is indented under a key that has a value. */
+		const char *colon = strstr(line + ind, ": ");
+		if (!colon || colon >= line + (e - s) || (size_t)(colon - line) >= p->problem_mark.column)
+			return "this key is indented more than the key on the line above, which "
+			       "already has a value: line it up with the keys it belongs with";
+		if (quoted_example(line, e - s, ex))
+			return "a value that holds \": \" must be quoted";
+		return "a \": \" inside a value: put the value in quotes";
+	}
+	size_t col = p->problem_mark.column, i = col;
+	while (i > 0 && line[i - 1] == ' ')
+		i--;
+	if (i > 0 && i <= e - s && (line[i - 1] == '"' || line[i - 1] == '\'') && col < e - s &&
+	    (strstr(problem, "expected key") || strstr(problem, "expected <block end>"))) {
+		/* No opening quote before it on this line: it closes a value
+		 * that began on an earlier line, whose quote was never closed. */
+		if (!memchr(line, line[i - 1], i - 1))
+			return "this quote closes a value that starts on an earlier line: a quote "
+			       "above is never closed";
+		quoted_example(line, e - s, ex);
+		return "text after the closing quote: quote the whole value";
+	}
+	return NULL;
+}
+
 static void
 report_parser_error(composer *c, yaml_parser_t *p)
 {
@@ -81,15 +222,32 @@ report_parser_error(composer *c, yaml_parser_t *p)
 			    "%s; the file must be UTF-8 text", what);
 		return;
 	}
-	dpa_loc at = mark_loc(c, p->problem_mark);
-	if (p->context) {
+	yaml_mark_t mark = p->problem_mark;
+	buf msg = {0}, ex = {0};
+	const char *hint = syntax_hint(c, p, &mark, &ex);
+	if (hint) {
+		buf_printf(&msg, "YAML syntax error: %s", hint);
+		if (ex.len)
+			buf_printf(&msg, ", e.g. %s", ex.data);
+	} else if (p->context) {
 		dpa_loc ctx = mark_loc(c, p->context_mark);
-		diag_add(c->d, DPA_SEV_ERROR, at, NULL, "YAML syntax error: %s (%s that starts at %u:%u)",
+		buf_printf(&msg, "YAML syntax error: %s (%s that starts at %u:%u)",
 		    p->problem ? p->problem : "invalid YAML", p->context, ctx.line, ctx.col);
 	} else {
-		diag_add(c->d, DPA_SEV_ERROR, at, NULL, "YAML syntax error: %s",
-		    p->problem ? p->problem : "invalid YAML");
+		buf_printf(&msg, "YAML syntax error: %s", p->problem ? p->problem : "invalid YAML");
 	}
+	/* The offending line with a caret, for a file (not a --set value,
+	 * whose text is on the command line). */
+	diag_add(c->d, DPA_SEV_ERROR, mark_loc(c, mark), NULL, "%s", msg.data);
+	size_t s, e;
+	buf line = {0};
+	if (!c->line && find_line(c, mark.line, &s, &e)) {
+		show_line(c, s, e, (uint32_t)mark.column, &line);
+		diag_excerpt(c->d, line.data);
+	}
+	buf_free(&line);
+	buf_free(&msg);
+	buf_free(&ex);
 }
 
 static int
@@ -178,6 +336,22 @@ count_node(composer *c, size_t weight, yaml_mark_t m)
 	return 0;
 }
 
+/* Does a "#" comment follow mark on its line?  For an empty value, that
+ * is "name: #1 Dental": the author meant text, YAML read a comment. */
+static bool
+comment_follows(const composer *c, yaml_mark_t m)
+{
+	size_t s, e;
+	if (c->line || !find_line(c, m.line, &s, &e))
+		return false;
+	for (size_t ch = 0; s < e && ch < m.column; ch++)
+		s += (size_t)utf8proc_utf8class[(unsigned char)c->data[s]] > 0 ?
+		    (size_t)utf8proc_utf8class[(unsigned char)c->data[s]] : 1;
+	while (s < e && (c->data[s] == ' ' || c->data[s] == '\t'))
+		s++;
+	return s < e && c->data[s] == '#';
+}
+
 static int
 on_scalar(composer *c, yaml_event_t *ev)
 {
@@ -196,6 +370,7 @@ on_scalar(composer *c, yaml_event_t *ev)
 	n->len = ev->data.scalar.length;
 	n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 	n->weight = 1;
+	n->hash_comment = !n->quoted && n->len == 0 && comment_follows(c, ev->end_mark);
 	if (strlen(n->s) != n->len) {
 		diag_add(c->d, DPA_SEV_ERROR, n->loc, NULL, "value contains a NUL character");
 		return -1;
@@ -335,7 +510,8 @@ int
 ytree_parse_at(arena *a, const char *file, uint32_t line, uint32_t col,
     const char *data, size_t len, dpa_diags *d, ynode **root)
 {
-	composer c = { .a = a, .d = d, .file = file, .data = data, .line = line, .col = col };
+	composer c = { .a = a, .d = d, .file = file, .data = data, .len = len, .line = line,
+		.col = col };
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
 		dpa_oom();

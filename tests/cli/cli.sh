@@ -485,4 +485,31 @@ has "batch: did you mean --output" "$TMP/err" "(did you mean --output?)"
 run "nothing near" 2 "$DPAGEN" render $EX --zzzzzzzz
 hasnt "nothing near: no hint" "$TMP/err" "did you mean"
 
+# -- issue 19 item 1: YAML syntax errors show the line, a caret and the fix
+printf 'dpagen: 1\ncontroller:\n\tname: X\n' > "$TMP/y-tab.yaml"
+run "tab in indentation" 2 "$DPAGEN" check "$TMP/y-tab.yaml"
+has "tab: says so" "$TMP/err" "y-tab.yaml:3:1: YAML syntax error: a tab in the indentation: YAML indents with spaces only"
+has "tab: the line" "$TMP/err" "    |  name: X"
+printf 'dpagen: 1\ncontroller:\n  name: X\n  address: Vej 1: st. tv\n' > "$TMP/y-colon.yaml"
+run "unquoted colon" 2 "$DPAGEN" check "$TMP/y-colon.yaml"
+has "colon: the fix" "$TMP/err" 'y-colon.yaml:4:17: YAML syntax error: a value that holds ": " must be quoted, e.g. address: "Vej 1: st. tv"'
+has "colon: the line" "$TMP/err" "    |   address: Vej 1: st. tv"
+has "colon: the caret" "$TMP/err" "    |                 ^"
+printf 'dpagen: 1\ncontroller:\n  name: "X ApS\n  address: Vej 1\n' > "$TMP/y-quote.yaml"
+run "unclosed quote" 2 "$DPAGEN" check "$TMP/y-quote.yaml"
+has "unclosed quote: points at the quote" "$TMP/err" "y-quote.yaml:3:9: YAML syntax error: the quote that opens this value is never closed"
+printf 'dpagen: 1\ncontroller:\n  name: "X ApS\n  address: "Vej 1"\n' > "$TMP/y-quote2.yaml"
+run "unclosed quote closed later" 2 "$DPAGEN" check "$TMP/y-quote2.yaml"
+has "unclosed quote closed later: says so" "$TMP/err" "a quote above is never closed"
+printf 'dpagen: 1\ncontroller:\n  name: "X" ApS\n' > "$TMP/y-after.yaml"
+run "text after a closing quote" 2 "$DPAGEN" check "$TMP/y-after.yaml"
+has "text after a closing quote: the fix" "$TMP/err" "quote the whole value, e.g. name: '\"X\" ApS'"
+sed 's/^  name: Kunde A\/S.*/  name: #1 Tandklinik/' $EX > "$TMP/y-hash.yaml"
+run "unquoted # in a value" 2 "$DPAGEN" check "$TMP/y-hash.yaml"
+has "unquoted #: the fix" "$TMP/err" 'controller.name: required value is missing: " #" starts a comment, so quote a value that starts with "#"'
+printf 'dpagen: 1\ncontroller:\n  address: Vej 1: st.\342\200\256 tv\n' > "$TMP/y-bidi.yaml"
+run "excerpt of a hostile line" 2 "$DPAGEN" check "$TMP/y-bidi.yaml"
+hasnt "excerpt: no bidi control" "$TMP/err" "$(printf '\342\200\256')"
+has "excerpt: shown as ?" "$TMP/err" "    |   address: Vej 1: st.? tv"
+
 finish

@@ -365,8 +365,8 @@ file_level_errors(void **state)
 		{ "# only a comment\n", "1:1: the file has no settings (start from `dpagen init`)" },
 		{ "- a\n- b\n", "1:1: the config must be a map of keys, not a list" },
 		{ "dpagen: 1\n---\ndpagen: 1\n", "2:1: a second YAML document starts here; a config holds exactly one" },
-		{ "a: b\n\tc: d\n", "2:1: YAML syntax error: found a tab character that violates indentation "
-		  "(while scanning a plain scalar that starts at 1:4)" },
+		{ "a: b\n\tc: d\n", "2:1: YAML syntax error: a tab in the indentation: YAML indents with "
+		  "spaces only; replace the tab with spaces" },
 		{ "a: \"\xff\"\n", "1:5: invalid leading UTF-8 octet; the file must be UTF-8 text" },
 		{ "a: b\x01\n", "1:5: control characters are not allowed (byte 0x01); the file must be UTF-8 text" },
 	};
