@@ -61,7 +61,8 @@ ynode *ytree_merge(arena *a, ynode *base, ynode *over);
 /* New map without key (the same map if it has no such key). */
 ynode *ytree_without(arena *a, ynode *map, const char *key);
 
-/* Set the value at a dotted path ("a.b.0.c"), creating maps on the way.
+/* Set the value at a dotted path ("a.b.0.c", or "a.b[0].c" as messages
+ * print it), creating maps (and a list for index 0) on the way.
  * Returns the new root, or NULL with *why set to a reason. */
 ynode *ytree_set(arena *a, ynode *root, const char *path, ynode *value, const char **why);
 

@@ -96,6 +96,37 @@ dpa_load_tree(arena *a, const char *path, dpa_diags *d)
 	return load_chain(a, path, d, chain, 0, (dpa_loc){ path, 0, 0 });
 }
 
+/* A note under a --set error: VALUE is YAML; text is given quoted,
+ * shown as the command to type (when the shell's quotes allow it). */
+static void
+set_quote_note(dpa_diags *d, dpa_loc at, const char *key, const char *text)
+{
+	buf q = {0};
+	for (const char *p = text; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_putc(&q, '\\');
+		buf_putc(&q, *p);
+	}
+	if (strchr(text, '\''))
+		diag_add(d, DPA_SEV_NOTE, at, NULL, "a --set VALUE is YAML: give text in quotes, "
+		    "e.g. --set %s=\"...\"", key);
+	else
+		diag_add(d, DPA_SEV_NOTE, at, NULL, "a --set VALUE is YAML: give text in quotes, "
+		    "--set '%s=\"%s\"'", key, q.data ? q.data : "");
+	buf_free(&q);
+}
+
+/* A plain value cut short by " #" (a YAML comment), which on a command
+ * line is never meant: refuse it rather than set less than was typed. */
+static bool
+set_comment_cut(const ynode *v, const char *text)
+{
+	if (v && (v->kind != Y_SCALAR || v->quoted))
+		return false;
+	const char *h = strchr(text, '#');
+	return h && (h == text || h[-1] == ' ' || h[-1] == '\t');
+}
+
 int
 dpa_apply_set(arena *a, ynode **root, const char *kv, unsigned index, dpa_diags *d)
 {
@@ -108,8 +139,17 @@ dpa_apply_set(arena *a, ynode **root, const char *kv, unsigned index, dpa_diags 
 	char *key = arena_strndup(a, kv, (size_t)(eq - kv));
 	ynode *value = NULL;
 	uint32_t col = (uint32_t)(eq - kv) + 2;
-	if (ytree_parse_at(a, "--set", index, col, eq + 1, strlen(eq + 1), d, &value) != 0)
+	if (ytree_parse_at(a, "--set", index, col, eq + 1, strlen(eq + 1), d, &value) != 0) {
+		/* Under the syntax error, at its place: the list is sorted. */
+		set_quote_note(d, d->n ? d->v[d->n - 1].loc : at, key, eq + 1);
 		return -1;
+	}
+	if (set_comment_cut(value, eq + 1)) {
+		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ "--set", index, col }, key,
+		    "\" #\" starts a YAML comment, so the value would end before it");
+		set_quote_note(d, (dpa_loc){ "--set", index, col }, key, eq + 1);
+		return -1;
+	}
 	if (!value) {
 		/* KEY= with nothing after it: an empty (null) value. */
 		value = arena_alloc(a, sizeof *value);
@@ -343,6 +383,22 @@ bind_string(binder *b, const dpa_field *f, dpa_type t, dpa_str *v, const ynode *
 	}
 }
 
+/* A --set text that YAML read as a map ("Ansvar: se 7.7"): the note
+ * says how to quote it.  Called after the error about the map. */
+static void
+set_map_note(binder *b, const ynode *n)
+{
+	if (!n->loc.file || strcmp(n->loc.file, "--set") != 0 || n->kind != Y_MAP || n->n != 1 ||
+	    n->items[0]->kind != Y_SCALAR || n->items[1]->kind != Y_SCALAR)
+		return;
+	buf path = {0}, text = {0};
+	format_path(b, &path);
+	buf_printf(&text, "%s: %s", n->items[0]->s, n->items[1]->s);
+	set_quote_note(b->d, n->loc, path.data ? path.data : "KEY", text.data);
+	buf_free(&path);
+	buf_free(&text);
+}
+
 /* A text given per language, {da: ..., en: ...}: the document language's
  * text, else the other one's (marked, so that check can say which field
  * has no text in this language).  Returns the chosen scalar or NULL. */
@@ -427,8 +483,12 @@ bind_value(binder *b, const dpa_field *f, dpa_type t, void *obj, const ynode *n)
 		return;
 	}
 	if (n->kind == Y_MAP && (t == DPA_T_STR || t == DPA_T_TEXT || t == DPA_T_MD)) {
+		const ynode *map = n;
+		size_t errors = b->d->errors;
 		n = pick_lang(b, obj, n);
 		if (!n) {
+			if (b->d->errors > errors)
+				set_map_note(b, map);
 			h->set = false;
 			return;
 		}
@@ -437,6 +497,8 @@ bind_value(binder *b, const dpa_field *f, dpa_type t, void *obj, const ynode *n)
 	if (n->kind != Y_SCALAR) {
 		bad(b, n->loc, "expected %s, got %s", t == DPA_T_ENUM ? "one word" : "a single value",
 		    kind_name(n));
+		if (t == DPA_T_STR || t == DPA_T_TEXT || t == DPA_T_MD)
+			set_map_note(b, n);
 		h->set = false;
 		return;
 	}

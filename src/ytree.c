@@ -187,7 +187,7 @@ syntax_hint(const composer *c, const yaml_parser_t *p, yaml_mark_t *mark, buf *e
 		if (!colon || colon >= line + (e - s) || (size_t)(colon - line) >= p->problem_mark.column)
 			return "this key is indented more than the key on the line above, which "
 			       "already has a value: line it up with the keys it belongs with";
-		if (quoted_example(line, e - s, ex))
+		if (!c->line && quoted_example(line, e - s, ex))
 			return "a value that holds \": \" must be quoted";
 		return "a \": \" inside a value: put the value in quotes";
 	}
@@ -201,7 +201,8 @@ syntax_hint(const composer *c, const yaml_parser_t *p, yaml_mark_t *mark, buf *e
 		if (!memchr(line, line[i - 1], i - 1))
 			return "this quote closes a value that starts on an earlier line: a quote "
 			       "above is never closed";
-		quoted_example(line, e - s, ex);
+		if (!c->line)
+			quoted_example(line, e - s, ex);
 		return "text after the closing quote: quote the whole value";
 	}
 	return NULL;
@@ -662,6 +663,13 @@ set_in(arena *a, ynode *cur, const char *path, ynode *value, const char **why)
 		return NULL;
 	}
 	size_t idx = 0;
+	/* "list.0" where there is no list yet starts one. */
+	if ((!cur || ytree_is_null(cur)) && is_index(path, len, &idx)) {
+		cur = arena_alloc(a, sizeof *cur);
+		cur->kind = Y_SEQ;
+		cur->loc = value->loc;
+		cur->weight = 1;
+	}
 	if (cur && cur->kind == Y_SEQ) {
 		if (!is_index(path, len, &idx) || idx > cur->n) {
 			*why = idx > cur->n ? "list index is past the end of the list" :
@@ -714,11 +722,35 @@ set_in(arena *a, ynode *cur, const char *path, ynode *value, const char **why)
 	return m;
 }
 
+/* "list[0].name" as messages print paths, into "list.0.name"; anything
+ * else is left for set_in to refuse. */
+static const char *
+dotted_path(arena *a, const char *path)
+{
+	if (!strchr(path, '['))
+		return path;
+	buf b = {0};
+	for (const char *p = path; *p; p++) {
+		size_t n = *p == '[' ? strspn(p + 1, "0123456789") : 0;
+		if (n && p[n + 1] == ']' && (p[n + 2] == '.' || p[n + 2] == '[' || !p[n + 2])) {
+			if (p > path)
+				buf_putc(&b, '.');
+			buf_put(&b, p + 1, n);
+			p += n + 1;
+		} else {
+			buf_putc(&b, *p);
+		}
+	}
+	const char *out = arena_strdup(a, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
 ynode *
 ytree_set(arena *a, ynode *root, const char *path, ynode *value, const char **why)
 {
 	*why = NULL;
-	return set_in(a, root, path, value, why);
+	return set_in(a, root, dotted_path(a, path), value, why);
 }
 
 static void

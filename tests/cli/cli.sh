@@ -512,4 +512,20 @@ run "excerpt of a hostile line" 2 "$DPAGEN" check "$TMP/y-bidi.yaml"
 hasnt "excerpt: no bidi control" "$TMP/err" "$(printf '\342\200\256')"
 has "excerpt: shown as ?" "$TMP/err" "    |   address: Vej 1: st.? tv"
 
+# -- issue 19 item 1: --set takes the paths messages print, and says how to quote
+run "--set list[0] as messages print it" 0 "$DPAGEN" render $EX --set "sub_processors.list[0].country=SE"
+has "--set list[0] applied" "$TMP/out" "Sverige"
+run "--set starts a list" 0 "$DPAGEN" render $EX --set "other_terms[0].title=Ansvar" --set "other_terms.0.text=Se pkt. 7.7."
+has "--set started list rendered" "$TMP/out" "Se pkt. 7.7."
+run "--set text with ': '" 2 "$DPAGEN" render $EX --set "other_terms[0].title=Ansvar" --set "other_terms.0.text=Ansvar: se pkt. 7.7"
+has "--set ': ' quote hint" "$TMP/err" "note: a --set VALUE is YAML: give text in quotes, --set 'other_terms[0].text=\"Ansvar: se pkt. 7.7\"'"
+run "--set quoted as the hint says" 0 "$DPAGEN" render $EX --set "other_terms[0].title=Ansvar" --set 'other_terms[0].text="Ansvar: se pkt. 7.7"'
+has "--set quoted value rendered" "$TMP/out" "Ansvar: se pkt. 7.7"
+run "--set value cut by #" 2 "$DPAGEN" render $EX --set "processor.name=Acme #1" -o "$TMP/hash.md"
+has "--set #: says so" "$TMP/err" "--set:1:16: processor.name: \" #\" starts a YAML comment, so the value would end before it"
+has "--set #: how to quote" "$TMP/err" "--set 'processor.name=\"Acme #1\"'"
+if [ -e "$TMP/hash.md" ]; then bad "--set #: no output" "written"; else ok "--set #: no output"; fi
+run "--set syntax error: quote hint" 2 "$DPAGEN" render $EX --set "processor.name=[Acme"
+has "--set syntax error: note" "$TMP/err" "--set 'processor.name=\"[Acme\"'"
+
 finish
