@@ -139,6 +139,10 @@ int atomic_open(atomic_file *f, int dirfd, const char *name, char *err, size_t e
 void atomic_write(atomic_file *f, const void *data, size_t len);
 int atomic_close(atomic_file *f, bool commit, dpa_file_id *id, char *err, size_t errlen);
 
+/* mkdir -p: create the folder path and any missing parents (0777 less
+ * the umask).  0, or -1 with errno (ENOTDIR: a part is not a folder). */
+int make_dirs(const char *path);
+
 /* Directory part of path ("." when none), into an arena. */
 char *path_dir(arena *a, const char *path);
 

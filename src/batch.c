@@ -905,8 +905,10 @@ write_manifest(const batch *b)
 static int
 open_dir(const char *dir)
 {
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		fprintf(stderr, "dpagen batch: %s: cannot create: %s\n", dir, strerror(errno));
+	/* Created with its parents, as `templates --export` does. */
+	if (make_dirs(dir) != 0) {
+		fprintf(stderr, "dpagen batch: %s: cannot create the folder: %s\n", dir,
+		    errno == ENOTDIR ? "a part of the path is not a folder" : strerror(errno));
 		return -1;
 	}
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -29,13 +29,10 @@ file_lang(const char *name)
 static int
 make_dir(const char *dir)
 {
-	struct stat st;
-	if (mkdir(dir, 0777) == 0)
-		return 0;
-	if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+	if (make_dirs(dir) == 0)
 		return 0;
 	fprintf(stderr, "dpagen templates: %s: %s\n", dir,
-	    errno == EEXIST ? "exists and is not a folder" : strerror(errno));
+	    errno == ENOTDIR ? "it, or a folder above it, is not a folder" : strerror(errno));
 	return -1;
 }
 

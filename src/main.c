@@ -76,6 +76,7 @@ static const command commands[] = {
 	  "agreement.reference, sub_processors.list.0.name, ...), UTF-8 with or\n"
 	  "without BOM.\n\n"
 	  "  -o, --output DIR      the folder for the outputs and manifest.json\n"
+	  "                        (created, with parents, if missing)\n"
 	  "  -f, --format LIST     md, html and/or pdf, comma-separated (default pdf)\n"
 	  "  -j, --jobs N          workers (default: the number of cores); the outputs\n"
 	  "                        are the same whatever N is\n"
@@ -158,8 +159,9 @@ static const command commands[] = {
 	  "  dpagen templates --export my-set && dpagen render dpa.yaml --templates my-set\n\n"
 	  "  --lang da|en   only that language's set; exported as DIR/document.md ...\n"
 	  "                 (without --lang: DIR/da/ and DIR/en/)\n"
-	  "  --export DIR   write the files to DIR (created if missing); an existing\n"
-	  "                 file stops the export before anything is written\n" },
+	  "  --export DIR   write the files to DIR (created, with parents, if\n"
+	  "                 missing); an existing file stops the export before\n"
+	  "                 anything is written\n" },
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

@@ -721,7 +721,11 @@ write_atomic(const char *path, const void *data, size_t len, char *err, size_t e
 	const char *target = real ? real : path, *slash = strrchr(target, '/');
 	arena a = {0};
 	int rc = -1, dirfd = open(path_dir(&a, target), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd < 0) {
+	if (dirfd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+		/* The folder is the problem, not the file: say which. */
+		snprintf(err, errlen, "the folder %s %s", path_dir(&a, target),
+		    errno == ENOENT ? "does not exist" : "is not a folder");
+	} else if (dirfd < 0) {
 		snprintf(err, errlen, "cannot create a file beside it: %s", strerror(errno));
 	} else {
 		rc = write_atomic_at(dirfd, slash ? slash + 1 : target, data, len, NULL, err, errlen);
@@ -741,6 +745,37 @@ path_dir(arena *a, const char *path)
 	if (slash == path)
 		return arena_strdup(a, "/");
 	return arena_strndup(a, path, (size_t)(slash - path));
+}
+
+int
+make_dirs(const char *path)
+{
+	struct stat st;
+	if (!*path) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (stat(path, &st) == 0) {
+		errno = S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+		return S_ISDIR(st.st_mode) ? 0 : -1;
+	}
+	char *p = xstrdup(path);
+	int rc = 0;
+	/* Each parent in turn, from the top; one that exists is fine. */
+	for (char *s = p + 1; rc == 0 && (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
+		rc = -1;
+	if (rc == 0 && (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))) {
+		errno = ENOTDIR;
+		rc = -1;
+	}
+	free(p);
+	return rc;
 }
 
 /* ---- hints ---------------------------------------------------------- */

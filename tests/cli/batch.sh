@@ -111,4 +111,10 @@ has "progress shows count and rate" "$TMP/out" "rendering 3/3"
 has "progress shows the ETA" "$TMP/out" "ETA"
 has "a summary at the end" "$TMP/out" "3 customers, 3 written"
 
+# -- issue 19: -o a/b/c is created with its parents, as templates --export does
+run "batch -o creates parents" 0 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/deep/a/b" -f md
+if [ -f "$TMP/deep/a/b/manifest.json" ]; then ok "batch -o: outputs in the new folder"; else bad "batch -o: outputs in the new folder" "no manifest"; fi
+run "templates --export creates parents" 0 "$DPAGEN" templates --export "$TMP/deep/set/x" --lang da
+if [ -f "$TMP/deep/set/x/document.md" ]; then ok "export: files in the new folder"; else bad "export: files in the new folder" "no document.md"; fi
+
 finish

@@ -142,7 +142,7 @@ has "missing config message" "$TMP/err" "nope.yaml: cannot open: No such file or
 run "directory as config" 2 "$DPAGEN" render "$TMP"
 has "directory message" "$TMP/err" "is a directory, not a file"
 run "unwritable output folder" 2 "$DPAGEN" render $EX -o /nonexistent/dir/x.md
-has "unwritable message" "$TMP/err" "/nonexistent/dir/x.md: cannot create a file beside it"
+has "missing output folder message" "$TMP/err" "/nonexistent/dir/x.md: the folder /nonexistent/dir does not exist"
 run "write to a device" 0 "$DPAGEN" render $EX -f md -o /dev/null
 run "a device needs no -f" 0 "$DPAGEN" render $EX -o /dev/null
 if [ -c /dev/null ]; then ok "a device stays a device"; else bad "a device stays a device" "/dev/null replaced"; fi

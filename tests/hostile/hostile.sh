@@ -558,14 +558,14 @@ tmpl_refused "file that is a symbolic link to a device" "dev-set/document.md: is
 : > "$TMP/a-file"
 for f in md html pdf; do
 	capped "output under a file ($f)" 2 "$DPAGEN" render "$MIN" -o "$TMP/a-file/out.$f"
-	has "output under a file ($f): message" "$TMP/err" "a-file/out.$f: cannot create a file beside it: Not a directory"
+	has "output under a file ($f): message" "$TMP/err" "a-file/out.$f: the folder $TMP/a-file is not a folder"
 	capped "disk full ($f)" 2 "$DPAGEN" render "$MIN" -o /dev/full -f $f
 	has "disk full ($f): message" "$TMP/err" "/dev/full: cannot write: No space left on device"
 done
 capped "output in /proc" 2 "$DPAGEN" render "$MIN" -o /proc/dpagen-hostile.md
 has "output in /proc: message" "$TMP/err" "/proc/dpagen-hostile.md: cannot create a file beside it"
 capped "batch folder under a file" 2 "$DPAGEN" batch "$BASE" examples/ci/customers.csv -o "$TMP/a-file/b" -f md
-has "batch folder under a file: message" "$TMP/err" "a-file/b: cannot create: Not a directory"
+has "batch folder under a file: message" "$TMP/err" "a-file/b: cannot create the folder: a part of the path is not a folder"
 
 # A small tmpfs fills up for real (root only, and only where mounting
 # works: containers often forbid it; then these checks are skipped).
