@@ -54,6 +54,26 @@ parse_args(int argc, char **argv, render_args *a)
 	return cli_config_check("render", &a->cfg);
 }
 
+/* -f and the -o extension must agree (a PDF named .html opens as
+ * garbage); options the format has no use for are named once. */
+static bool
+format_fits(const render_args *a, const dpa_backend *b)
+{
+	const dpa_backend *by_ext = a->output && a->format ? backend_for_path(a->output) : NULL;
+	if (by_ext && by_ext != b) {
+		cli_usage_error("render", "-f %s and -o \"%s\" disagree (%s in a file named as %s): "
+		    "drop -f, or name the file .%s", b->name, a->output, b->name, by_ext->name, b->name);
+		return false;
+	}
+	if (a->highlight && strcmp(b->name, "md") == 0)
+		fputs("dpagen render: warning: --highlight does nothing for md (it marks values in "
+		    "html, pdf and preview)\n", stderr);
+	if (a->fragment && strcmp(b->name, "html") != 0)
+		fprintf(stderr, "dpagen render: warning: --fragment does nothing for %s (it is for "
+		    "html only)\n", b->name);
+	return true;
+}
+
 static const dpa_backend *
 pick_backend(const render_args *a)
 {
@@ -78,7 +98,7 @@ pick_backend(const render_args *a)
 		b = backend_find("md");
 	}
 	buf_free(&names);
-	return b;
+	return b && format_fits(a, b) ? b : NULL;
 }
 
 /* Render first: a template that does not render is invalid input (2);

@@ -23,7 +23,8 @@ static const command commands[] = {
 	  "              [--set KEY=VALUE]... [--annexes-only] [--highlight] [--fragment] [--force]",
 	  "Render the agreement described by CONFIG (a YAML file, or - for standard\n"
 	  "input).\n\n"
-	  "  -f, --format FORMAT   md, html or pdf (default: from the -o extension, else md);\n"
+	  "  -f, --format FORMAT   md, html or pdf (default: from the -o extension, in any\n"
+	  "                        case, else md); with -o x.html, -f must be html;\n"
 	  "                        a PDF is never written to a terminal: give -o FILE\n"
 	  "  -o, --output FILE     write to FILE (written atomically); - or none: standard output\n"
 	  "      --lang da|en      language of the agreement (overrides `language:`)\n"
@@ -32,9 +33,11 @@ static const command commands[] = {
 	  "                        (dotted path, list index as .0 or [0]; VALUE is YAML, so\n"
 	  "                        quote text with \": \" or \" #\": 'KEY=\"a: b\"'); repeatable\n"
 	  "      --annexes-only    only the front matter, annexes A-D and the footer\n"
-	  "      --highlight       mark every value that came from the config (HTML: a\n"
-	  "                        background colour, also in print), for review\n"
+	  "      --highlight       mark every value that came from the config (HTML and\n"
+	  "                        PDF: a background colour, also in print), for review;\n"
+	  "                        md has no way to show it (a warning says so)\n"
 	  "      --fragment        HTML: only the <article>, for embedding in a page\n"
+	  "                        (other formats: a warning, and the whole document)\n"
 	  "      --force           write even when `dpagen check` finds errors, marked as a\n"
 	  "                        draft (without it, render names the failed rules, writes\n"
 	  "                        nothing and exits 1)\n" },

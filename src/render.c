@@ -2,6 +2,7 @@
 #include "render.h"
 
 #include <string.h>
+#include <strings.h>
 
 static const dpa_backend backends[] = {
 	{ "md", ".md", false, false, render_md },
@@ -26,12 +27,13 @@ backend_for_path(const char *path)
 	const char *dot = strrchr(path, '.');
 	if (!dot || strchr(dot, '/'))
 		return NULL;
+	/* DPA.PDF is a PDF: extensions in any case. */
 	for (size_t i = 0; i < NBACKENDS; i++)
-		if (strcmp(backends[i].ext, dot) == 0)
+		if (strcasecmp(backends[i].ext, dot) == 0)
 			return &backends[i];
-	if (strcmp(dot, ".markdown") == 0)
+	if (strcasecmp(dot, ".markdown") == 0)
 		return backend_find("md");
-	if (strcmp(dot, ".htm") == 0)
+	if (strcasecmp(dot, ".htm") == 0)
 		return backend_find("html");
 	return NULL;
 }

@@ -528,4 +528,19 @@ if [ -e "$TMP/hash.md" ]; then bad "--set #: no output" "written"; else ok "--se
 run "--set syntax error: quote hint" 2 "$DPAGEN" render $EX --set "processor.name=[Acme"
 has "--set syntax error: note" "$TMP/err" "--set 'processor.name=\"[Acme\"'"
 
+# -- issue 19 item 1: output extensions in any case; -f and -o agree; idle options named
+run "upper-case extension" 0 "$DPAGEN" render $EX -o "$TMP/DPA.PDF"
+if head -c 5 "$TMP/DPA.PDF" | grep -q '%PDF-'; then ok "DPA.PDF is a PDF"; else bad "DPA.PDF is a PDF" "not a PDF"; fi
+run "-f and -o disagree" 2 "$DPAGEN" render $EX -f pdf -o "$TMP/mismatch.html"
+has "-f and -o disagree: says so" "$TMP/err" "-f pdf and -o \"$TMP/mismatch.html\" disagree (pdf in a file named as html): drop -f, or name the file .pdf"
+if [ -e "$TMP/mismatch.html" ]; then bad "-f and -o disagree: no output" "written"; else ok "-f and -o disagree: no output"; fi
+run "-f and -o agree" 0 "$DPAGEN" render $EX -f html -o "$TMP/agree.HTM"
+run "--highlight with md" 0 "$DPAGEN" render $EX -f md --highlight
+has "--highlight with md warns" "$TMP/err" "warning: --highlight does nothing for md"
+run "--fragment with pdf" 0 "$DPAGEN" render $EX --fragment -o "$TMP/frag.pdf"
+has "--fragment with pdf warns" "$TMP/err" "warning: --fragment does nothing for pdf"
+if [ "$(grep -c 'does nothing' "$TMP/err")" = 1 ]; then ok "idle option warned once"; else bad "idle option warned once" "$(cat "$TMP/err")"; fi
+run "--highlight with html: no warning" 0 "$DPAGEN" render $EX -f html --highlight
+hasnt "--highlight with html: quiet" "$TMP/err" "does nothing"
+
 finish
