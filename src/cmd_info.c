@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "standard.h"
@@ -71,11 +72,44 @@ cmd_schema(int argc, char **argv)
 	return rc;
 }
 
+/* init's arguments: --lang, -o FILE, --force. */
+static int
+init_args(int argc, char **argv, int *lang, const char **out, bool *force)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	opterr = 0;
+	*lang = DPA_LANG_DA;
+	while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
+		if (c == 'l' && (*lang = cli_lang(optarg)) < 0)
+			return cli_usage_error("init", "--lang takes da or en, not \"%s\"", optarg);
+		else if (c == 'o')
+			*out = optarg;
+		else if (c == 'F')
+			*force = true;
+		else if (c == ':')
+			return cli_usage_error("init", "%s needs a value", argv[optind - 1]);
+		else if (c != 'l')
+			return cli_unknown_option("init", opts, argv[optind - 1]);
+	}
+	if (optind < argc)
+		return cli_usage_error("init", "unexpected argument \"%s\" (to write a file: "
+		    "dpagen init -o %s)", argv[optind], argv[optind]);
+	return EXIT_OK;
+}
+
 int
 cmd_init(int argc, char **argv)
 {
 	int lang;
-	int rc = lang_opts("init", argc, argv, &lang, NULL);
+	const char *out = "-";
+	bool force = false;
+	int rc = init_args(argc, argv, &lang, &out, &force);
 	if (rc != EXIT_OK)
 		return rc;
 	const char *name = lang == DPA_LANG_EN ? "init-en.yaml" : "init-da.yaml";
@@ -84,7 +118,18 @@ cmd_init(int argc, char **argv)
 		fprintf(stderr, "dpagen init: the starter config %s is missing from this build\n", name);
 		return EXIT_INPUT;
 	}
-	return print_all("init", f->data, f->len);
+	/* A config is work: it is not replaced by a starter unless asked. */
+	struct stat st;
+	if (strcmp(out, "-") != 0 && !force && stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
+		fprintf(stderr, "dpagen init: %s exists; give --force to replace it\n", out);
+		return EXIT_INPUT;
+	}
+	char err[256];
+	if (write_atomic(out, f->data, f->len, err, sizeof err) != 0) {
+		fprintf(stderr, "dpagen init: %s: %s\n", out, err);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
 }
 
 static void

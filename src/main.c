@@ -145,9 +145,12 @@ static const command commands[] = {
 	  "Where the set numbers a part of Datatilsynet's standard differently from the\n"
 	  "standard, the line says \"(the standard's N)\"; the bundled sets never do.\n" },
 	{ "init", cmd_init,
-	  "init [--lang da|en]",
-	  "Print a commented starter config to standard output:\n"
-	  "  dpagen init > dpa.yaml\n" },
+	  "init [--lang da|en] [-o FILE [--force]]",
+	  "Write a commented starter config to standard output, or to FILE:\n"
+	  "  dpagen init -o dpa.yaml          (or: dpagen init > dpa.yaml)\n\n"
+	  "  -o, --output FILE   write to FILE (atomically); an existing FILE is kept\n"
+	  "                      unless --force is given\n"
+	  "      --force         replace an existing FILE\n" },
 	{ "schema", cmd_schema,
 	  "schema [--markdown | --man]",
 	  "Print the JSON Schema (draft 2020-12) of the config, for editors:\n"

@@ -543,4 +543,16 @@ if [ "$(grep -c 'does nothing' "$TMP/err")" = 1 ]; then ok "idle option warned o
 run "--highlight with html: no warning" 0 "$DPAGEN" render $EX -f html --highlight
 hasnt "--highlight with html: quiet" "$TMP/err" "does nothing"
 
+# -- issue 19 item 1: init -o FILE, kept unless --force
+run "init -o" 0 "$DPAGEN" init -o "$TMP/starter.yaml"
+has "init -o wrote the starter" "$TMP/starter.yaml" "dpagen: 1"
+echo "mine" > "$TMP/mine.yaml"
+run "init -o over a file" 2 "$DPAGEN" init -o "$TMP/mine.yaml"
+has "init -o over a file: says --force" "$TMP/err" "mine.yaml exists; give --force to replace it"
+has "init -o over a file: file kept" "$TMP/mine.yaml" "mine"
+run "init -o --force" 0 "$DPAGEN" init -o "$TMP/mine.yaml" --force --lang en
+has "init -o --force replaced it" "$TMP/mine.yaml" "dpagen: 1"
+run "init FILE" 2 "$DPAGEN" init "$TMP/x.yaml"
+has "init FILE: suggests -o" "$TMP/err" "(to write a file: dpagen init -o $TMP/x.yaml)"
+
 finish
