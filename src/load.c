@@ -319,6 +319,17 @@ bind_int(binder *b, const dpa_field *f, dpa_int *v, const ynode *n)
 		return;
 	}
 	long x = strtol(s, NULL, 10);
+	if (b->depth == 1 && strcmp(f->name, "dpagen") == 0 && (x < f->min || x > f->max)) {
+		/* The schema version: what to do about it, not just the range. */
+		if (x > f->max)
+			bad(b, n->loc, "this config needs a dpagen that reads schema %ld; this dpagen "
+			    "reads schema %ld: upgrade dpagen", x, f->max);
+		else
+			bad(b, n->loc, "there is no schema %ld; this dpagen reads schema %ld (write "
+			    "dpagen: %ld)", x, f->max, f->max);
+		v->h.set = false;
+		return;
+	}
 	if (x < f->min || (f->max && x > f->max)) {
 		bad(b, n->loc, "%ld is outside the allowed range %ld to %ld", x, f->min, f->max);
 		v->h.set = false;

@@ -555,4 +555,9 @@ has "init -o --force replaced it" "$TMP/mine.yaml" "dpagen: 1"
 run "init FILE" 2 "$DPAGEN" init "$TMP/x.yaml"
 has "init FILE: suggests -o" "$TMP/err" "(to write a file: dpagen init -o $TMP/x.yaml)"
 
+# -- issue 19 item 1: the schema version says what to do
+sed 's/^dpagen: 1/dpagen: 2/' $EX > "$TMP/v2.yaml"
+run "newer schema" 2 "$DPAGEN" check "$TMP/v2.yaml"
+has "newer schema: upgrade" "$TMP/err" "dpagen: this config needs a dpagen that reads schema 2; this dpagen reads schema 1: upgrade dpagen"
+
 finish
