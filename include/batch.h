@@ -38,10 +38,18 @@ typedef struct dpa_customers {
 	dpa_customer *v;
 	size_t n;
 	bool csv;
+	char sep;                  /* CSV: the separator used */
+	bool sep_detected;         /* ... found from the header, not given */
+	bool cp1252;               /* CSV: not UTF-8, read as Windows-1252 */
 } dpa_customers;
 
 /* Read a customer list: CSV when the file name ends in .csv, else YAML.
- * Returns 0, or -1 with every problem in d.  Free with customers_free(). */
+ * Returns 0, or -1 with every problem in d.  Free with customers_free().
+ * A CSV file's separator is sep, or with sep 0 the one of ',', ';' and
+ * tab that the header row has most of (Excel in a Danish locale writes
+ * ';').  A CSV file that is not UTF-8 is read as Windows-1252, as Excel
+ * writes it; a UTF-8 BOM is skipped. */
+int customers_load_sep(dpa_customers *c, const char *path, char sep, dpa_diags *d);
 int customers_load(dpa_customers *c, const char *path, dpa_diags *d);
 void customers_free(dpa_customers *c);
 
@@ -57,6 +65,10 @@ typedef struct dpa_batch_opts {
 	unsigned jobs;             /* workers; 0: the number of cores */
 	unsigned shard, nshards;   /* render slice shard (1-based) of nshards */
 	bool annexes_only;
+	const char *const *sets;   /* --set KEY=VALUE, applied over each customer */
+	size_t nsets;
+	const char *lang;          /* --lang, or NULL */
+	char separator;            /* --separator, or 0: from the CSV header */
 	bool progress;             /* count, rate and ETA on stderr */
 	bool verbose;              /* a line per customer on stderr */
 } dpa_batch_opts;

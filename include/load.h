@@ -34,6 +34,9 @@ int dpa_load(dpa_doc *doc, const char *path, const dpa_load_opts *o, dpa_diags *
 ynode *dpa_load_tree(arena *a, const char *path, dpa_diags *d);
 int dpa_apply_set(arena *a, ynode **root, const char *kv, unsigned index, dpa_diags *d);
 dpa_model *dpa_bind(arena *a, ynode *root, const char *file, dpa_diags *d);
+/* dpa_bind with --lang (or NULL) as dpa_load applies it: *root gets the
+ * language, the defaults follow the language the files give. */
+dpa_model *dpa_bind_lang(arena *a, ynode **root, const char *file, const char *lang, dpa_diags *d);
 
 void dpa_doc_free(dpa_doc *doc);
 

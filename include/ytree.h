@@ -66,6 +66,9 @@ ynode *ytree_without(arena *a, ynode *map, const char *key);
  * Returns the new root, or NULL with *why set to a reason. */
 ynode *ytree_set(arena *a, ynode *root, const char *path, ynode *value, const char **why);
 
+/* "a.b[0].c" as "a.b.0.c" (path itself when it has no '['), in a. */
+const char *ytree_dotted_path(arena *a, const char *path);
+
 /* Canonical serialisation (keys sorted, scalars as JSON strings), for the
  * fingerprint: the same config in any layout gives the same bytes. */
 void ytree_canon(const ynode *n, buf *out);

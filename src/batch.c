@@ -50,10 +50,27 @@ yaml_customers(dpa_customers *c, const char *path, const buf *data, dpa_diags *d
 	return rc;
 }
 
-/* A dotted config path as a CSV header names it: every name a field of
- * the config, a number after each list. */
+/* "controler.name": the path with the unknown name at s (len bytes)
+ * replaced by the nearest field of def, for a "did you mean"; or NULL. */
 static const char *
-check_path(const char *path)
+path_hint(arena *a, const char *path, const char *s, size_t len, const dpa_struct_def *def)
+{
+	const char *names[128];
+	size_t n = 0;
+	for (; def && n < def->nfields && n < 128; n++)
+		names[n] = def->fields[n].name;
+	char *word = arena_strndup(a, s, len);
+	const char *best = closest_word(word, names, n);
+	if (!best)
+		return NULL;
+	return arena_printf(a, "%.*s%s%s", (int)(s - path), path, best, s + len);
+}
+
+/* A dotted config path as a CSV header names it: every name a field of
+ * the config, a number after each list (or [N], as messages print it).
+ * NULL, or why not, in a. */
+static const char *
+check_path(arena *a, const char *path)
 {
 	const dpa_struct_def *def = &dpa_model_def;
 	const dpa_field *f = NULL;
@@ -61,20 +78,24 @@ check_path(const char *path)
 	if (!*path)
 		return "an empty header cell: each column names a config path";
 	for (const char *s = path; *s;) {
-		const char *dot = strchr(s, '.');
-		size_t len = dot ? (size_t)(dot - s) : strlen(s);
+		const char *dot = s + strcspn(s, ".[");
+		size_t len = (size_t)(dot - s);
 		if (want_index) {
-			if (len == 0 || strspn(s, "0123456789") < len)
+			if (len == 0 || strspn(s, "0123456789") < len - (s[len - 1] == ']'))
 				return "a list needs a number next (e.g. sub_processors.list.0.name)";
 			want_index = false;
 			def = f->elem == DPA_T_STRUCT ? f->sub : NULL;
 		} else {
-			if (!def || !(f = dpa_field_find(def, s, len)))
+			if (!def || !(f = dpa_field_find(def, s, len))) {
+				const char *hint = path_hint(a, path, s, len, def);
+				if (hint)
+					return arena_printf(a, "not a config field (did you mean \"%s\"?)", hint);
 				return "not a config field (see docs/config.md)";
+			}
 			want_index = f->type == DPA_T_LIST;
 			def = f->type == DPA_T_STRUCT ? f->sub : NULL;
 		}
-		s = dot ? dot + 1 : s + len;
+		s = *dot ? dot + 1 : dot;
 	}
 	return want_index ? "a list needs a number next (e.g. sub_processors.list.0.name)" : NULL;
 }
@@ -121,12 +142,15 @@ csv_loc(csv_state *s, size_t off)
 /* A cell must be UTF-8 text without control characters, as a YAML file
  * must be: libyaml checks that, libcsv passes any byte on to the outputs. */
 static const char *
-cell_problem(arena *a, const char *s, size_t len)
+cell_problem(arena *a, const char *s, size_t len, bool cp1252)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	for (size_t i = 0; i < len;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0 && cp1252)
+			return "a byte that Windows-1252 does not define (the file is not UTF-8, so it was "
+			       "read as Windows-1252); save the file as UTF-8";
 		if (n <= 0)
 			return "a byte that is not UTF-8; the file must be UTF-8 text";
 		/* A CR only before a LF: alone it ends a Markdown line unseen. */
@@ -154,7 +178,9 @@ on_field(void *field, size_t len, void *arg)
 		/* CSV_EMPTY_IS_NULL: an empty header cell comes as NULL. */
 		s->header[col] = arena_strndup(&s->c->mem, field ? field : "", len);
 		s->header_loc[col] = at;
-		const char *why = check_path(s->header[col]);
+		const char *why = check_path(&s->c->mem, s->header[col]);
+		if (!why && strchr(s->header[col], '['))   /* list[0] as list.0: duplicates */
+			s->header[col] = arena_strdup(&s->c->mem, ytree_dotted_path(&s->c->mem, s->header[col]));
 		if (why) {
 			diag_add(s->d, DPA_SEV_ERROR, at, s->header[col], "%s", why);
 			s->rc = -1;
@@ -164,8 +190,8 @@ on_field(void *field, size_t len, void *arg)
 	}
 	if (col >= s->ncols) {
 		if (!s->cur.problem) {
-			s->cur.problem = arena_printf(&s->c->mem, "row %zu has more fields than the header's %zu",
-			    s->rows, s->ncols);
+			s->cur.problem = arena_printf(&s->c->mem, "line %u has more fields than the header's %zu",
+			    s->row_loc.line, s->ncols);
 			s->cur.problem_at = at;
 		}
 		return;
@@ -180,7 +206,7 @@ on_field(void *field, size_t len, void *arg)
 		}
 		return;
 	}
-	const char *why = cell_problem(&s->c->mem, field, len);
+	const char *why = cell_problem(&s->c->mem, field, len, s->c->cp1252);
 	if (why) {
 		if (!s->cur.problem) {
 			s->cur.problem = why;
@@ -269,8 +295,8 @@ on_row(int term, void *arg)
 	if (s->rows > 0) {
 		dpa_loc row_at = s->col ? s->row_loc : csv_loc(s, s->row_start);
 		if (s->col < s->ncols && !s->cur.problem) {
-			s->cur.problem = arena_printf(&s->c->mem, "row %zu has %zu fields, the header %zu",
-			    s->rows, s->col, s->ncols);
+			s->cur.problem = arena_printf(&s->c->mem, "line %u has %zu fields, the header %zu",
+			    row_at.line, s->col, s->ncols);
 			s->cur.problem_at = row_at;
 		}
 		if (s->c->n >= DPA_MAX_CUSTOMERS) {
@@ -306,6 +332,71 @@ on_row(int term, void *arg)
 	s->row_start = s->field_start = next;
 }
 
+/* The separator the header row (the first line, outside quotes) has
+ * most of: ',' ';' or tab; ',' when it has none. */
+static char
+detect_separator(const char *data, size_t len)
+{
+	static const char cand[] = { ',', ';', '\t' };
+	size_t count[3] = {0};
+	bool quoted = false;
+	for (size_t i = 0; i < len && (quoted || (data[i] != '\n' && data[i] != '\r')); i++) {
+		if (data[i] == '"')
+			quoted = !quoted;
+		for (int k = 0; k < 3 && !quoted; k++)
+			count[k] += data[i] == cand[k];
+	}
+	int best = 0;
+	for (int k = 1; k < 3; k++)
+		if (count[k] > count[best])
+			best = k;
+	return cand[best];
+}
+
+/* Windows-1252, not UTF-8: bytes that are not UTF-8 and not one UTF-8
+ * letter of more than a byte.  A UTF-8 file with a stray byte stays
+ * UTF-8 (and the byte an error), rather than turning every æ into Ã¦. */
+static bool
+looks_cp1252(const char *s, size_t len)
+{
+	size_t bad = 0;
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		    (utf8proc_ssize_t)(len - i), &cp);
+		if (n > 1)
+			return false;
+		bad += n <= 0;
+		i += n > 0 ? (size_t)n : 1;
+	}
+	return bad > 0;
+}
+
+/* Windows-1252 (what Excel writes in a Danish locale) as UTF-8.  The five
+ * bytes the code page leaves undefined stay as they are, so that the
+ * cell holding one is refused as not UTF-8, at its line and column. */
+static void
+cp1252_to_utf8(const buf *in, buf *out)
+{
+	static const uint16_t hi[32] = {
+		0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+		0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+	};
+	for (size_t i = 0; i < in->len; i++) {
+		unsigned char ch = (unsigned char)in->data[i];
+		unsigned cp = ch >= 0x80 && ch < 0xA0 ? hi[ch - 0x80] : ch;
+		if (ch < 0x80 || (ch < 0xA0 && cp == ch)) {
+			buf_putc(out, (char)ch);
+			continue;
+		}
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, enc);
+		buf_put(out, enc, (size_t)n);
+	}
+}
+
 static int
 csv_customers(dpa_customers *c, const char *path, const buf *data, dpa_diags *d)
 {
@@ -314,6 +405,11 @@ csv_customers(dpa_customers *c, const char *path, const buf *data, dpa_diags *d)
 	if (csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
 		dpa_oom();
 	size_t skip = data->len >= 3 && memcmp(data->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	if (!c->sep) {
+		c->sep = detect_separator(data->data + skip, data->len - skip);
+		c->sep_detected = true;
+	}
+	csv_set_delim(&p, (unsigned char)c->sep);
 	csv_state s = { .c = c, .d = d, .file = path, .data = data->data, .pos = skip,
 		.field_start = skip, .row_start = skip };
 	/* Byte by byte, so each field's line and column are known. */
@@ -342,7 +438,7 @@ csv_customers(dpa_customers *c, const char *path, const buf *data, dpa_diags *d)
 }
 
 int
-customers_load(dpa_customers *c, const char *path, dpa_diags *d)
+customers_load_sep(dpa_customers *c, const char *path, char sep, dpa_diags *d)
 {
 	memset(c, 0, sizeof *c);
 	buf data = {0};
@@ -355,9 +451,23 @@ customers_load(dpa_customers *c, const char *path, dpa_diags *d)
 	size_t n = strlen(path);
 	bool csv = n > 4 && strcasecmp(path + n - 4, ".csv") == 0;
 	const char *file = arena_strdup(&c->mem, path);
+	if (csv && looks_cp1252(data.data, data.len)) {
+		buf conv = {0};
+		cp1252_to_utf8(&data, &conv);
+		buf_free(&data);
+		data = conv;
+		c->cp1252 = true;
+	}
+	c->sep = sep;
 	int rc = csv ? csv_customers(c, file, &data, d) : yaml_customers(c, file, &data, d);
 	buf_free(&data);
 	return rc;
+}
+
+int
+customers_load(dpa_customers *c, const char *path, dpa_diags *d)
+{
+	return customers_load_sep(c, path, 0, d);
 }
 
 void
@@ -601,7 +711,10 @@ do_customer(batch *b, size_t k)
 	if (cu->problem)
 		diag_add(d, DPA_SEV_ERROR, cu->problem_at, NULL, "%s", cu->problem);
 	ynode *tree = customer_tree(&a, b, cu, d);
-	dpa_model *m = d->errors == before ? dpa_bind(&a, tree, cu->loc.file, d) : NULL;
+	/* --set and --lang have the last word, as in render. */
+	for (size_t i = 0; i < b->o->nsets; i++)
+		dpa_apply_set(&a, &tree, b->o->sets[i], (unsigned)i + 1, d);
+	dpa_model *m = d->errors == before ? dpa_bind_lang(&a, &tree, cu->loc.file, b->o->lang, d) : NULL;
 	if (!m) {
 		r->status = ST_INVALID;
 		if (b->pass == 1 && tree)
@@ -698,6 +811,18 @@ cmp_named(const void *pa, const void *pb)
 	return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
 }
 
+/* A customer as the user finds it: "line 6" of a CSV file (the file's
+ * line, not the row's count), "customer 5" of a YAML list. */
+static const char *
+who(const batch *b, const dpa_customer *cu, char *out, size_t size)
+{
+	if (b->c->csv)
+		snprintf(out, size, "line %u", cu->loc.line);
+	else
+		snprintf(out, size, "customer %u", cu->number);
+	return out;
+}
+
 /* Names must be unique and not empty: the later of two customers with
  * one name gets an error, whatever order the workers ran in.  Names that
  * differ only in case are one name: on a case-insensitive file system
@@ -713,8 +838,9 @@ resolve_names(batch *b)
 		if (r->status == ST_INVALID)
 			continue;
 		if (!r->name[0]) {
+			char w[32];
 			diag_add(&r->d, DPA_SEV_ERROR, cu->loc, NULL,
-			    "customer %u has no usable name: give agreement.reference", cu->number);
+			    "%s has no usable name: give agreement.reference", who(b, cu, w, sizeof w));
 			r->status = ST_INVALID;
 			continue;
 		}
@@ -730,10 +856,11 @@ resolve_names(batch *b)
 		result *r = &b->res[b->todo[v[i].pos]];
 		const dpa_customer *cu = &b->c->v[b->todo[v[i].pos]];
 		bool cased = strcmp(v[first].name, r->name) != 0;
+		char w[32], w1[32];
 		diag_add(&r->d, DPA_SEV_ERROR, cu->loc, NULL,
-		    "customer %u would be written as \"%s\" like customer %u%s%s%s: give a distinct agreement.reference",
-		    cu->number, r->name, b->c->v[b->todo[v[first].pos]].number, cased ? " (\"" : "",
-		    cased ? v[first].name : "", cased ? "\", the same name but for case)" : "");
+		    "%s would be written as \"%s\" like %s%s%s%s: give a distinct agreement.reference",
+		    who(b, cu, w, sizeof w), r->name, who(b, &b->c->v[b->todo[v[first].pos]], w1, sizeof w1),
+		    cased ? " (\"" : "", cased ? v[first].name : "", cased ? "\", the same name but for case)" : "");
 		r->status = ST_INVALID;
 	}
 	free(v);
@@ -930,8 +1057,19 @@ setup(batch *b, const dpa_batch_opts *o, dpa_customers *c, arena *base_mem, dpa_
 {
 	b->base = dpa_load_tree(base_mem, o->base, d);
 	/* The tree comes back despite a duplicate key: look at the count. */
-	if (!b->base || d->errors || customers_load(c, o->customers, d) != 0)
+	if (!b->base || d->errors)
 		return -1;
+	/* A --set that does not parse fails the run once, not each customer. */
+	ynode *probe = b->base;
+	for (size_t i = 0; i < o->nsets; i++)
+		dpa_apply_set(base_mem, &probe, o->sets[i], (unsigned)i + 1, d);
+	if (d->errors || customers_load_sep(c, o->customers, o->separator, d) != 0)
+		return -1;
+	if (o->verbose && c->csv)
+		fprintf(stderr, "dpagen batch: %s: separator %s%s%s\n", o->customers,
+		    c->sep == '\t' ? "tab" : c->sep == ';' ? "\";\"" : c->sep == ',' ? "\",\"" : "\"|\"",
+		    c->sep_detected ? " (from the header row)" : "",
+		    c->cp1252 ? "; not UTF-8, read as Windows-1252" : "");
 	for (int l = 0; l < DPA_LANG__MAX; l++)
 		if (!(b->t[l] = tmpl_compile(o->templates, (dpa_lang)l, d)))
 			return -1;
@@ -946,9 +1084,10 @@ report(const batch *b, unsigned *invalid, unsigned *failed)
 		const dpa_customer *cu = &b->c->v[b->todo[i]];
 		*invalid += r->status == ST_INVALID || r->status == ST_IO;
 		*failed += r->status == ST_CHECK;
+		char w[32];
 		if (r->status != ST_OK) {
-			fprintf(stderr, "dpagen batch: %s %u%s%s%s: %s\n", b->c->csv ? "row" : "customer",
-			    cu->number, r->name[0] ? " (" : "", r->name, r->name[0] ? ")" : "",
+			fprintf(stderr, "dpagen batch: %s%s%s%s: %s\n", who(b, cu, w, sizeof w),
+			    r->name[0] ? " (" : "", r->name, r->name[0] ? ")" : "",
 			    r->status == ST_CHECK ? "check errors, nothing written" : "not written");
 			diags_sort(&r->d);
 			diags_print(&r->d, stderr);
@@ -957,7 +1096,7 @@ report(const batch *b, unsigned *invalid, unsigned *failed)
 					fprintf(stderr, "dpagen batch: %s/%s%s: removed: an earlier run's file of a customer not written now\n",
 					    b->o->outdir, stem(r), b->o->formats[f]->ext);
 		} else if (b->o->verbose) {
-			fprintf(stderr, "dpagen batch: %s %u: %s\n", b->c->csv ? "row" : "customer", cu->number, r->name);
+			fprintf(stderr, "dpagen batch: %s: %s\n", who(b, cu, w, sizeof w), r->name);
 		}
 	}
 }
@@ -991,6 +1130,9 @@ batch_run(const dpa_batch_opts *o)
 	if (o->progress || o->verbose)
 		fprintf(stderr, "dpagen batch: %zu customers, %zu written, %u not valid, %u with check errors\n",
 		    b.ntodo, b.ntodo - invalid - failed, invalid, failed);
+	else if (invalid || failed)   /* quiet for CI, but not about skipped customers */
+		fprintf(stderr, "dpagen batch: written %zu, skipped %u (see above)\n",
+		    b.ntodo - invalid - failed, invalid + failed);
 out:
 	diags_sort(&d);
 	diags_print(&d, stderr);

@@ -39,6 +39,23 @@ parse_shard(const char *s, dpa_batch_opts *o)
 	return EXIT_OK;
 }
 
+/* --separator: one character, or a name for the ones a shell makes hard. */
+static int
+parse_separator(const char *s, dpa_batch_opts *o)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
+		o->separator = '\t';
+	else if (strcmp(s, "semicolon") == 0)
+		o->separator = ';';
+	else if (strcmp(s, "comma") == 0)
+		o->separator = ',';
+	else if (strlen(s) == 1 && strchr(",;|\t", *s))
+		o->separator = *s;
+	else
+		return cli_usage_error("batch", "--separator takes , ; | or tab, not \"%s\"", s);
+	return EXIT_OK;
+}
+
 int
 cmd_batch(int argc, char **argv)
 {
@@ -50,9 +67,13 @@ cmd_batch(int argc, char **argv)
 		{ "templates", required_argument, NULL, 't' },
 		{ "annexes-only", no_argument, NULL, 'a' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "separator", required_argument, NULL, 'S' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "set", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 },
 	};
 	dpa_batch_opts o = {0};
+	cli_config cfg = {0};
 	int c, rc = EXIT_OK;
 	opterr = 0;
 	while (rc == EXIT_OK && (c = getopt_long(argc, argv, ":o:f:j:v", opts, NULL)) != -1) {
@@ -63,6 +84,9 @@ cmd_batch(int argc, char **argv)
 		case 't': o.templates = optarg; break;
 		case 'a': o.annexes_only = true; break;
 		case 'v': o.verbose = true; break;
+		case 'S': rc = parse_separator(optarg, &o); break;
+		case 'l': o.lang = optarg; break;
+		case 'E': cli_config_opt(&cfg, CLI_OPT_SET, optarg); break;
 		case 'j': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -79,16 +103,22 @@ cmd_batch(int argc, char **argv)
 			break;
 		}
 	}
-	if (rc != EXIT_OK)
-		return rc;
-	if (argc - optind != 2)
-		return cli_usage_error("batch", "takes BASE and CUSTOMERS (a .yaml list or a .csv file)");
-	if (!o.outdir)
-		return cli_usage_error("batch", "-o DIR is required: the folder for the outputs");
-	o.base = argv[optind];
-	o.customers = argv[optind + 1];
-	if (o.nformats == 0)
-		o.formats[o.nformats++] = backend_find("pdf");
-	o.progress = isatty(STDERR_FILENO);
-	return batch_run(&o);
+	if (rc == EXIT_OK && o.lang && cli_lang(o.lang) < 0)
+		rc = cli_usage_error("batch", "--lang takes da or en, not \"%s\"", o.lang);
+	else if (rc == EXIT_OK && argc - optind != 2)
+		rc = cli_usage_error("batch", "takes BASE and CUSTOMERS (a .yaml list or a .csv file)");
+	else if (rc == EXIT_OK && !o.outdir)
+		rc = cli_usage_error("batch", "-o DIR is required: the folder for the outputs");
+	if (rc == EXIT_OK) {
+		o.base = argv[optind];
+		o.customers = argv[optind + 1];
+		o.sets = (const char *const *)cfg.sets;
+		o.nsets = cfg.nsets;
+		if (o.nformats == 0)
+			o.formats[o.nformats++] = backend_find("pdf");
+		o.progress = isatty(STDERR_FILENO);
+		rc = batch_run(&o);
+	}
+	cli_config_free(&cfg);
+	return rc;
 }

@@ -820,6 +820,30 @@ dpa_bind(arena *a, ynode *root, const char *file, dpa_diags *d)
 	return bind_model(a, root, file, tree_lang(root, "language"), d);
 }
 
+/* root with `language` set to --lang's value. */
+static ynode *
+set_lang(arena *a, ynode *root, const char *lang)
+{
+	ynode *v = arena_alloc(a, sizeof *v);
+	v->kind = Y_SCALAR;
+	v->s = lang;
+	v->len = strlen(lang);
+	v->loc = (dpa_loc){ "--lang", 1, 1 };
+	v->weight = 1;
+	const char *why;
+	ynode *r = ytree_set(a, root, "language", v, &why);
+	return r ? r : root;
+}
+
+dpa_model *
+dpa_bind_lang(arena *a, ynode **root, const char *file, const char *lang, dpa_diags *d)
+{
+	dpa_lang file_lang = tree_lang(*root, "language");
+	if (lang)
+		*root = set_lang(a, *root, lang);
+	return bind_model(a, *root, file, file_lang, d);
+}
+
 int
 dpa_load(dpa_doc *doc, const char *path, const dpa_load_opts *o, dpa_diags *d)
 {
@@ -831,16 +855,8 @@ dpa_load(dpa_doc *doc, const char *path, const dpa_load_opts *o, dpa_diags *d)
 	for (size_t i = 0; o && i < o->nsets; i++)
 		dpa_apply_set(&doc->mem, &root, o->sets[i], (unsigned)i + 1, d);
 	dpa_lang file_lang = tree_lang(root, "language");
-	if (o && o->lang) {
-		ynode *v = arena_alloc(&doc->mem, sizeof *v);
-		v->kind = Y_SCALAR;
-		v->s = o->lang;
-		v->len = strlen(o->lang);
-		v->loc = (dpa_loc){ "--lang", 1, 1 };
-		v->weight = 1;
-		const char *why;
-		root = ytree_set(&doc->mem, root, "language", v, &why);
-	}
+	if (o && o->lang)
+		root = set_lang(&doc->mem, root, o->lang);
 	doc->tree = root;
 	doc->m = bind_model(&doc->mem, root, strcmp(path, "-") == 0 ? "<stdin>" : path, file_lang, d);
 	if (d->errors > before)

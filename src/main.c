@@ -72,12 +72,15 @@ static const command commands[] = {
 	  "NO_COLOR set.  --highlight shows values from the config in reverse video.\n" },
 	{ "batch", cmd_batch,
 	  "batch BASE CUSTOMERS -o DIR [-f md,html,pdf] [-j N] [--shard K/N]\n"
-	  "              [--annexes-only] [--templates DIR] [-v]",
+	  "              [--annexes-only] [--templates DIR] [--lang da|en]\n"
+	  "              [--set KEY=VALUE]... [--separator C] [-v]",
 	  "Render one agreement per customer.  BASE is the processor's config;\n"
 	  "CUSTOMERS is a YAML list of overlays (each merged over BASE like `extends`)\n"
 	  "or a CSV file whose header row names config paths (controller.name,\n"
-	  "agreement.reference, sub_processors.list.0.name, ...), UTF-8 with or\n"
-	  "without BOM.\n\n"
+	  "agreement.reference, sub_processors.list.0.name or list[0].name, ...).\n"
+	  "A CSV file may be UTF-8 (with or without BOM) or, as Excel saves it,\n"
+	  "Windows-1252; its separator is the one of , ; and tab that the header row\n"
+	  "has most of, unless --separator gives it.  Messages name the file's lines.\n\n"
 	  "  -o, --output DIR      the folder for the outputs and manifest.json\n"
 	  "                        (created, with parents, if missing)\n"
 	  "  -f, --format LIST     md, html and/or pdf, comma-separated (default pdf)\n"
@@ -86,7 +89,12 @@ static const command commands[] = {
 	  "      --shard K/N       only the K-th of N stable slices (customer i goes to\n"
 	  "                        slice i mod N); the shards together make the whole\n"
 	  "      --annexes-only    customer-specific annex packs\n"
-	  "  -v, --verbose         a line per customer on stderr\n\n"
+	  "      --lang da|en      language of every agreement (overrides `language:`)\n"
+	  "      --set KEY=VALUE   override one value for every customer, after its row\n"
+	  "                        or entry, as for render; repeatable\n"
+	  "      --separator C     the CSV separator: , ; | or tab (default: detected)\n"
+	  "  -v, --verbose         the CSV separator and encoding used, and a line per\n"
+	  "                        customer, on stderr\n\n"
 	  "Each output is named DIR/REFERENCE.EXT from agreement.reference, else from\n"
 	  "the controller's name; Danish letters are spelt out (oe, aa), anything else\n"
 	  "but letters, digits, '.', '_' and '-' becomes '-'.  Two customers with one\n"
@@ -95,7 +103,8 @@ static const command commands[] = {
 	  "written.  DIR/manifest.json lists every customer's outputs with their\n"
 	  "SHA-256, fingerprint and check findings, written last.  Exit status: 2 if\n"
 	  "any customer was not valid, else 1 if any failed check, else 0.  Progress\n"
-	  "(count, rate, ETA) on stderr when it is a terminal.\n" },
+	  "(count, rate, ETA) on stderr when it is a terminal; otherwise quiet, but\n"
+	  "for one line \"written N, skipped M\" when customers were skipped.\n" },
 	{ "notice", cmd_notice,
 	  "notice OLD NEW [-f txt|md|html|pdf] [-o FILE|-] [--date YYYY-MM-DD]\n"
 	  "              [--lang da|en] [--templates DIR] [--set KEY=VALUE]... [--force]",

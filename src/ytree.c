@@ -724,8 +724,8 @@ set_in(arena *a, ynode *cur, const char *path, ynode *value, const char **why)
 
 /* "list[0].name" as messages print paths, into "list.0.name"; anything
  * else is left for set_in to refuse. */
-static const char *
-dotted_path(arena *a, const char *path)
+const char *
+ytree_dotted_path(arena *a, const char *path)
 {
 	if (!strchr(path, '['))
 		return path;
@@ -750,7 +750,7 @@ ynode *
 ytree_set(arena *a, ynode *root, const char *path, ynode *value, const char **why)
 {
 	*why = NULL;
-	return set_in(a, root, dotted_path(a, path), value, why);
+	return set_in(a, root, ytree_dotted_path(a, path), value, why);
 }
 
 static void

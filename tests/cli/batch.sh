@@ -95,7 +95,7 @@ has "header path located" "$TMP/err" "$TMP/hdr.csv:1:21: controler.name: not a c
 printf 'agreement.reference,breach.notify_hours\nC-1,12\nC-2,soon\nC-3\n' > "$TMP/cell.csv"
 run "csv bad cell" 2 "$DPAGEN" batch $BASE "$TMP/cell.csv" -o "$TMP/cell" -f md
 has "bad cell located" "$TMP/err" "$TMP/cell.csv:3:5: breach.notify_hours: expected a whole number, got \"soon\""
-has "ragged row" "$TMP/err" "$TMP/cell.csv:4:1: row 3 has 1 fields, the header 2"
+has "ragged row" "$TMP/err" "$TMP/cell.csv:4:1: line 4 has 1 fields, the header 2"
 run "missing customers file" 2 "$DPAGEN" batch $BASE "$TMP/none.csv" -o "$TMP/none"
 run "output folder is a file" 2 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/files"
 
@@ -103,7 +103,7 @@ run "output folder is a file" 2 "$DPAGEN" batch $BASE examples/ci/customers.csv 
 run "quiet" 0 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/q" -f md
 if [ -s "$TMP/err" ]; then bad "silent off a terminal" "$(head -c 200 "$TMP/err")"; else ok "silent off a terminal"; fi
 run "verbose" 0 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/q" -f md -v
-has "a line per customer" "$TMP/err" "row 3: DBA-2026-103"
+has "a line per customer" "$TMP/err" "line 4: DBA-2026-103"
 
 # -- progress (count, rate, ETA) only when stderr is a terminal
 run "progress on a terminal" 0 script -qec "\"$DPAGEN\" batch $BASE examples/ci/customers.csv -o \"$TMP/tty\" -f md" /dev/null
@@ -116,5 +116,37 @@ run "batch -o creates parents" 0 "$DPAGEN" batch $BASE examples/ci/customers.csv
 if [ -f "$TMP/deep/a/b/manifest.json" ]; then ok "batch -o: outputs in the new folder"; else bad "batch -o: outputs in the new folder" "no manifest"; fi
 run "templates --export creates parents" 0 "$DPAGEN" templates --export "$TMP/deep/set/x" --lang da
 if [ -f "$TMP/deep/set/x/document.md" ]; then ok "export: files in the new folder"; else bad "export: files in the new folder" "no document.md"; fi
+
+# -- issue 19 item 2: batch input as people have it
+# Excel in a Danish locale: ';', a BOM, or Windows-1252
+printf '\357\273\277agreement.reference;controller.name;controller.address\nS-1;Kunde A/S;"Vej 1, 2. sal"\nS-2;Kunde B/S;Vej 2\n' > "$TMP/semi.csv"
+run "semicolon CSV" 0 "$DPAGEN" batch $BASE "$TMP/semi.csv" -o "$TMP/semi" -f md -v
+has "semicolon CSV: the comma inside quotes kept" "$TMP/semi/S-1.md" "Vej 1, 2. sal"
+has "semicolon CSV: -v names the separator" "$TMP/err" "semi.csv: separator \";\" (from the header row)"
+printf 'agreement.reference;controller.name\nW-1;Kunde \346 A/S\n' > "$TMP/win.csv"
+run "Windows-1252 CSV" 0 "$DPAGEN" batch $BASE "$TMP/win.csv" -o "$TMP/win" -f md -v
+has "Windows-1252 CSV: letters right" "$TMP/win/W-1.md" "Kunde æ A/S"
+has "Windows-1252 CSV: -v says so" "$TMP/err" "not UTF-8, read as Windows-1252"
+printf 'agreement.reference|controller.name\nP-1|Kunde A/S\n' > "$TMP/pipe.csv"
+run "--separator" 0 "$DPAGEN" batch $BASE "$TMP/pipe.csv" -o "$TMP/pipe" -f md --separator '|'
+if [ -s "$TMP/pipe/P-1.md" ]; then ok "--separator used"; else bad "--separator used" "$(ls "$TMP/pipe")"; fi
+run "--separator refused" 2 "$DPAGEN" batch $BASE "$TMP/pipe.csv" -o "$TMP/pipe" --separator xy
+# a header typo gets a did you mean; list[0] as messages print it
+run "csv header typo" 2 "$DPAGEN" batch $BASE "$TMP/hdr.csv" -o "$TMP/hdr"
+has "csv header typo: did you mean" "$TMP/err" "controler.name: not a config field (did you mean \"controller.name\"?)"
+printf 'agreement.reference,controller.signatories[0].name\nL-1,Mette\n' > "$TMP/idx.csv"
+run "csv header with [0]" 0 "$DPAGEN" batch $BASE "$TMP/idx.csv" -o "$TMP/idx" -f md
+has "csv header with [0]: applied" "$TMP/idx/L-1.md" "Mette"
+# without -v, one summary line when customers were skipped
+run "skipped rows summarised" 2 "$DPAGEN" batch $BASE "$TMP/cell.csv" -o "$TMP/cell" -f md
+has "summary line" "$TMP/err" "dpagen batch: written 1, skipped 2 (see above)"
+# --lang and --set as render takes them
+run "batch --lang --set" 0 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/ls" -f md --lang en --set "agreement.version=9.9"
+has "batch --lang: English" "$TMP/ls/DBA-2026-101.md" "# Data processing agreement"
+has "batch --set: applied" "$TMP/ls/DBA-2026-101.md" "9.9"
+run "batch --set that does not parse" 2 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/ls2" -f md --set "processor.name=[x"
+has "batch --set error once" "$TMP/err" "--set:1:16: YAML syntax error"
+if [ "$(grep -c 'YAML syntax error' "$TMP/err")" = 1 ]; then ok "batch --set error reported once"; else bad "batch --set error reported once" "$(cat "$TMP/err")"; fi
+run "batch --lang refused" 2 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/ls3" --lang de
 
 finish

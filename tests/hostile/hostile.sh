@@ -417,7 +417,7 @@ if [ -s "$TMP/nfd/Aase.md" ]; then ok "NFD reference named from its NFC form"; e
 printf 'agreement.reference,controller.name\nA\314\212se,Kunde\n\303\205se,Kunde B\n' > "$TMP/nfd2.csv"
 rm -rf "$TMP/nfd"
 capped "NFD and NFC spelling of one reference" 2 "$DPAGEN" batch "$BASE" "$TMP/nfd2.csv" -o "$TMP/nfd" -f md
-has "NFD and NFC spelling of one reference: a collision" "$TMP/err" "customer 2 would be written as \"Aase\" like customer 1"
+has "NFD and NFC spelling of one reference: a collision" "$TMP/err" "line 3 would be written as \"Aase\" like line 2"
 
 # -- CRLF line ends and a BOM work: the same bytes as LF
 mkdir "$TMP/nl"
@@ -463,17 +463,21 @@ bad_batch() {
 	if [ -z "$left" ]; then ok "$1: nothing written for it"; else bad "$1: nothing written for it" "$left"; fi
 }
 printf 'agreement.reference,controller.name\nOK-1,Kunde A/S\nBAD-2\nOK-3,Kunde B/S\n' > "$TMP/fewer.csv"
-bad_batch "CSV row with fewer fields" "fewer.csv:3:1: row 2 has 1 fields, the header 2" "$TMP/fewer.csv"
+bad_batch "CSV row with fewer fields" "fewer.csv:3:1: line 3 has 1 fields, the header 2" "$TMP/fewer.csv"
 if [ -s "$OUT/OK-1.md" ] && [ -s "$OUT/OK-3.md" ]; then ok "the good rows are written"; else bad "the good rows are written" "$(ls "$OUT")"; fi
 printf 'agreement.reference,controller.name\nBAD-1,Kunde A/S,extra\n' > "$TMP/more.csv"
-bad_batch "CSV row with more fields" "row 1 has more fields than the header's 2" "$TMP/more.csv"
+bad_batch "CSV row with more fields" "line 2 has more fields than the header's 2" "$TMP/more.csv"
 py 'import sys; open(sys.argv[1], "w").write("agreement.reference,controller.name\nBAD-1," + "n" * 100000 + "\n")' "$TMP/cell.csv"
 bad_batch "CSV cell of 100 KB" "cell.csv:2:7: value is 100000 bytes, more than the 64 KiB limit" "$TMP/cell.csv"
-printf 'agreement.reference,controller.name\nBAD-1,Kunde \346 A/S\nBAD-2,"Kunde \033[31m A/S"\nBAD-3,"Kunde \000 A/S"\nBAD-4,"Kunde \r A/S"\n' > "$TMP/bytes.csv"
+printf 'agreement.reference,controller.name\nBAD-1,Kunde \303\270 \346 A/S\nBAD-2,"Kunde \033[31m A/S"\nBAD-3,"Kunde \000 A/S"\nBAD-4,"Kunde \r A/S"\n' > "$TMP/bytes.csv"
 bad_batch "CSV cell that is not UTF-8" "bytes.csv:2:7: a byte that is not UTF-8" "$TMP/bytes.csv"
 has "CSV cell with an escape" "$TMP/err" "bytes.csv:3:7: value contains the control character U+001B"
 has "CSV cell with a NUL" "$TMP/err" "bytes.csv:4:7: value contains the control character U+0000"
 has "CSV cell with a lone CR" "$TMP/err" "bytes.csv:5:7: value contains the control character U+000D"
+# Not UTF-8 at all: Windows-1252, as Excel writes it; its undefined bytes are refused
+printf 'agreement.reference,controller.name\nOK-1,Kunde \346 A/S\nBAD-2,Kunde \201 A/S\n' > "$TMP/cp1252.csv"
+bad_batch "Windows-1252 CSV, undefined byte" "cp1252.csv:3:7: a byte that Windows-1252 does not define" "$TMP/cp1252.csv"
+has "Windows-1252 CSV: read as such" "$OUT/OK-1.md" "Kunde æ A/S"
 py 'import sys; open(sys.argv[1], "w").write("agreement.reference\n" + "".join("R-%d\n" % i for i in range(100001)))' "$TMP/rows.csv"
 refused "100,001 customers" "rows.csv:100002:1: more than 100000 customers (limit)" \
     "$DPAGEN" batch "$BASE" "$TMP/rows.csv" -o "$OUT/b" -f md
@@ -800,7 +804,7 @@ if LC_ALL=C grep -q "$(printf '[\033\007]')" "$TMP/err"; then bad "10: no contro
 printf 'agreement.reference,controller.name\nKunde-A,A\nkunde-a,B\n' > "$TMP/case.csv"
 rm -rf "$B"
 capped "02g names differing only in case: exit 2" 2 "$DPAGEN" batch "$BASE" "$TMP/case.csv" -o "$B" -f md
-has "02g: message" "$TMP/err" 'case.csv:3:1: customer 2 would be written as "kunde-a" like customer 1 ("Kunde-A", the same name but for case)'
+has "02g: message" "$TMP/err" 'case.csv:3:1: line 3 would be written as "kunde-a" like line 2 ("Kunde-A", the same name but for case)'
 if [ "$(ls "$B")" = "$(printf 'Kunde-A.md\nmanifest.json')" ]; then ok "02g: one file"; else bad "02g: one file" "$(ls "$B")"; fi
 # fuzz_batchname: a letter without an ASCII form whose other case has one
 # (dotless i, capital sharp s) named the two cases differently, so they
@@ -809,8 +813,8 @@ if [ "$(ls "$B")" = "$(printf 'Kunde-A.md\nmanifest.json')" ]; then ok "02g: one
 printf 'agreement.reference,controller.name\nISTANBUL-STRASSE,A\n\304\261stanbul-stra\303\237e,B\nSTRA\341\272\236E,C\nX\315\205Y,D\nx\316\231y,E\n' > "$TMP/case2.csv"
 rm -rf "$B"
 capped "fuzz_batchname: dotless i and sharp s collide: exit 2" 2 "$DPAGEN" batch "$BASE" "$TMP/case2.csv" -o "$B" -f md
-has "fuzz_batchname: message" "$TMP/err" 'case2.csv:3:1: customer 2 would be written as "istanbul-strasse" like customer 1 ("ISTANBUL-STRASSE", the same name but for case)'
-has "fuzz_batchname: a mark whose upper case is a letter" "$TMP/err" 'case2.csv:6:1: customer 5 would be written as "x-y" like customer 4 ("X-Y", the same name but for case)'
+has "fuzz_batchname: message" "$TMP/err" 'case2.csv:3:1: line 3 would be written as "istanbul-strasse" like line 2 ("ISTANBUL-STRASSE", the same name but for case)'
+has "fuzz_batchname: a mark whose upper case is a letter" "$TMP/err" 'case2.csv:6:1: line 6 would be written as "x-y" like line 5 ("X-Y", the same name but for case)'
 if [ "$(ls "$B" | tr '\n' ' ')" = "ISTANBUL-STRASSE.md STRASSE.md X-Y.md manifest.json " ]; then ok "fuzz_batchname: capital sharp s"; else bad "fuzz_batchname: capital sharp s" "$(ls "$B")"; fi
 untouched "issue 18 cases"
 
