@@ -560,4 +560,11 @@ sed 's/^dpagen: 1/dpagen: 2/' $EX > "$TMP/v2.yaml"
 run "newer schema" 2 "$DPAGEN" check "$TMP/v2.yaml"
 has "newer schema: upgrade" "$TMP/err" "dpagen: this config needs a dpagen that reads schema 2; this dpagen reads schema 1: upgrade dpagen"
 
+# -- issue 19 item 3: the starter names its file as the docs do
+for l in da en; do
+	run "init --lang $l" 0 "$DPAGEN" init --lang $l
+	has "starter ($l) says dpa.yaml" "$TMP/out" "dpagen check dpa.yaml"
+	hasnt "starter ($l) has no other file name" "$TMP/out" "aftale.yaml"
+done
+
 finish

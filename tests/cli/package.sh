@@ -258,4 +258,13 @@ for d in docs/getting-started.md docs/config.md docs/checks.md docs/templates.md
 	has "README links $d" README.md "($d)"
 done
 
+# -- issue 19 item 3: the man pages as groff (man-db's man) shows them
+for page in docs/man/dpagen.1 docs/man/dpagen-config.5; do
+	groff -mandoc -Tutf8 "$page" 2>/dev/null | col -b >"$TMP/groff.txt"
+	has "$page: groff renders it" "$TMP/groff.txt" "NAME"
+	hasnt "$page: no BSD volume or footer" "$TMP/groff.txt" "BSD"
+done
+"$DPAGEN" schema --man | sed -n '/^\.It Ic processor$/,/^\.It Ic processing$/p' >"$TMP/processor.5"
+has "dpagen-config(5): processor shares controller's keys, said so" "$TMP/processor.5" "It has the same keys as the map described once, for both, under"
+
 finish
