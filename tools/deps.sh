@@ -11,7 +11,7 @@ libhpdf-dev libutf8proc-dev libjansson-dev nettle-dev libcsv-dev libhyphen-dev
 libicu-dev libstemmer-dev hyphen-da hyphen-en-us fonts-liberation2 fonts-dejavu-core"
 # Tests: unit framework, the tools that read back what we wrote (fontTools
 # for the embedded fonts), and zsh to check the zsh completion.
-TEST_PKGS="libcmocka-dev poppler-utils qpdf tidy mandoc python3 python3-yaml
+TEST_PKGS="libcmocka-dev poppler-utils qpdf tidy mandoc groff-base python3 python3-yaml
 python3-jsonschema python3-fonttools zsh"
 # Optional: libFuzzer (make fuzz) and memcheck (make check-valgrind).
 FUZZ_PKGS="clang libclang-rt-14-dev"
@@ -33,7 +33,11 @@ for p in $want; do
 	*) missing="$missing $p" ;;
 	esac
 done
-[ -z "$missing" ] && exit 0
+if [ -z "$missing" ]; then
+	# Say so: silence after `make deps` leaves a newcomer wondering.
+	echo "dpagen: all packages present ($(echo $want | wc -w) for ${1:-all})"
+	exit 0
+fi
 
 echo "dpagen: missing Debian packages:$missing" >&2
 if [ "$(id -u)" -eq 0 ]; then

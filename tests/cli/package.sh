@@ -267,4 +267,12 @@ done
 "$DPAGEN" schema --man | sed -n '/^\.It Ic processor$/,/^\.It Ic processing$/p' >"$TMP/processor.5"
 has "dpagen-config(5): processor shares controller's keys, said so" "$TMP/processor.5" "It has the same keys as the map described once, for both, under"
 
+# -- issue 19 item 3: make deps says when nothing is missing (dpkg-query
+# stubbed: the test must not depend on, or change, what is installed)
+mkdir -p "$TMP/stub"
+printf '#!/bin/sh\nprintf "install ok installed"\n' > "$TMP/stub/dpkg-query"
+chmod +x "$TMP/stub/dpkg-query"
+run "deps with nothing missing" 0 env PATH="$TMP/stub:$PATH" sh tools/deps.sh build
+has "deps says all packages present" "$TMP/out" "dpagen: all packages present"
+
 finish
