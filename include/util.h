@@ -135,6 +135,11 @@ typedef struct atomic_file {
 	int failed;                  /* errno of the first failed write */
 } atomic_file;
 
+/* Durable outputs (--fsync, DPAGEN_FSYNC): each file is flushed to the
+ * disk before its rename, and its folder after, so that it survives a
+ * power loss.  Off by default: the rename alone keeps outputs whole. */
+void atomic_set_durable(bool on);
+
 int atomic_open(atomic_file *f, int dirfd, const char *name, char *err, size_t errlen);
 void atomic_write(atomic_file *f, const void *data, size_t len);
 int atomic_close(atomic_file *f, bool commit, dpa_file_id *id, char *err, size_t errlen);

@@ -70,6 +70,7 @@ cmd_batch(int argc, char **argv)
 		{ "separator", required_argument, NULL, 'S' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "set", required_argument, NULL, 'E' },
+		{ "fsync", no_argument, NULL, 'Y' },
 		{ NULL, 0, NULL, 0 },
 	};
 	dpa_batch_opts o = {0};
@@ -86,6 +87,7 @@ cmd_batch(int argc, char **argv)
 		case 'v': o.verbose = true; break;
 		case 'S': rc = parse_separator(optarg, &o); break;
 		case 'l': o.lang = optarg; break;
+		case 'Y': atomic_set_durable(true); break;
 		case 'E': cli_config_opt(&cfg, CLI_OPT_SET, optarg); break;
 		case 'j': {
 			char *end;

@@ -80,6 +80,7 @@ init_args(int argc, char **argv, int *lang, const char **out, bool *force)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "fsync", no_argument, NULL, 'Y' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -92,6 +93,8 @@ init_args(int argc, char **argv, int *lang, const char **out, bool *force)
 			*out = optarg;
 		else if (c == 'F')
 			*force = true;
+		else if (c == 'Y')
+			atomic_set_durable(true);
 		else if (c == ':')
 			return cli_usage_error("init", "%s needs a value", argv[optind - 1]);
 		else if (c != 'l')

@@ -26,6 +26,7 @@ parse_args(int argc, char **argv, render_args *a)
 		{ "fragment", no_argument, NULL, 'F' },
 		{ "highlight", no_argument, NULL, 'H' },
 		{ "force", no_argument, NULL, 'R' },
+		{ "fsync", no_argument, NULL, 'Y' },
 		CLI_CONFIG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -39,6 +40,7 @@ parse_args(int argc, char **argv, render_args *a)
 		case 'F': a->fragment = true; break;
 		case 'H': a->highlight = true; break;
 		case 'R': a->force = true; break;
+		case 'Y': atomic_set_durable(true); break;
 		case ':':
 			return cli_usage_error("render", "%s needs a value", argv[optind - 1]);
 		default:

@@ -2,6 +2,7 @@
 #include <cmark-gfm.h>
 #include <hpdf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -20,7 +21,8 @@ typedef struct command {
 static const command commands[] = {
 	{ "render", cmd_render,
 	  "render CONFIG [-f md|html|pdf] [-o FILE|-] [--lang da|en] [--templates DIR]\n"
-	  "              [--set KEY=VALUE]... [--annexes-only] [--highlight] [--fragment] [--force]",
+	  "              [--set KEY=VALUE]... [--annexes-only] [--highlight] [--fragment] [--force]\n"
+	  "              [--fsync]",
 	  "Render the agreement described by CONFIG (a YAML file, or - for standard\n"
 	  "input).\n\n"
 	  "  -f, --format FORMAT   md, html or pdf (default: from the -o extension, in any\n"
@@ -38,6 +40,8 @@ static const command commands[] = {
 	  "                        md has no way to show it (a warning says so)\n"
 	  "      --fragment        HTML: only the <article>, for embedding in a page\n"
 	  "                        (other formats: a warning, and the whole document)\n"
+	  "      --fsync           flush the output to the disk before it replaces the old\n"
+	  "                        one (also DPAGEN_FSYNC=1), to survive a power loss\n"
 	  "      --force           write even when `dpagen check` finds errors, marked as a\n"
 	  "                        draft (without it, render names the failed rules, writes\n"
 	  "                        nothing and exits 1)\n" },
@@ -73,7 +77,7 @@ static const command commands[] = {
 	{ "batch", cmd_batch,
 	  "batch BASE CUSTOMERS -o DIR [-f md,html,pdf] [-j N] [--shard K/N]\n"
 	  "              [--annexes-only] [--templates DIR] [--lang da|en]\n"
-	  "              [--set KEY=VALUE]... [--separator C] [-v]",
+	  "              [--set KEY=VALUE]... [--separator C] [--fsync] [-v]",
 	  "Render one agreement per customer.  BASE is the processor's config;\n"
 	  "CUSTOMERS is a YAML list of overlays (each merged over BASE like `extends`)\n"
 	  "or a CSV file whose header row names config paths (controller.name,\n"
@@ -93,6 +97,7 @@ static const command commands[] = {
 	  "      --set KEY=VALUE   override one value for every customer, after its row\n"
 	  "                        or entry, as for render; repeatable\n"
 	  "      --separator C     the CSV separator: , ; | or tab (default: detected)\n"
+	  "      --fsync           flush each output to the disk, as for render\n"
 	  "  -v, --verbose         the CSV separator and encoding used, and a line per\n"
 	  "                        customer, on stderr\n\n"
 	  "Each output is named DIR/REFERENCE.EXT from agreement.reference, else from\n"
@@ -154,12 +159,13 @@ static const command commands[] = {
 	  "Where the set numbers a part of Datatilsynet's standard differently from the\n"
 	  "standard, the line says \"(the standard's N)\"; the bundled sets never do.\n" },
 	{ "init", cmd_init,
-	  "init [--lang da|en] [-o FILE [--force]]",
+	  "init [--lang da|en] [-o FILE [--force] [--fsync]]",
 	  "Write a commented starter config to standard output, or to FILE:\n"
 	  "  dpagen init -o dpa.yaml          (or: dpagen init > dpa.yaml)\n\n"
 	  "  -o, --output FILE   write to FILE (atomically); an existing FILE is kept\n"
 	  "                      unless --force is given\n"
-	  "      --force         replace an existing FILE\n" },
+	  "      --force         replace an existing FILE\n"
+	  "      --fsync         flush FILE to the disk, as for render\n" },
 	{ "schema", cmd_schema,
 	  "schema [--markdown | --man]",
 	  "Print the JSON Schema (draft 2020-12) of the config, for editors:\n"
@@ -273,6 +279,9 @@ main(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	const char *cmd = argv[1];
+	const char *fs = getenv("DPAGEN_FSYNC");
+	if (fs && *fs && strcmp(fs, "0") != 0)
+		atomic_set_durable(true);
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
 		return help(NULL);
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0)

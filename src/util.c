@@ -566,22 +566,36 @@ file_id_of(const struct stat *st, dpa_file_id *id)
 	id->mode = (unsigned)st->st_mode;
 }
 
-/* No fsync: the rename is what makes the write atomic (no reader ever
- * sees a partial file), and flushing every document cost more than
- * rendering it (8 ms of 19), ten thousand times in a batch. */
+static atomic_bool durable;
+
+void
+atomic_set_durable(bool on)
+{
+	atomic_store(&durable, on);
+}
+
+/* No fsync by default: the rename is what makes the write atomic (no
+ * reader ever sees a partial file), and flushing every document cost more
+ * than rendering it (8 ms of 19), ten thousand times in a batch.  Durable
+ * (--fsync): the data before the rename, the folder's entry after it. */
 int
 atomic_close(atomic_file *f, bool commit, dpa_file_id *id, char *err, size_t errlen)
 {
 	const char *tmp = pending[f->slot].name;
 	struct stat mine, st;
+	bool sync = commit && atomic_load(&durable);
 	if (commit && !f->failed && f->keep_mode >= 0 && fchmod(f->fd, (mode_t)f->keep_mode) != 0)
 		f->failed = errno;
 	if (commit && id && !f->failed && fstat(f->fd, &mine) != 0)
+		f->failed = errno;
+	if (sync && !f->failed && fsync(f->fd) != 0)
 		f->failed = errno;
 	if (close(f->fd) != 0 && !f->failed)
 		f->failed = errno;
 	if (commit && !f->failed && renameat(f->dirfd, tmp, f->dirfd, f->name) != 0)
 		f->failed = errno;
+	if (sync && !f->failed && fsync(f->dirfd) != 0 && errno != EINVAL)
+		f->failed = errno;   /* EINVAL: a folder that cannot be synced (some FUSE) */
 	if (!commit || f->failed)
 		unlinkat(f->dirfd, tmp, 0);
 	atomic_store(&pending[f->slot].state, 0);

@@ -12,7 +12,7 @@ libicu-dev libstemmer-dev hyphen-da hyphen-en-us fonts-liberation2 fonts-dejavu-
 # Tests: unit framework, the tools that read back what we wrote (fontTools
 # for the embedded fonts), and zsh to check the zsh completion.
 TEST_PKGS="libcmocka-dev poppler-utils qpdf tidy mandoc groff-base python3 python3-yaml
-python3-jsonschema python3-fonttools zsh"
+python3-jsonschema python3-fonttools zsh strace"
 # Optional: libFuzzer (make fuzz) and memcheck (make check-valgrind).
 FUZZ_PKGS="clang libclang-rt-14-dev"
 VALGRIND_PKGS="valgrind"

@@ -567,4 +567,17 @@ for l in da en; do
 	hasnt "starter ($l) has no other file name" "$TMP/out" "aftale.yaml"
 done
 
+# -- issue 19 item 4: --fsync (or DPAGEN_FSYNC) flushes outputs; the default does not
+fsyncs() { grep -c '^[0-9]* *fsync(' "$TMP/trace" || true; }
+# strace itself, not under $VALGRIND: it is what watches dpagen here
+traced() { name=$1; shift; VALGRIND= run "$name" 0 "$@"; }
+traced "render --fsync" strace -f -o "$TMP/trace" -e trace=fsync "$DPAGEN" render $EX -o "$TMP/fs.md" --fsync
+if [ "$(fsyncs)" -ge 2 ]; then ok "render --fsync: file and folder flushed"; else bad "render --fsync: file and folder flushed" "$(cat "$TMP/trace")"; fi
+traced "render without --fsync" strace -f -o "$TMP/trace" -e trace=fsync "$DPAGEN" render $EX -o "$TMP/fs.md"
+if [ "$(fsyncs)" = 0 ]; then ok "render: no fsync by default"; else bad "render: no fsync by default" "$(cat "$TMP/trace")"; fi
+traced "DPAGEN_FSYNC=1" env DPAGEN_FSYNC=1 strace -f -o "$TMP/trace" -e trace=fsync "$DPAGEN" init -o "$TMP/fs.yaml" --force
+if [ "$(fsyncs)" -ge 2 ]; then ok "DPAGEN_FSYNC=1: flushed"; else bad "DPAGEN_FSYNC=1: flushed" "$(cat "$TMP/trace")"; fi
+traced "batch --fsync" strace -f -o "$TMP/trace" -e trace=fsync "$DPAGEN" batch examples/ci/base.yaml examples/ci/customers.csv -o "$TMP/fsb" -f md --fsync
+if [ "$(fsyncs)" -ge 8 ]; then ok "batch --fsync: every output and the manifest"; else bad "batch --fsync: every output and the manifest" "$(fsyncs) fsyncs"; fi
+
 finish
