@@ -47,7 +47,7 @@ parse_args(int argc, char **argv, diff_args *a)
 			return cli_usage_error("diff", "%s needs a value", argv[optind - 1]);
 		default:
 			if (!cli_config_opt(&a->cfg, c, optarg))
-				return cli_usage_error("diff", "unknown option %s", argv[optind - 1]);
+				return cli_unknown_option("diff", opts, argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 2)

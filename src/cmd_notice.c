@@ -43,7 +43,7 @@ parse_args(int argc, char **argv, notice_args *a)
 			return cli_usage_error("notice", "%s needs a value", argv[optind - 1]);
 		default:
 			if (!cli_config_opt(&a->cfg, c, optarg))
-				return cli_usage_error("notice", "unknown option %s", argv[optind - 1]);
+				return cli_unknown_option("notice", opts, argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 2)

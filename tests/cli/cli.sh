@@ -482,6 +482,8 @@ run "misspelt option" 2 "$DPAGEN" check $EX --fromat=json
 has "--fromat: did you mean --format" "$TMP/err" "unknown option --fromat=json (did you mean --format?)"
 run "batch --output-dir" 2 "$DPAGEN" batch $EX customers.csv --output-dir "$TMP/od"
 has "batch: did you mean --output" "$TMP/err" "(did you mean --output?)"
+run "diff misspelt option" 2 "$DPAGEN" diff $EX $EX --stats
+has "diff: did you mean --stat" "$TMP/err" "unknown option --stats (did you mean --stat?)"
 run "nothing near" 2 "$DPAGEN" render $EX --zzzzzzzz
 hasnt "nothing near: no hint" "$TMP/err" "did you mean"
 
