@@ -680,7 +680,8 @@ set_in(arena *a, ynode *cur, const char *path, ynode *value, const char **why)
 		*s = *cur;
 		s->n = idx == cur->n ? cur->n + 1 : cur->n;
 		s->items = arena_alloc(a, s->n * sizeof *s->items);
-		memcpy(s->items, cur->items, cur->n * sizeof *s->items);
+		if (cur->n)   /* a list just started has no items to copy */
+			memcpy(s->items, cur->items, cur->n * sizeof *s->items);
 		ynode *old = idx < cur->n ? cur->items[idx] : NULL;
 		ynode *nv = rest ? set_in(a, old, rest, value, why) : value;
 		if (!nv)
