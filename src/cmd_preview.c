@@ -1,10 +1,12 @@
 /* cmd_preview.c - `dpagen preview`: read clauses in the terminal. */
 #define _GNU_SOURCE
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -68,7 +70,52 @@ terminal_size(int *cols, int *rows)
 	return 0;
 }
 
-/* Through $PAGER when the text is taller than the terminal. */
+/* Is the program a pager command line starts (its first word) there to
+ * run?  Searched in PATH as the shell would; a first word the shell
+ * interprets (an assignment, a quote) is left to the shell to judge. */
+static bool
+pager_runnable(const char *cmd)
+{
+	size_t n = strcspn(cmd, " \t");
+	char prog[4096];
+	if (n == 0 || n >= sizeof prog || strpbrk(cmd, "=\"'\\$`") != NULL)
+		return true;
+	memcpy(prog, cmd, n);
+	prog[n] = '\0';
+	if (strchr(prog, '/'))
+		return access(prog, X_OK) == 0;
+	const char *path = getenv("PATH");
+	for (const char *d = path ? path : "/usr/bin:/bin"; ; d += strcspn(d, ":") + 1) {
+		char full[8192];
+		int dl = (int)strcspn(d, ":");
+		snprintf(full, sizeof full, "%.*s/%s", dl, dl ? d : ".", prog);
+		if (access(full, X_OK) == 0)
+			return true;
+		if (d[dl] == '\0')
+			return false;
+	}
+}
+
+/* Text to the pager; false if it could not be started (the shell found
+ * no such program, or could not run it).  A pager quit before the end
+ * closes the pipe: that is the reader's choice, not a failure. */
+static bool
+page(const char *pager, const buf *text)
+{
+	setenv("LESS", "R", 0);
+	fflush(stdout);
+	FILE *p = popen(pager, "w");
+	if (!p)
+		return false;
+	void (*old)(int) = signal(SIGPIPE, SIG_IGN);
+	fwrite(text->data, 1, text->len, p);
+	int st = pclose(p);
+	signal(SIGPIPE, old);
+	return st != -1 && !(WIFEXITED(st) && (WEXITSTATUS(st) == 126 || WEXITSTATUS(st) == 127));
+}
+
+/* Through $PAGER when the text is taller than the terminal; straight to
+ * the terminal, with one line saying why, if the pager cannot start. */
 static int
 show(const buf *text, bool tty, int rows)
 {
@@ -79,14 +126,14 @@ show(const buf *text, bool tty, int rows)
 		const char *pager = getenv("PAGER");
 		if (!pager || !*pager)
 			pager = "less -R";
-		setenv("LESS", "R", 0);
-		fflush(stdout);
-		FILE *p = popen(pager, "w");
-		if (p) {
-			fwrite(text->data, 1, text->len, p);
-			if (pclose(p) != -1)
-				return EXIT_OK;
-		}
+		if (!pager_runnable(pager))
+			fprintf(stderr, "dpagen preview: cannot start the pager \"%s\" (not found; set PAGER); "
+			    "printing directly\n", pager);
+		else if (page(pager, text))
+			return EXIT_OK;
+		else
+			fprintf(stderr, "dpagen preview: the pager \"%s\" could not be started; printing directly\n",
+			    pager);
 	}
 	char err[256];
 	if (write_atomic("-", text->data ? text->data : "", text->len, err, sizeof err) != 0) {

@@ -16,13 +16,9 @@
 #include "textguard.h"
 
 enum { ST_BOLD = 1, ST_ITALIC = 2, ST_UNDER = 4, ST_MARK = 8 };
-enum { MAX_DEPTH = 32, MAX_COLS = 32, MIN_TEXT = 12, MIN_CELL = 4 };
+enum { MAX_DEPTH = 32, MAX_COLS = 32, MIN_TEXT = 12, MIN_CELL = 4, CARD_INDENT = 2 };
 
-typedef struct tchar {
-	int32_t cp;
-	uint8_t style;
-	uint8_t width;
-} tchar;
+typedef tl_char tchar;
 
 typedef struct run {
 	tchar *v;
@@ -139,45 +135,6 @@ str_width(const char *s)
 	return w;
 }
 
-/* Break v[0..n) into lines of at most width columns: at spaces where
- * possible, inside a word when it alone is too wide.  Calls emit for each
- * line as [start, end). */
-typedef void (*line_fn)(void *arg, const tchar *v, size_t start, size_t end);
-
-static void
-break_lines(const tchar *v, size_t n, size_t width, line_fn emit, void *arg)
-{
-	size_t start = 0;
-	if (width < 1)
-		width = 1;
-	while (start < n) {
-		size_t w = 0, i = start, brk = 0;
-		bool have_brk = false;
-		while (i < n && v[i].cp != '\n') {
-			if (v[i].cp == ' ') {
-				brk = i;
-				have_brk = true;
-			}
-			if (w + v[i].width > width && i > start)
-				break;
-			w += v[i].width;
-			i++;
-		}
-		size_t end = i;
-		if (i < n && v[i].cp != '\n' && have_brk && brk > start)
-			end = brk;
-		size_t trim = end;
-		while (trim > start && v[trim - 1].cp == ' ')
-			trim--;
-		emit(arg, v, start, trim);
-		start = end;
-		if (start < n && v[start].cp == '\n')
-			start++;
-		while (start < n && v[start].cp == ' ')
-			start++;
-	}
-}
-
 /* ---- blocks ------------------------------------------------------------ */
 
 static const char *
@@ -208,8 +165,23 @@ typedef struct emit_ctx {
 	bool first;
 } emit_ctx;
 
+/* v[start..end) in its styles, the mark of a cut word, the line's end. */
 static void
-emit_text_line(void *vctx, const tchar *v, size_t start, size_t end)
+put_span(tstate *t, const tchar *v, size_t start, size_t end, bool cut)
+{
+	uint8_t have = 0;
+	for (size_t i = start; i < end; i++) {
+		set_style(t, &have, v[i].style);
+		put_cp(t->out, v[i].cp);
+	}
+	set_style(t, &have, 0);
+	if (cut)
+		buf_puts(t->out, TL_CUT_MARK);
+	buf_putc(t->out, '\n');
+}
+
+static void
+emit_text_line(void *vctx, const tchar *v, size_t start, size_t end, bool cut)
 {
 	emit_ctx *e = vctx;
 	tstate *t = e->t;
@@ -217,13 +189,27 @@ emit_text_line(void *vctx, const tchar *v, size_t start, size_t end)
 	if (e->first)
 		t->stack[t->depth].first_pending = false;
 	e->first = false;
-	uint8_t have = 0;
-	for (size_t i = start; i < end; i++) {
-		set_style(t, &have, v[i].style);
-		put_cp(t->out, v[i].cp);
-	}
-	set_style(t, &have, 0);
-	buf_putc(t->out, '\n');
+	put_span(t, v, start, end, cut);
+}
+
+/* A line of a card's field: the first at the margin, the others indented
+ * by CARD_INDENT so the next label stands out. */
+static void
+emit_card_line(void *vctx, const tchar *v, size_t start, size_t end, bool cut)
+{
+	emit_ctx *e = vctx;
+	buf_puts(e->t->out, e->t->stack[e->t->depth].rest);
+	if (!e->first)
+		buf_printf(e->t->out, "%*s", CARD_INDENT, "");
+	e->first = false;
+	put_span(e->t, v, start, end, cut);
+}
+
+static void
+card_lines(tstate *t, const run *line, size_t avail)
+{
+	emit_ctx e = { t, true };
+	tl_break(line->v, line->n, avail, avail - CARD_INDENT, emit_card_line, &e);
 }
 
 /* Write the collected inline text as a wrapped block. */
@@ -235,9 +221,9 @@ flush_block(tstate *t)
 	size_t avail = (size_t)t->o->width > pw + MIN_TEXT ? (size_t)t->o->width - pw : MIN_TEXT;
 	emit_ctx e = { t, true };
 	if (t->text.n == 0)
-		emit_text_line(&e, NULL, 0, 0);
+		emit_text_line(&e, NULL, 0, 0, false);
 	else
-		break_lines(t->text.v, t->text.n, avail, emit_text_line, &e);
+		tl_break(t->text.v, t->text.n, avail, avail, emit_text_line, &e);
 	t->text.n = 0;
 	t->wrote = true;
 	t->blank_pending = !t->stack[t->depth].tight;
@@ -280,20 +266,6 @@ typedef struct cellbuf {
 	run text;
 	size_t natural, longest_word;
 } cellbuf;
-
-static void
-measure(cellbuf *c)
-{
-	size_t w = 0, word = 0;
-	c->natural = c->longest_word = 0;
-	for (size_t i = 0; i < c->text.n; i++) {
-		w += c->text.v[i].width;
-		word = c->text.v[i].cp == ' ' ? 0 : word + c->text.v[i].width;
-		if (word > c->longest_word)
-			c->longest_word = word;
-	}
-	c->natural = w;
-}
 
 /* One inline node into r: text, breaks and the styles around them.
  * Returns false for a node that is not inline.  In a table cell a line
@@ -354,12 +326,12 @@ rule(tstate *t, const size_t *w, size_t ncols, const char *l, const char *m, con
 }
 
 typedef struct cell_lines {
-	size_t (*spans)[2];
+	size_t (*spans)[3];   /* start, end, cut */
 	size_t n, cap;
 } cell_lines;
 
 static void
-collect_span(void *vctx, const tchar *v, size_t start, size_t end)
+collect_span(void *vctx, const tchar *v, size_t start, size_t end, bool cut)
 {
 	(void)v;
 	cell_lines *cl = vctx;
@@ -369,6 +341,7 @@ collect_span(void *vctx, const tchar *v, size_t start, size_t end)
 	}
 	cl->spans[cl->n][0] = start;
 	cl->spans[cl->n][1] = end;
+	cl->spans[cl->n][2] = cut;
 	cl->n++;
 }
 
@@ -401,7 +374,7 @@ table_row(tstate *t, cellbuf *cells, const size_t *w, size_t ncols)
 	cell_lines lines[MAX_COLS] = {{0}};
 	size_t height = 1;
 	for (size_t c = 0; c < ncols; c++) {
-		break_lines(cells[c].text.v, cells[c].text.n, w[c], collect_span, &lines[c]);
+		tl_break(cells[c].text.v, cells[c].text.n, w[c], w[c], collect_span, &lines[c]);
 		if (lines[c].n > height)
 			height = lines[c].n;
 	}
@@ -419,6 +392,10 @@ table_row(tstate *t, cellbuf *cells, const size_t *w, size_t ncols)
 					used += cells[c].text.v[i].width;
 				}
 			set_style(t, &have, 0);
+			if (l < lines[c].n && lines[c].spans[l][2]) {
+				buf_puts(t->out, TL_CUT_MARK);
+				used++;
+			}
 			for (; used < w[c]; used++)
 				buf_putc(t->out, ' ');
 			buf_puts(t->out, " │");
@@ -427,6 +404,36 @@ table_row(tstate *t, cellbuf *cells, const size_t *w, size_t ncols)
 	}
 	for (size_t c = 0; c < ncols; c++)
 		free(lines[c].spans);
+}
+
+/* A table too narrow for its words, one block per row: "Navn: …" lines,
+ * the header bold, a value's further lines indented under it; an empty
+ * cell is left out.  Rows are set apart by a short rule. */
+static void
+card(tstate *t, const cellbuf *head, const cellbuf *row, size_t ncols, bool rule_before)
+{
+	size_t pw = str_width(t->stack[t->depth].rest);
+	size_t avail = (size_t)t->o->width > pw + MIN_TEXT ? (size_t)t->o->width - pw : MIN_TEXT;
+	if (rule_before) {
+		buf_puts(t->out, t->stack[t->depth].rest);
+		for (size_t i = 0; i < avail && i < 3; i++)
+			buf_puts(t->out, "─");
+		buf_putc(t->out, '\n');
+	}
+	run line = {0};
+	for (size_t c = 0; c < ncols; c++) {
+		if (row[c].text.n == 0)
+			continue;
+		line.n = 0;
+		for (size_t i = 0; i < head[c].text.n; i++)
+			run_push(&line, head[c].text.v[i].cp, head[c].text.v[i].style);
+		run_push(&line, ':', head[c].text.n ? head[c].text.v[head[c].text.n - 1].style : 0);
+		run_push(&line, ' ', 0);
+		for (size_t i = 0; i < row[c].text.n; i++)
+			run_push(&line, row[c].text.v[i].cp, row[c].text.v[i].style);
+		card_lines(t, &line, avail);
+	}
+	free(line.v);
 }
 
 static void
@@ -448,7 +455,7 @@ render_table(tstate *t, cmark_node *table)
 		     cell = cmark_node_next(cell), c++) {
 			cellbuf *cb = &cells[r * ncols + c];
 			collect_cell(t, cell, &cb->text, header);
-			measure(cb);
+			tl_measure(cb->text.v, cb->text.n, &cb->natural, &cb->longest_word);
 			if (cb->natural > w[c])
 				w[c] = cb->natural;
 			if (cb->longest_word > word[c])
@@ -459,14 +466,19 @@ render_table(tstate *t, cmark_node *table)
 	size_t frame = 3 * ncols + 1;
 	size_t avail = (size_t)t->o->width > pw + frame + ncols * MIN_CELL ?
 	    (size_t)t->o->width - pw - frame : ncols * MIN_CELL;
-	fit_columns(w, word, ncols, avail);
-	rule(t, w, ncols, "┌", "┬", "┐");
-	for (r = 0; r < nrows; r++) {
-		if (r > 0)
-			rule(t, w, ncols, "├", "┼", "┤");
-		table_row(t, &cells[r * ncols], w, ncols);
+	if (nrows > 1 && !tl_words_fit(word, ncols, avail)) {
+		for (r = 1; r < nrows; r++)
+			card(t, cells, &cells[r * ncols], ncols, r > 1);
+	} else {
+		fit_columns(w, word, ncols, avail);
+		rule(t, w, ncols, "┌", "┬", "┐");
+		for (r = 0; r < nrows; r++) {
+			if (r > 0)
+				rule(t, w, ncols, "├", "┼", "┤");
+			table_row(t, &cells[r * ncols], w, ncols);
+		}
+		rule(t, w, ncols, "└", "┴", "┘");
 	}
-	rule(t, w, ncols, "└", "┴", "┘");
 	for (size_t i = 0; i < nrows * ncols; i++)
 		free(cells[i].text.v);
 	free(cells);

@@ -62,6 +62,129 @@ two_overlong_words_share_equally(void **state)
 	assert_true(out[0] == 100 && out[1] == 100 && out[2] == 100);
 }
 
+/* ---- the terminal's line breaker ---- */
+
+#include <string.h>
+
+/* ASCII text as one-column characters ('\n' zero). */
+static size_t
+chars(const char *s, tl_char *v)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		v[i] = (tl_char){ (unsigned char)s[i], 0, s[i] == '\n' ? 0 : 1 };
+	return n;
+}
+
+typedef struct lines {
+	char text[16][64];
+	size_t n;
+} lines;
+
+/* Each line as text, a cut word ending in the mark. */
+static void
+keep(void *arg, const tl_char *v, size_t start, size_t end, bool cut)
+{
+	lines *l = arg;
+	char *o = l->text[l->n++];
+	size_t k = 0;
+	for (size_t i = start; i < end; i++)
+		o[k++] = (char)v[i].cp;
+	o[k] = '\0';
+	if (cut)
+		strcat(o, TL_CUT_MARK);
+}
+
+static lines
+broken(const char *s, size_t first, size_t rest)
+{
+	tl_char v[256];
+	lines l = {0};
+	tl_break(v, chars(s, v), first, rest, keep, &l);
+	return l;
+}
+
+static void
+breaks_at_spaces_without_marks(void **state)
+{
+	(void)state;
+	lines l = broken("Drift af servere, databaser", 12, 12);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.text[0], "Drift af");
+	assert_string_equal(l.text[1], "servere,");
+	assert_string_equal(l.text[2], "databaser");
+}
+
+/* Review: "sms-påmindels|er" was cut mid-word; a hyphen is a break. */
+static void
+breaks_after_a_hyphen_inside_a_word(void **state)
+{
+	(void)state;
+	lines l = broken("sms-reminders end-to-end", 11, 11);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.text[0], "sms-");
+	assert_string_equal(l.text[1], "reminders");
+	assert_string_equal(l.text[2], "end-to-end");
+	/* Not after a leading minus (nor a dash standing alone): "-567" is
+	 * one word, cut when wider than the line. */
+	l = broken("-567", 3, 3);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.text[0], "-5" TL_CUT_MARK);
+	assert_string_equal(l.text[1], "67");
+	l = broken("a - b", 3, 3);
+	assert_string_equal(l.text[0], "a -");
+	/* Nor inside an e-mail or web address. */
+	l = broken("privacy@eks-hosting.dk", 15, 15);
+	assert_string_equal(l.text[0], "privacy@eks-ho" TL_CUT_MARK);
+	l = broken("https://a-b.dk/x", 6, 6);
+	assert_string_equal(l.text[0], "https" TL_CUT_MARK);
+}
+
+/* A word is cut only when wider than the line, then marked, and the
+ * line with its mark still fits. */
+static void
+cuts_only_an_overlong_word_and_marks_it(void **state)
+{
+	(void)state;
+	lines l = broken("af databehandlerens", 8, 8);
+	assert_int_equal(l.n, 4);
+	assert_string_equal(l.text[0], "af");
+	assert_string_equal(l.text[1], "databeh" TL_CUT_MARK);
+	assert_string_equal(l.text[2], "andlere" TL_CUT_MARK);
+	assert_string_equal(l.text[3], "ns");
+	for (size_t i = 0; i < l.n; i++)
+		assert_true(strlen(l.text[i]) <= 8);
+}
+
+static void
+first_and_other_lines_have_their_own_width(void **state)
+{
+	(void)state;
+	lines l = broken("Land: Tyskland og Finland", 14, 12);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.text[0], "Land: Tyskland");
+	assert_string_equal(l.text[1], "og Finland");
+	l = broken("one\ntwo", 20, 20);
+	assert_int_equal(l.n, 2);
+}
+
+/* A column's floor is its widest piece between spaces and hyphens. */
+static void
+measures_words_and_hyphen_pieces(void **state)
+{
+	(void)state;
+	tl_char v[64];
+	size_t nat, word;
+	tl_measure(v, chars("sms-paamindelser og e-mail", v), &nat, &word);
+	assert_int_equal(nat, 26);
+	assert_int_equal(word, 12);   /* "paamindelser" */
+	tl_measure(v, chars("CVR/reg.nr.", v), &nat, &word);
+	assert_int_equal(word, 11);
+	size_t words[3] = { 10, 7, 16 };
+	assert_true(tl_words_fit(words, 3, 33));
+	assert_false(tl_words_fit(words, 3, 32));
+}
+
 int
 main(void)
 {
@@ -70,6 +193,11 @@ main(void)
 		cmocka_unit_test(words_kept_and_the_rest_shared),
 		cmocka_unit_test(an_overlong_word_does_not_squeeze_the_others),
 		cmocka_unit_test(two_overlong_words_share_equally),
+		cmocka_unit_test(breaks_at_spaces_without_marks),
+		cmocka_unit_test(breaks_after_a_hyphen_inside_a_word),
+		cmocka_unit_test(cuts_only_an_overlong_word_and_marks_it),
+		cmocka_unit_test(first_and_other_lines_have_their_own_width),
+		cmocka_unit_test(measures_words_and_hyphen_pieces),
 	};
 	return cmocka_run_group_tests_name("table_layout", tests, NULL, NULL);
 }
