@@ -8,9 +8,12 @@
  * may hold some, it is parsed; if it does, the HTML is dropped, as the
  * HTML and PDF back-ends drop it, and the Markdown is written from the
  * tree instead. */
+#define _GNU_SOURCE   /* memmem */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "render.h"
 
@@ -70,33 +73,290 @@ put_unmarked(buf *out, const char *s, size_t len)
 	}
 }
 
+/* ---- anchors as GitHub and GitLab make them ------------------------------
+ *
+ * Neither keeps an id written into Markdown; both make one per heading
+ * from its text: lower case, every character but letters, marks, digits,
+ * "_", "-" and " " dropped, each space a "-"; GitLab then squeezes runs of
+ * "-" into one (GitHub keeps them) and makes an all-digit id
+ * "anchor-NNN"; a repeated id gets "-1", "-2", ... in both.  So links to
+ * the engine's ids ("#preamble") go to those ids instead ("#2-præambel"),
+ * a sub-clause (a paragraph, no anchor of its own) to its clause. */
+
+static bool
+slug_keeps(int32_t cp)
+{
+	if (cp == '-' || cp == ' ' || cp == '_')
+		return true;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_PC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+put_cp(buf *out, int32_t cp)
+{
+	utf8proc_uint8_t b[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, b);
+	buf_put(out, b, (size_t)n);
+}
+
+/* The id of a heading whose text is s, before duplicates are counted. */
+static void
+slug_of(const char *s, bool gitlab, buf *out)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s);
+	size_t start = out->len;
+	bool digits = true;
+	while (len > 0 && gitlab && *p == ' ')
+		p++, len--;
+	while (len > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, len, &cp);
+		if (n <= 0)
+			break;
+		p += n;
+		len -= n;
+		if (!slug_keeps(cp))
+			continue;
+		cp = cp == ' ' ? '-' : utf8proc_tolower(cp);
+		if (gitlab && cp == '-' && out->len > start && out->data[out->len - 1] == '-')
+			continue;
+		digits = digits && cp >= '0' && cp <= '9';
+		put_cp(out, cp);
+	}
+	if (gitlab) {
+		while (out->len > start && out->data[out->len - 1] == '-')
+			out->len--;   /* Ruby's strip came first: no space, no dash, at the end */
+		if (digits && out->len > start) {
+			buf tail = {0};
+			buf_put(&tail, out->data + start, out->len - start);
+			out->len = start;
+			buf_printf(out, "anchor-%s", tail.data);
+			buf_free(&tail);
+		}
+	}
+	buf_putc(out, '\0');
+}
+
+/* In a heading line, a space that would make a second "-" in a row (" – ",
+ * " - ") becomes a no-break space, which both drop: GitHub would keep
+ * "bilag-a--oplysninger", GitLab squeeze it to "bilag-a-oplysninger";
+ * now both make the latter, and the heading reads the same. */
+static void
+put_heading_line(buf *out, const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)len;
+	bool dash = true;   /* the "#"s and the space after them */
+	while (left > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+		if (n <= 0) {
+			buf_put(out, p, (size_t)left);
+			return;
+		}
+		if (cp == ' ' && dash && (const char *)p > s && p[-1] != '#')
+			cp = 0xA0;
+		else if (cp == ' ' || cp == '-')
+			dash = true;
+		else if (slug_keeps(cp))
+			dash = false;
+		if (cp == 0xA0)
+			put_cp(out, cp);
+		else
+			buf_put(out, p, (size_t)n);
+		p += n;
+		left -= n;
+	}
+}
+
+static bool
+is_heading_line(const char *s, size_t len)
+{
+	size_t h = 0;
+	while (h < len && h < 7 && s[h] == '#')
+		h++;
+	return h >= 1 && h <= 6 && h < len && s[h] == ' ';
+}
+
+static void
+fix_headings(const char *s, size_t len, buf *out)
+{
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - s) + 1 : len;
+		if (is_heading_line(s + i, end - i))
+			put_heading_line(out, s + i, end - i);
+		else
+			buf_put(out, s + i, end - i);
+		i = end;
+	}
+}
+
+typedef struct anchors {
+	cmark_node **node;        /* every heading, in order */
+	char **base[2], **id[2];  /* its slug and id, on GitHub [0] and GitLab [1] */
+	size_t n, cap;
+} anchors;
+
+/* The n-th heading's id: its slug, and "-k" if k headings before it had
+ * the same slug. */
+static char *
+unique(char **base, size_t n)
+{
+	size_t same = 0;
+	for (size_t i = 0; i < n; i++)
+		same += strcmp(base[i], base[n]) == 0;
+	buf b = {0};
+	buf_printf(&b, same ? "%s-%zu" : "%s", base[n], same);
+	return b.data;
+}
+
+static void
+add_anchor(anchors *an, cmark_node *n, buf *text)
+{
+	if (an->n == an->cap) {
+		an->cap = an->cap ? 2 * an->cap : 64;
+		an->node = xrealloc(an->node, an->cap * sizeof *an->node);
+		for (int k = 0; k < 2; k++) {
+			an->base[k] = xrealloc(an->base[k], an->cap * sizeof *an->base[k]);
+			an->id[k] = xrealloc(an->id[k], an->cap * sizeof *an->id[k]);
+		}
+	}
+	text->len = 0;
+	doc_plain_text(n, text);
+	buf_putc(text, '\0');
+	for (int k = 0; k < 2; k++) {
+		buf g = {0};
+		slug_of(text->data, k == 1, &g);
+		an->base[k][an->n] = g.data;
+		an->id[k][an->n] = unique(an->base[k], an->n);
+	}
+	an->node[an->n++] = n;
+}
+
+static void
+collect_anchors(cmark_node *root, anchors *an)
+{
+	buf text = {0};
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING)
+			add_anchor(an, n, &text);   /* in a list item too: GitHub counts it */
+	}
+	cmark_iter_free(it);
+	buf_free(&text);
+}
+
+static void
+anchors_free(anchors *an)
+{
+	for (size_t i = 0; i < an->n; i++)
+		for (int k = 0; k < 2; k++) {
+			free(an->base[k][i]);
+			free(an->id[k][i]);
+		}
+	free(an->node);
+	for (int k = 0; k < 2; k++) {
+		free(an->base[k]);
+		free(an->id[k]);
+	}
+}
+
+/* The anchor a link to index entry i goes to: its heading's, or for a
+ * sub-clause (or a table of contents) the nearest heading above it in the
+ * index; NULL if none. */
+static const char *
+anchor_of(const dpa_rendered *r, const dpa_ast *a, const anchors *an, int i)
+{
+	for (; i >= 0; i = r->index[i].parent) {
+		cmark_node *n = a->node_of[i];
+		for (size_t k = 0; n && k < an->n; k++)
+			if (an->node[k] == n)
+				return an->id[0][k];
+	}
+	return NULL;
+}
+
+/* s with every "](#id)" of an index id pointing at its anchor instead. */
+static void
+put_links(buf *out, const char *s, size_t len, const dpa_rendered *r, const dpa_ast *a,
+    const anchors *an)
+{
+	size_t i = 0;
+	for (const char *p; (p = memmem(s + i, len - i, "](#", 3)) != NULL;) {
+		size_t at = (size_t)(p - s) + 3;
+		const char *close = memchr(s + at, ')', len - at);
+		const char *to = NULL;
+		for (size_t e = 0; close && !to && e < r->nindex; e++) {
+			const char *id = r->index[e].id;
+			if (id && strlen(id) == (size_t)(close - (s + at)) && memcmp(id, s + at, strlen(id)) == 0)
+				to = anchor_of(r, a, an, (int)e);
+		}
+		buf_put(out, s + i, at - i);
+		i = at;
+		if (to) {
+			buf_puts(out, to);
+			i = (size_t)(close - s);
+		}
+	}
+	buf_put(out, s + i, len - i);
+}
+
+/* Markdown text (with the engine's marks) to out: anchors for GitHub and
+ * GitLab, then the marks dropped. */
+static void
+put_final(buf *out, const char *s, size_t len, const dpa_rendered *r, const dpa_ast *a,
+    const anchors *an)
+{
+	buf linked = {0};
+	put_links(&linked, s, len, r, a, an);
+	put_unmarked(out, linked.data ? linked.data : "", linked.len);
+	buf_free(&linked);
+}
+
 int
 render_md(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, buf *out,
     dpa_diags *d)
 {
 	(void)a;   /* another back-end's tree: not changed here */
 	(void)o;
-	const char *s = r->md.data ? r->md.data : "";
-	if (!may_hold_html(s, r->md.len)) {
-		put_unmarked(out, s, r->md.len);
-		return 0;
-	}
+	dpa_rendered fixed = *r;   /* shares r's index: only md is its own */
+	fixed.md = (buf){0};
+	fix_headings(r->md.data ? r->md.data : "", r->md.len, &fixed.md);
+	const char *s = fixed.md.data ? fixed.md.data : "";
 	dpa_ast own;
-	if (doc_parse(r, &own, d) != 0) {
-		doc_free(&own);
-		return -1;
-	}
-	if (!drop_html(own.root)) {
-		put_unmarked(out, s, r->md.len);
+	anchors an = {0};
+	int rc = -1;
+	if (doc_parse(&fixed, &own, d) != 0)
+		goto done;
+	bool html = may_hold_html(s, fixed.md.len) && drop_html(own.root);
+	collect_anchors(own.root, &an);
+	if (!html) {
+		put_final(out, s, fixed.md.len, &fixed, &own, &an);
 	} else {
 		char *md = cmark_render_commonmark(own.root, CMARK_OPT_DEFAULT, 0);
 		if (!md)
 			dpa_oom();
-		put_unmarked(out, md, strlen(md));
+		put_final(out, md, strlen(md), &fixed, &own, &an);
 		/* From the tree's allocator: the pool doc_free() drops, or malloc. */
 		if (!own.mem)
 			free(md);
 	}
+	rc = 0;
+done:
+	anchors_free(&an);
 	doc_free(&own);
-	return 0;
+	buf_free(&fixed.md);
+	return rc;
 }

@@ -23,7 +23,7 @@ has "unknown option named" "$TMP/err" "unknown option --frob"
 # -- render
 run "render minimal to stdout" 0 "$DPAGEN" render $EX
 has "clause 10 numbered" "$TMP/out" "## 10. "
-has "annex A" "$TMP/out" "## Bilag A – "
+has "annex A" "$TMP/out" "## Bilag A –"
 run "render -o by extension" 0 "$DPAGEN" render $EX -o "$TMP/a.md"
 if [ -s "$TMP/a.md" ]; then ok "output file written"; else bad "output file written" "empty or missing"; fi
 run "render twice" 0 "$DPAGEN" render $EX -o "$TMP/b.md"
@@ -38,7 +38,7 @@ has "english title" "$TMP/out" "# Data processing agreement"
 run "bad --lang" 2 "$DPAGEN" render $EX --lang de
 run "annexes only" 0 "$DPAGEN" render $EX --annexes-only
 hasnt "annexes only has no clause 10" "$TMP/out" "## 10. "
-has "annexes only has annex B" "$TMP/out" "## Bilag B – "
+has "annexes only has annex B" "$TMP/out" "## Bilag B –"
 
 # -- --templates: a user's own set, same engine and checks
 mkdir -p "$TMP/set"
@@ -629,5 +629,19 @@ traced "DPAGEN_FSYNC=1" env DPAGEN_FSYNC=1 strace -f -o "$TMP/trace" -e trace=fs
 if [ "$(fsyncs)" -ge 2 ]; then ok "DPAGEN_FSYNC=1: flushed"; else bad "DPAGEN_FSYNC=1: flushed" "$(cat "$TMP/trace")"; fi
 traced "batch --fsync" strace -f -o "$TMP/trace" -e trace=fsync "$DPAGEN" batch examples/ci/base.yaml examples/ci/customers.csv -o "$TMP/fsb" -f md --fsync
 if [ "$(fsyncs)" -ge 8 ]; then ok "batch --fsync: every output and the manifest"; else bad "batch --fsync: every output and the manifest" "$(fsyncs) fsyncs"; fi
+
+# -- Markdown links that work where Markdown is read (issue 20 item 5): every
+#    internal link of every example, in both languages, is an anchor GitHub
+#    and GitLab make from a heading (tests/tools/mdlinks.py has their rules)
+for l in da en; do
+	for f in examples/*.yaml; do
+		"$DPAGEN" render "$f" --lang $l -f md -o "$TMP/links-$l-$(basename "$f" .yaml).md" 2>/dev/null
+	done
+	run "md links resolve on GitHub and GitLab ($l)" 0 /usr/bin/python3 tests/tools/mdlinks.py "$TMP"/links-$l-*.md
+done
+has "a link to a clause goes to its heading's anchor" "$TMP/links-da-minimal.md" "[2. Præambel](#2-præambel)"
+has "a sub-clause's link goes to its clause" "$TMP/links-da-minimal.md" "[9.1](#9-bistand-til-den-dataansvarlige)"
+has "an annex's anchor is the same on both" "$TMP/links-en-minimal.md" "(#annex-a-information-about-the-processing)"
+hasnt "no engine id left as a link" "$TMP/links-da-minimal.md" "](#preamble)"
 
 finish
