@@ -11,6 +11,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <string.h>
 
+#include "lang.h"
 #include "render.h"
 
 enum { MAX_COLS = 32 };
@@ -36,7 +37,8 @@ static const char css[] =
     "h1{font-size:1.9rem;line-height:1.2;margin:0 0 1.5rem;color:var(--accent)}\n"
     "h2{font-size:1.3rem;margin:2.2rem 0 .8rem;padding-bottom:.25rem;border-bottom:1px solid var(--rule)}\n"
     "h3{font-size:1.08rem;margin:1.6rem 0 .6rem}\n"
-    "p{margin:.6rem 0;hyphens:auto}\n"
+    "p,li{margin:.6rem 0;-webkit-hyphens:auto;hyphens:auto}\n"
+    "h1,h2,h3,th,td,strong,mark.cfg,.sigblock,footer{-webkit-hyphens:manual;hyphens:manual}\n"
     "p.sub>strong:first-child{margin-right:.2em}\n"
     "ul,ol{padding-left:1.6rem}li{margin:.2rem 0}\n"
     "a{color:var(--accent)}\n"
@@ -59,12 +61,70 @@ static const char css[] =
     "@media screen and (prefers-color-scheme:dark){:root{--ink:#e6e6e6;--muted:#a8a8a8;"
     "--rule:#444;--paper:#16181c;--mark:#5a4a00;--accent:#9cc0ff}th{background:#23262d}}\n"
     "@page{size:A4;margin:20mm 18mm 22mm}\n"
-    "@media print{body{font-size:11pt}.dpa{max-width:none;padding:0}p{text-align:justify}"
+    "@media print{body{font-size:11pt}.dpa{max-width:none;padding:0}"
     "section.annex,section.part{break-before:page}"
     "h1,h2,h3{break-after:avoid-page}thead{display:table-header-group}"
-    "tr{break-inside:avoid}p,li{orphans:3;widows:3}a{color:inherit;text-decoration:none}"
+    "table,tr,.sigblock{break-inside:avoid}p,li{orphans:3;widows:3}a{color:inherit;text-decoration:none}"
     "mark.cfg{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     ".sigblocks{break-inside:avoid}}\n";
+
+/* s as the body of a CSS string, inside a <style> element: anything but
+ * letters, digits, spaces and UTF-8 as a hex escape, so no value can end
+ * the string or the element. */
+static void
+put_css_string(buf *out, const char *s)
+{
+	buf_putc(out, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == 0xEE && p[1] == 0x80 && (p[2] == 0x80 || p[2] == 0x81))
+			p += 2;   /* a review mark */
+		else if (*p >= 0x80 || *p == ' ' || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+			buf_putc(out, (char)*p);
+		else
+			buf_printf(out, "\\%x ", *p);
+	}
+	buf_putc(out, '"');
+}
+
+/* The printed page's margin boxes, as the PDF has them: from page 2 the
+ * title and the reference at the top, on every page the fingerprint and
+ * "Side X af Y" at the foot; a draft says so at the top of every page.
+ * Chromium draws @page margin boxes since version 131. */
+static void
+put_page_css(const hstate *h, const char *title)
+{
+	const dpa_lang_strings *ls = lang_strings(h->r->lang);
+	const dpa_docmeta *m = &h->r->meta;
+	buf *out = h->out;
+	buf_puts(out, "@page{");
+	buf_puts(out, "@top-left{content:");
+	put_css_string(out, title);
+	buf_puts(out, "}@top-right{content:");
+	put_css_string(out, m->reference ? m->reference : "");
+	buf_puts(out, "}@bottom-right{content:");
+	put_css_string(out, ls->page);
+	buf_puts(out, " \" \" counter(page) \" \" ");
+	put_css_string(out, ls->of);
+	buf_puts(out, " \" \" counter(pages)}");
+	if (m->fingerprint) {
+		buf_puts(out, "@bottom-left{content:");
+		buf tmp = {0};
+		buf_printf(&tmp, "%s %s", ls->fingerprint, m->fingerprint);
+		put_css_string(out, tmp.data);
+		buf_free(&tmp);
+		buf_puts(out, "}");
+	}
+	if (h->r->draft) {
+		buf_puts(out, "@top-center{color:#b01c1c;font-weight:bold;content:");
+		put_css_string(out, ls->draft);
+		buf_puts(out, "}");
+	}
+	buf_puts(out, "}\n@page:first{@top-left{content:none}@top-right{content:none}}\n"
+	    "@page{@top-left{font-size:9pt;color:#666;vertical-align:bottom}"
+	    "@top-right{font-size:9pt;color:#666;vertical-align:bottom}"
+	    "@bottom-left{font-size:9pt;color:#666;vertical-align:top}"
+	    "@bottom-right{font-size:9pt;color:#666;vertical-align:top}}\n");
+}
 
 /* Escape text for HTML; the engine's marks become <mark> or vanish. */
 static void
@@ -416,10 +476,11 @@ render_html(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, 
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		    "<meta name=\"generator\" content=\"dpagen " DPAGEN_VERSION "\">\n<title>", lang);
 		put_text(&h, title.data ? title.data : "");
-		buf_free(&title);
 		/* The style sheet is large: copied, not formatted. */
 		buf_puts(out, "</title>\n<style>\n");
 		buf_puts(out, css);
+		put_page_css(&h, title.data ? title.data : "");
+		buf_free(&title);
 		buf_puts(out, "</style>\n</head>\n<body>\n");
 	}
 	buf_printf(out, "<article class=\"dpa\" lang=\"%s\">\n", lang);

@@ -644,4 +644,51 @@ has "a sub-clause's link goes to its clause" "$TMP/links-da-minimal.md" "[9.1](#
 has "an annex's anchor is the same on both" "$TMP/links-en-minimal.md" "(#annex-a-information-about-the-processing)"
 hasnt "no engine id left as a link" "$TMP/links-da-minimal.md" "](#preamble)"
 
+
+# -- HTML for print (issue 20 item 4), printed by a real browser (Debian's
+#    chromium, >= 131 for @page margin boxes): every page says "Side X af Y",
+#    pages after the first carry the title and reference, the signature
+#    block is on one page, the text comes through.  Two examples, ~2 s each.
+print_html() {	# print_html NAME CONFIG LANG : $TMP/NAME.pdf
+	"$DPAGEN" render "$2" --lang "$3" -f html -o "$TMP/$1.html" &&
+	chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+	    --user-data-dir="$TMP/chromium" --print-to-pdf="$TMP/$1.pdf" "file://$TMP/$1.html" \
+	    >/dev/null 2>&1
+}
+for spec in "minimal da Side af DBA-EKS-2026-001 Underskrifter" "onlime en Page of - Signatures"; do
+	set -- $spec
+	if ! print_html "print-$1" "examples/$1.yaml" "$2"; then bad "chromium prints $1 ($2)" "no PDF"; continue; fi
+	pdf="$TMP/print-$1.pdf"
+	n=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
+	missing=""
+	i=1
+	while [ "$i" -le "$n" ]; do
+		pdftotext -f $i -l $i "$pdf" "$TMP/page.txt"
+		grep -q "$3 $i $4 $n" "$TMP/page.txt" || missing="$missing $i"
+		i=$((i + 1))
+	done
+	if [ "$n" -gt 1 ] && [ -z "$missing" ]; then ok "printed $1: \"$3 X $4 $n\" on every page"
+	else bad "printed $1: page numbers" "$n pages, missing on:$missing"; fi
+	pdftotext -f 1 -l 1 "$pdf" "$TMP/page1.txt"
+	pdftotext -f 2 -l 2 "$pdf" "$TMP/page2.txt"
+	if [ "$5" != - ]; then
+		has "printed $1: running reference from page 2" "$TMP/page2.txt" "$5"
+		if [ "$(grep -c "$5" "$TMP/page1.txt")" -le 1 ]; then ok "printed $1: no running header on page 1"
+		else bad "printed $1: no running header on page 1" "reference twice"; fi
+	fi
+	pdftotext "$pdf" "$TMP/print.txt"
+	has "printed $1: text comes through" "$TMP/print.txt" "$6"
+done
+# The signature block of minimal.yaml is on one page: both signatories and
+# the heading on the same page.
+n=$(pdfinfo "$TMP/print-minimal.pdf" | sed -n 's/^Pages: *//p')
+pdftotext -f "$n" -l "$n" "$TMP/print-minimal.pdf" "$TMP/last.txt"
+if grep -q "Underskrifter" "$TMP/last.txt" && grep -q "Lars Holm" "$TMP/last.txt" && grep -q "Peter Eksempel" "$TMP/last.txt"
+then ok "printed signature block on one page"; else bad "printed signature block on one page" "$(head -c 300 "$TMP/last.txt")"; fi
+run "html print style" 0 "$DPAGEN" render examples/minimal.yaml -f html --set 'agreement.reference=A"B\C'
+has "lang drives hyphenation" "$TMP/out" "hyphens:auto"
+has "values and cells are not hyphenated" "$TMP/out" "td,strong,mark.cfg,.sigblock,footer{-webkit-hyphens:manual;hyphens:manual}"
+has "page numbers in a margin box" "$TMP/out" '@bottom-right{content:"Side" " " counter(page) " " "af" " " counter(pages)}'
+has "a value in the page CSS is escaped" "$TMP/out" '@top-right{content:"A\22 B\5c C"}'
+
 finish
