@@ -57,6 +57,8 @@ static const char css[] =
     ".sigblock td:empty{height:2.6rem;border-bottom:1px solid var(--ink)}\n"
     "footer{margin-top:3rem;color:var(--muted);font-size:.85rem}footer p{text-align:left!important}\n"
     "footer hr{border:0;border-top:1px solid var(--rule)}\n"
+    "@media screen and (min-width:56rem){table.wide{width:min(72rem,calc(100vw - 3rem));"
+    "position:relative;left:50%;transform:translateX(-50%)}}\n"
     "@media (max-width:40rem){.sigblocks{grid-template-columns:1fr}section#toc ul{columns:1}}\n"
     "@media screen and (prefers-color-scheme:dark){:root{--ink:#e6e6e6;--muted:#a8a8a8;"
     "--rule:#444;--paper:#16181c;--mark:#5a4a00;--accent:#9cc0ff}th{background:#23262d}}\n"
@@ -239,7 +241,8 @@ table_node(hstate *h, cmark_node *n, bool enter)
 	if (doc_is_table(n)) {
 		if (enter) {
 			table_labels(h, n);
-			buf_puts(h->out, "<table>\n");
+			/* Five columns and more get the width of a wide screen. */
+			buf_puts(h->out, h->ncols >= 5 ? "<table class=\"wide\">\n" : "<table>\n");
 		} else {
 			buf_puts(h->out, "</tbody>\n</table>\n");
 		}
