@@ -10,6 +10,7 @@
  * tree instead. */
 #define _GNU_SOURCE   /* memmem */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,19 +208,6 @@ typedef struct anchors {
 	size_t n, cap;
 } anchors;
 
-/* The n-th heading's id: its slug, and "-k" if k headings before it had
- * the same slug. */
-static char *
-unique(char **base, size_t n)
-{
-	size_t same = 0;
-	for (size_t i = 0; i < n; i++)
-		same += strcmp(base[i], base[n]) == 0;
-	buf b = {0};
-	buf_printf(&b, same ? "%s-%zu" : "%s", base[n], same);
-	return b.data;
-}
-
 static void
 add_anchor(anchors *an, cmark_node *n, buf *text)
 {
@@ -238,9 +226,41 @@ add_anchor(anchors *an, cmark_node *n, buf *text)
 		buf g = {0};
 		slug_of(text->data, k == 1, &g);
 		an->base[k][an->n] = g.data;
-		an->id[k][an->n] = unique(an->base[k], an->n);
+		an->id[k][an->n] = NULL;
 	}
 	an->node[an->n++] = n;
+}
+
+typedef struct slug_pos {
+	const char *slug;
+	size_t pos;
+} slug_pos;
+
+static int
+by_slug_then_pos(const void *x, const void *y)
+{
+	const slug_pos *a = x, *b = y;
+	int c = strcmp(a->slug, b->slug);
+	return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+/* Each heading's id: its slug, and "-k" if k headings before it had the
+ * same slug.  Sorted, not compared pairwise: an agreement may hold many
+ * thousands of headings. */
+static void
+number_ids(anchors *an, int k)
+{
+	slug_pos *v = xcalloc(an->n ? an->n : 1, sizeof *v);
+	for (size_t i = 0; i < an->n; i++)
+		v[i] = (slug_pos){ an->base[k][i], i };
+	qsort(v, an->n, sizeof *v, by_slug_then_pos);
+	for (size_t i = 0, same = 0; i < an->n; i++) {
+		same = i > 0 && strcmp(v[i].slug, v[i - 1].slug) == 0 ? same + 1 : 0;
+		buf b = {0};
+		buf_printf(&b, same ? "%s-%zu" : "%s", v[i].slug, same);
+		an->id[k][v[i].pos] = b.data;
+	}
+	free(v);
 }
 
 static void
@@ -256,6 +276,8 @@ collect_anchors(cmark_node *root, anchors *an)
 	}
 	cmark_iter_free(it);
 	buf_free(&text);
+	number_ids(an, 0);
+	number_ids(an, 1);
 }
 
 static void
@@ -273,17 +295,73 @@ anchors_free(anchors *an)
 	}
 }
 
-/* The anchor a link to index entry i goes to: its heading's, or for a
- * sub-clause (or a table of contents) the nearest heading above it in the
- * index; NULL if none. */
-static const char *
-anchor_of(const dpa_rendered *r, const dpa_ast *a, const anchors *an, int i)
+typedef struct node_pos {
+	uintptr_t node;
+	size_t pos;
+} node_pos;
+
+static int
+by_node(const void *x, const void *y)
 {
-	for (; i >= 0; i = r->index[i].parent) {
-		cmark_node *n = a->node_of[i];
-		for (size_t k = 0; n && k < an->n; k++)
-			if (an->node[k] == n)
-				return an->id[0][k];
+	const node_pos *a = x, *b = y;
+	return (a->node > b->node) - (a->node < b->node);
+}
+
+typedef struct id_anchor {
+	const char *id;      /* an index entry's id */
+	const char *anchor;  /* where a link to it goes; NULL: nowhere known */
+} id_anchor;
+
+static int
+by_id(const void *x, const void *y)
+{
+	return strcmp(((const id_anchor *)x)->id, ((const id_anchor *)y)->id);
+}
+
+/* Per index id, the anchor a link to it goes to: its heading's, or for a
+ * sub-clause (or a table of contents) that of the nearest entry above it
+ * with a heading.  Sorted by id; *n entries. */
+static id_anchor *
+link_targets(const dpa_rendered *r, const dpa_ast *a, const anchors *an, size_t *n)
+{
+	node_pos *heads = xcalloc(an->n ? an->n : 1, sizeof *heads);
+	for (size_t i = 0; i < an->n; i++)
+		heads[i] = (node_pos){ (uintptr_t)an->node[i], i };
+	qsort(heads, an->n, sizeof *heads, by_node);
+	id_anchor *t = xcalloc(r->nindex ? r->nindex : 1, sizeof *t);
+	*n = 0;
+	for (size_t e = 0; e < r->nindex; e++) {
+		if (!r->index[e].id)
+			continue;
+		const char *to = NULL;
+		for (int i = (int)e; !to && i >= 0; i = r->index[i].parent) {
+			node_pos key = { (uintptr_t)a->node_of[i], 0 }, *hit;
+			if (key.node && (hit = bsearch(&key, heads, an->n, sizeof *heads, by_node)) != NULL)
+				to = an->id[0][hit->pos];
+		}
+		t[(*n)++] = (id_anchor){ r->index[e].id, to };
+	}
+	qsort(t, *n, sizeof *t, by_id);
+	free(heads);
+	return t;
+}
+
+/* The anchor for the id s[0..len), or NULL. */
+static const char *
+target_of(const id_anchor *t, size_t n, const char *s, size_t len)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(t[mid].id, s, len);
+		if (c == 0 && t[mid].id[len] != '\0')
+			c = 1;
+		if (c == 0)
+			return t[mid].anchor;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return NULL;
 }
@@ -293,16 +371,12 @@ static void
 put_links(buf *out, const char *s, size_t len, const dpa_rendered *r, const dpa_ast *a,
     const anchors *an)
 {
-	size_t i = 0;
+	size_t nt, i = 0;
+	id_anchor *t = link_targets(r, a, an, &nt);
 	for (const char *p; (p = memmem(s + i, len - i, "](#", 3)) != NULL;) {
 		size_t at = (size_t)(p - s) + 3;
 		const char *close = memchr(s + at, ')', len - at);
-		const char *to = NULL;
-		for (size_t e = 0; close && !to && e < r->nindex; e++) {
-			const char *id = r->index[e].id;
-			if (id && strlen(id) == (size_t)(close - (s + at)) && memcmp(id, s + at, strlen(id)) == 0)
-				to = anchor_of(r, a, an, (int)e);
-		}
+		const char *to = close ? target_of(t, nt, s + at, (size_t)(close - (s + at))) : NULL;
 		buf_put(out, s + i, at - i);
 		i = at;
 		if (to) {
@@ -311,6 +385,7 @@ put_links(buf *out, const char *s, size_t len, const dpa_rendered *r, const dpa_
 		}
 	}
 	buf_put(out, s + i, len - i);
+	free(t);
 }
 
 /* Markdown text (with the engine's marks) to out: anchors for GitHub and
