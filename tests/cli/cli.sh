@@ -217,6 +217,12 @@ for cols in 80 60 40; do
 	if [ "$w" -le $cols ]; then ok "blocks fit $cols columns"; else bad "blocks fit $cols columns" "widest line $w"; fi
 done
 has "a value's further lines indented" "$TMP/out" "  Frankfurt am Main"
+# A word wider than the screen is cut, and the cut is marked.
+long=$(/usr/bin/python3 -c "print('Ab' * 75)")
+run "preview with a 150-letter name" 0 env COLUMNS=80 "$DPAGEN" preview $EX B.1 --set "sub_processors.list.0.name=$long"
+w=$(/usr/bin/python3 -c 'import sys; print(max(len(l) for l in open(sys.argv[1], encoding="utf-8").read().splitlines()))' "$TMP/out")
+if [ "$w" -le 80 ]; then ok "an overlong word stays inside 80 columns"; else bad "an overlong word stays inside 80 columns" "widest line $w"; fi
+if grep -q -- '^  AbAb.*[Ab]-$' "$TMP/out"; then ok "a cut word is marked"; else bad "a cut word is marked" "$(sed -n 5,9p "$TMP/out")"; fi
 # Every example at 80 columns: a line may end in a hyphen only where the
 # text has one (no cut word), and nothing is wider than the screen.
 for f in examples/*.yaml; do
