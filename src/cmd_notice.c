@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -84,27 +85,40 @@ render_text(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, 
 
 static const dpa_backend text_backend = { "txt", ".txt", false, true, render_text };
 
+/* The back-end a file name asks for: .txt (any case) or the table's. */
+static const dpa_backend *
+backend_of_path(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	if (dot && !strchr(dot, '/') && strcasecmp(dot, ".txt") == 0)
+		return &text_backend;
+	return backend_for_path(path);
+}
+
+/* -f, else the -o extension, else text; -f and an -o extension that name
+ * different formats are an error, as for render. */
 static const dpa_backend *
 pick_backend(const notice_args *a)
 {
 	const char *f = a->format;
-	if (!f && a->output && strcmp(a->output, "-") != 0) {
-		const char *dot = strrchr(a->output, '.');
-		if (dot && strcmp(dot, ".txt") == 0)
-			return &text_backend;
-		const dpa_backend *b = backend_for_path(a->output);
-		if (b)
-			return b;
+	bool file = a->output && strcmp(a->output, "-") != 0;
+	const dpa_backend *by_name = file ? backend_of_path(a->output) : NULL;
+	const dpa_backend *b = !f ? NULL : strcmp(f, "txt") == 0 ? &text_backend : backend_find(f);
+	if (f && !b) {
+		cli_usage_error("notice", "unknown format \"%s\" (formats: txt, md, html, pdf)", f);
+		return NULL;
+	}
+	if (b && by_name && b != by_name) {
+		cli_usage_error("notice", "-f %s and -o \"%s\" disagree (%s in a file named as %s): drop -f, "
+		    "or name the file %s", b->name, a->output, b->name, by_name->name, b->ext);
+		return NULL;
+	}
+	if (!b && file && !by_name) {
 		cli_usage_error("notice", "cannot tell the format from \"%s\"; give -f (txt, md, html, pdf)",
 		    a->output);
 		return NULL;
 	}
-	if (!f || strcmp(f, "txt") == 0)
-		return &text_backend;
-	const dpa_backend *b = backend_find(f);
-	if (!b)
-		cli_usage_error("notice", "unknown format \"%s\" (formats: txt, md, html, pdf)", f);
-	return b;
+	return b ? b : by_name ? by_name : &text_backend;
 }
 
 /* OLD and NEW must describe one agreement in one language. */

@@ -59,6 +59,11 @@ run "NEW fails check" 1 "$DPAGEN" notice $OLD $NEW $D --set sub_processors.list.
 has "check finding named" "$TMP/err" "DPA016"
 if [ -e "$TMP/x.md" ]; then bad "no file on refusal" "x.md exists"; else ok "no file on refusal"; fi
 run "--force writes" 0 "$DPAGEN" notice $OLD $NEW $D --set sub_processors.list.1.transfer_basis=[] --force -o "$TMP/x.md"
+run "-f and -o disagree" 2 "$DPAGEN" notice $OLD $NEW $D -f pdf -o "$TMP/n2.html"
+has "disagree message" "$TMP/err" "-f pdf and -o \"$TMP/n2.html\" disagree"
+if [ -e "$TMP/n2.html" ]; then bad "no file on disagreement" "n2.html exists"; else ok "no file on disagreement"; fi
+run "extension in any case" 0 "$DPAGEN" notice $OLD $NEW $D -o "$TMP/N.TXT"
+has "text by .TXT" "$TMP/N.TXT" "Varsel om ændring af underdatabehandlere"
 run "one config only" 2 "$DPAGEN" notice $OLD
 has "usage message" "$TMP/err" "needs OLD and NEW"
 finish
