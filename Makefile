@@ -24,7 +24,11 @@ PKGS      = yaml-0.1 libcmark-gfm libutf8proc jansson nettle
 # process ~2 ms (libstdc++ and 30 MB of data), so src/confusable.c loads
 # libicui18n with dlopen() when a text needs it (include/confusable.h).
 ICU_PKGS  = icu-uc icu-i18n
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(ICU_PKGS) 2>/dev/null)
+# libzip (libzip-dev): the DOCX container.  Headers only at build time: it
+# brings OpenSSL, bzip2 and zlib, so src/render_docx.c loads libzip.so.4
+# with dlopen() when the first DOCX is made, as libharu for PDF.
+ZIP_PKGS  = libzip
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(ICU_PKGS) $(ZIP_PKGS) 2>/dev/null)
 # Snowball (libstemmer-dev): word stems for check's text rules (src/stem.c).
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lhyphen -lcsv -lstemmer -pthread
 # dpagen runs once per document, and each shared library costs the process

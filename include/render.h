@@ -39,6 +39,9 @@ int render_html(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts 
     buf *out, dpa_diags *d);
 int render_pdf(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o,
     buf *out, dpa_diags *d);
+/* Word (.docx): libzip is loaded when the first one is made. */
+int render_docx(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o,
+    buf *out, dpa_diags *d);
 int render_term(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o,
     buf *out, dpa_diags *d);
 

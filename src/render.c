@@ -8,6 +8,7 @@ static const dpa_backend backends[] = {
 	{ "md", ".md", false, false, render_md },
 	{ "html", ".html", false, true, render_html },
 	{ "pdf", ".pdf", true, true, render_pdf },
+	{ "docx", ".docx", true, true, render_docx },
 };
 
 enum { NBACKENDS = sizeof backends / sizeof backends[0] };
