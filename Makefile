@@ -255,7 +255,7 @@ fuzz-run: fuzz-build
 # The suppressions cover tools the suites run besides dpagen (script, zsh).
 VALGRIND_CMD    = valgrind -q --leak-check=full --error-exitcode=99 \
                   --suppressions=$(CURDIR)/tests/hostile/valgrind.supp
-VALGRIND_SUITES ?= tests/cli/cli.sh tests/cli/check.sh tests/cli/pdf.sh tests/cli/batch.sh tests/cli/notice.sh tests/cli/diff.sh \
+VALGRIND_SUITES ?= tests/cli/cli.sh tests/cli/check.sh tests/cli/pdf.sh tests/cli/docx.sh tests/cli/batch.sh tests/cli/notice.sh tests/cli/diff.sh \
                    tests/cli/package.sh tests/golden/golden.sh tests/hostile/hostile.sh
 
 .PHONY: check-valgrind check-valgrind-run bench

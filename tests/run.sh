@@ -33,7 +33,7 @@ for t in "$BUILD"/tests/test_*; do
 	failed=$((failed + ${f:-0}))
 done
 
-for suite in tests/cli/cli.sh tests/cli/check.sh tests/cli/pdf.sh tests/cli/batch.sh tests/cli/notice.sh tests/cli/diff.sh tests/cli/package.sh tests/golden/golden.sh tests/hostile/hostile.sh; do
+for suite in tests/cli/cli.sh tests/cli/check.sh tests/cli/pdf.sh tests/cli/docx.sh tests/cli/batch.sh tests/cli/notice.sh tests/cli/diff.sh tests/cli/package.sh tests/golden/golden.sh tests/hostile/hostile.sh; do
 	sh "$suite" >"$log" 2>&1
 	grep -v '^ok ' "$log"
 	count
