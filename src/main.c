@@ -20,14 +20,15 @@ typedef struct command {
 
 static const command commands[] = {
 	{ "render", cmd_render,
-	  "render CONFIG [-f md|html|pdf] [-o FILE|-] [--lang da|en] [--templates DIR]\n"
+	  "render CONFIG [-f md|html|pdf|docx] [-o FILE|-] [--lang da|en] [--templates DIR]\n"
 	  "              [--set KEY=VALUE]... [--annexes-only] [--highlight] [--fragment] [--force]\n"
 	  "              [--fsync]",
 	  "Render the agreement described by CONFIG (a YAML file, or - for standard\n"
 	  "input).\n\n"
-	  "  -f, --format FORMAT   md, html or pdf (default: from the -o extension, in any\n"
-	  "                        case, else md); with -o x.html, -f must be html;\n"
-	  "                        a PDF is never written to a terminal: give -o FILE\n"
+	  "  -f, --format FORMAT   md, html, pdf or docx (Word) (default: from the -o\n"
+	  "                        extension, in any case, else md); with -o x.html,\n"
+	  "                        -f must be html; a PDF or DOCX is never written\n"
+	  "                        to a terminal: give -o FILE\n"
 	  "  -o, --output FILE     write to FILE (written atomically); - or none: standard output\n"
 	  "      --lang da|en      language of the agreement (overrides `language:`)\n"
 	  "      --templates DIR   render with the template set in DIR instead of the built-in one\n"
@@ -75,7 +76,7 @@ static const command commands[] = {
 	  "taller than the screen.  Bold and colour only on a terminal, never with\n"
 	  "NO_COLOR set.  --highlight shows values from the config in reverse video.\n" },
 	{ "batch", cmd_batch,
-	  "batch BASE CUSTOMERS -o DIR [-f md,html,pdf] [-j N] [--shard K/N]\n"
+	  "batch BASE CUSTOMERS -o DIR [-f md,html,pdf,docx] [-j N] [--shard K/N]\n"
 	  "              [--annexes-only] [--templates DIR] [--lang da|en]\n"
 	  "              [--set KEY=VALUE]... [--separator C] [--fsync] [-v]",
 	  "Render one agreement per customer.  BASE is the processor's config;\n"
@@ -87,7 +88,7 @@ static const command commands[] = {
 	  "has most of, unless --separator gives it.  Messages name the file's lines.\n\n"
 	  "  -o, --output DIR      the folder for the outputs and manifest.json\n"
 	  "                        (created, with parents, if missing)\n"
-	  "  -f, --format LIST     md, html and/or pdf, comma-separated (default pdf)\n"
+	  "  -f, --format LIST     md, html, pdf and/or docx, comma-separated (default pdf)\n"
 	  "  -j, --jobs N          workers (default: the number of cores); the outputs\n"
 	  "                        are the same whatever N is\n"
 	  "      --shard K/N       only the K-th of N stable slices (customer i goes to\n"

@@ -76,6 +76,9 @@ enum {
 	MAX_DEPTH = 64,        /* lists tracked; deeper ones reuse the last level */
 	TEXT_WIDTH = 9638,     /* A4 less 2 cm margins, in twips */
 	RID_FIRST_LINK = 6,    /* rId1-5: styles, settings, numbering, header, footer */
+	/* zlib's fastest level: deflate was a quarter of a DOCX's time at
+	 * level 6, for a file 20 % smaller (issue 8's budget). */
+	DEFLATE_LEVEL = 1,
 };
 
 typedef struct list_ctx {
@@ -212,9 +215,9 @@ text(dstate *s, const char *t)
 	if (!t)
 		return;
 	for (;;) {
-		const char *m = strstr(t, "\xEE\x80");
-		while (m && m[2] != '\x80' && m[2] != '\x81')
-			m = strstr(m + 2, "\xEE\x80");
+		const char *m = strchr(t, '\xEE');
+		while (m && (m[1] != '\x80' || (m[2] != '\x80' && m[2] != '\x81')))
+			m = strchr(m + 1, '\xEE');
 		if (!m) {
 			run(s, t, strlen(t));
 			return;
@@ -895,7 +898,7 @@ zip_add_parts(zip_t *z, buf *parts, char *err, size_t errlen)
 			snprintf(err, errlen, "%s", zl.p_zip_strerror(z));
 			return -1;
 		}
-		if (zl.p_zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6) < 0 ||
+		if (zl.p_zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_DEFLATE, DEFLATE_LEVEL) < 0 ||
 		    zl.p_zip_file_set_dostime(z, (zip_uint64_t)idx, t, d, 0) < 0 ||
 		    zl.p_zip_file_set_external_attributes(z, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
 			(zip_uint32_t)0100644 << 16) < 0) {

@@ -13,14 +13,14 @@
 #
 # Environment: DPAGEN (default build/dpagen), BENCH_CONFIG (default
 # examples/screenpublisher.yaml, the largest example), BENCH_RUNS (30),
-# BENCH_CUSTOMERS (10000), BENCH_FORMATS (md html pdf).  The machine is
+# BENCH_CUSTOMERS (10000), BENCH_FORMATS (md html docx pdf).  The machine is
 # shared and noisy: compare ratios within one run, not across runs.
 set -u
 DPAGEN=${DPAGEN:-build/dpagen}
 CONFIG=${BENCH_CONFIG:-examples/screenpublisher.yaml}
 RUNS=${BENCH_RUNS:-30}
 CUSTOMERS=${BENCH_CUSTOMERS:-10000}
-FORMATS=${BENCH_FORMATS:-md html pdf}
+FORMATS=${BENCH_FORMATS:-md html docx pdf}
 TIME=/usr/bin/time
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-0}
 
@@ -118,6 +118,8 @@ case " $FORMATS " in *" html "*)
 	[ "$MED_pandoc" != - ] && echo "  pandoc / dpagen html       $(ratio "$MED_pandoc" "$MED_html") x   (target >= 100)"
 	[ "$MED_cmark" != - ] && echo "  dpagen html / cmark-gfm    $(ratio "$MED_html" "$MED_cmark") x   (target <= 3: YAML to HTML within 3 x of Markdown to HTML)"
 esac
+[ -n "${MED_html:-}" ] && [ -n "${MED_docx:-}" ] &&
+	echo "  dpagen docx / dpagen html  $(ratio "$MED_docx" "$MED_html") x   (target: the same range, issue 21)"
 case " $FORMATS " in *" pdf "*)
 	[ "$MED_weasy" != - ] && echo "  weasyprint / dpagen pdf    $(ratio "$MED_weasy" "$MED_pdf") x   (target >= 100)"
 	[ "$MED_wk" != - ] && echo "  wkhtmltopdf / dpagen pdf   $(ratio "$MED_wk" "$MED_pdf") x"
