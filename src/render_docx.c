@@ -101,6 +101,8 @@ typedef struct dstate {
 	list_ctx lists[MAX_DEPTH];
 	int depth;             /* lists open */
 	int col;
+	size_t run_end;        /* x->len after the last run, to extend it */
+	unsigned run_kind;     /* its properties, 0: none yet */
 } dstate;
 
 /* Append s as XML character data.  The engine's review marks (U+E000,
@@ -149,22 +151,23 @@ xml_puts(buf *out, const char *s)
 }
 
 /* A bookmark name Word accepts: letters, digits and '_', at most 40
- * characters, starting with a letter.  Clause ids are short ASCII words
- * with hyphens, so this keeps them readable; a longer one ends in a hash
- * of the whole id so two names never meet. */
+ * characters, starting with a letter.  Clause ids are [a-z][a-z0-9-]*
+ * (tmpl.c), so '-' to '_' keeps them readable and distinct ("breach-notify"
+ * is "breach_notify"); a longer one ends in a hash of the whole id. */
 static void
 bookmark_name(buf *out, const char *id)
 {
 	char name[41];
 	size_t n = 0;
-	name[n++] = 'd';
+	if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z')))
+		name[n++] = 'd';
 	for (const char *p = id; *p && n < sizeof name - 1; p++) {
 		char c = *p;
 		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 		name[n++] = ok ? c : '_';
 	}
 	name[n] = '\0';
-	if (strlen(id) + 1 > 40) {
+	if (strlen(id) + (name[0] != id[0]) > 40) {
 		uint32_t h = 2166136261u;   /* FNV-1a */
 		for (const char *p = id; *p; p++)
 			h = (h ^ (unsigned char)*p) * 16777619u;
@@ -196,16 +199,36 @@ run_props(dstate *s)
 	buf_puts(s->x, "</w:rPr>");
 }
 
+static unsigned
+run_kind(const dstate *s)
+{
+	return 1u | (s->link ? 2u : 0) | (s->strong ? 4u : 0) | (s->emph ? 8u : 0) | (s->code ? 16u : 0) |
+	    (s->mark && s->o->highlight ? 32u : 0);
+}
+
 static void
 run(dstate *s, const char *t, size_t len)
 {
+	static const char close[] = "</w:t></w:r>";
 	if (!len)
 		return;
+	/* Text that follows a run of the same kind joins it: a soft line
+	 * break is then a space inside the run, not a run of its own. */
+	unsigned kind = run_kind(s);
+	if (s->x->len == s->run_end && kind == s->run_kind) {
+		s->x->len -= sizeof close - 1;
+		xml_text(s->x, t, len);
+		buf_puts(s->x, close);
+		s->run_end = s->x->len;
+		return;
+	}
 	buf_puts(s->x, "<w:r>");
 	run_props(s);
 	buf_puts(s->x, "<w:t xml:space=\"preserve\">");
 	xml_text(s->x, t, len);
-	buf_puts(s->x, "</w:t></w:r>");
+	buf_puts(s->x, close);
+	s->run_end = s->x->len;
+	s->run_kind = kind;
 }
 
 /* Text split at the review marks: a marked value is a run of its own. */

@@ -69,6 +69,12 @@ w='Hosting & <Co> "GmbH"'
 run "xml specials in a table" 0 "$DPAGEN" render examples/minimal.yaml --set "sub_processors.list.0.name='$w'" -o "$TMP/y.docx"
 $PY $READ has "$TMP/y.docx" "$w" cell >"$TMP/r" 2>&1
 tally
+# A Markdown value (other_terms): links out, lists in lists deeper than
+# Word's nine levels, an ordered list from 4, a level-4 heading.
+t='Ingen *ekstra* vilkår, se [vilkår](https://x.example/?a=1&b=2).\n\n4. et\n5. to\n   - a\n     - b\n       - c\n         - d\n           - e\n             - f\n               - g\n                 - h\n                   - i\n                     - j\n                       - k\n\n#### Ansvar\n\n**Begrænset *og*** [sidst](https://y.example).'
+run "markdown value" 0 "$DPAGEN" render examples/minimal.yaml --set "other_terms=[{title: \"Særlige vilkår\", text: \"$t\"}]" -o "$TMP/ot.docx"
+$PY $READ markdown "$TMP/ot.docx" >"$TMP/r" 2>&1
+tally
 # --highlight marks the config's values in Word too
 run "highlight" 0 "$DPAGEN" render examples/minimal.yaml --highlight -o "$TMP/h.docx"
 unzip -p "$TMP/h.docx" word/document.xml >"$TMP/h.xml" 2>/dev/null

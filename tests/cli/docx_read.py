@@ -5,6 +5,7 @@ zip's XML): prints "ok NAME" or "FAIL NAME: why" per check; docx.sh counts.
   docx_read.py parts FILE LANG     styles, language, properties, fields, tables
   docx_read.py words MD TXT        same words in the same order
   docx_read.py has FILE TEXT WHERE TEXT in a paragraph and the title, or a cell
+  docx_read.py markdown FILE       the Markdown value docx.sh puts in other_terms
 """
 import re
 import sys
@@ -134,11 +135,38 @@ def has(path, text, where):
     report("value in the title property", text in d.core_properties.title, d.core_properties.title)
 
 
+def markdown(path):
+    """A Markdown value of the config (other_terms): external links, lists
+    in lists, a level-4 heading, emphasis inside strong."""
+    z = zipfile.ZipFile(path)
+    rels = z.read("word/_rels/document.xml.rels").decode()
+    report("external link relationship", 'Target="https://x.example/?a=1&amp;b=2" TargetMode="External"' in rels, rels[-300:])
+    d = docx.Document(path)
+    body = d.element.body
+    ext = [h for h in body.iter(qn("w:hyperlink")) if h.get(qn("r:id"))]
+    report("external links are hyperlinks", len(ext) == 2, len(ext))
+    st = paragraph_style(d, "Ansvar")
+    report("level-4 heading is Heading 3", st == "Heading 3", st)
+    lv = {}
+    for p in d.paragraphs:
+        n = p._p.pPr.numPr if p._p.pPr is not None else None
+        if n is not None and len(p.text) == 1:
+            lv[p.text] = int(n.ilvl.val)
+    report("nested list levels", lv.get("a") == 1 and lv.get("b") == 2 and lv.get("h") == 8 and lv.get("k") == 8, lv)
+    nx = z.read("word/numbering.xml").decode()
+    report("ordered list counts from its start", re.search(r'<w:num w:numId="2"><w:abstractNumId w:val="1"/>'
+           r'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/>', nx) is not None, nx[-300:])
+    bi = [r for p in d.paragraphs for r in p.runs if r.text == "og" and r.style.name == "Strong" and r.italic]
+    report("emphasis in strong", len(bi) == 1, len(bi))
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "parts":
         parts(sys.argv[2], sys.argv[3])
     elif cmd == "words":
         words(sys.argv[2], sys.argv[3])
+    elif cmd == "markdown":
+        markdown(sys.argv[2])
     else:
         has(sys.argv[2], sys.argv[3], sys.argv[4])

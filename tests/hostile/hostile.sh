@@ -139,7 +139,7 @@ refused "table of 64 x 30,000 cells in a Markdown value" "table.yaml:$(($(wc -l 
     "$DPAGEN" render "$TMP/table.yaml" -f html -o "$OUT/out.html"
 mkdir "$TMP/table-set"
 py 'import sys; open(sys.argv[1], "w").write("# Aftale\n\n" + "|a" * 64 + "|\n" + "|-" * 64 + "|\n" + "x\n" * 30000)' "$TMP/table-set/document.md"
-for f in html pdf; do
+for f in html pdf docx; do
 	refused "table of 64 x 30,000 cells ($f)" "tables have more than 100000 cells (limit)" \
 	    "$DPAGEN" render "$MIN" --templates "$TMP/table-set" -f $f -o "$OUT/out.$f"
 done
@@ -319,7 +319,7 @@ ot() { printf 'other_terms=[{title: "Særlige vilkår", text: "%s"}]' "$1"; }
 # 06: a trailing <!--, <script>, <pre> or <style> opened an HTML block that
 # hid the signature page and the fingerprint footer, with exit 0.
 for x in '<!--' '<script>' '<pre>' '<style>'; do
-	for f in html pdf; do
+	for f in html pdf docx; do
 		refused "06 value ending in $x ($f)" "--set:1:46: other_terms[0].text: raw HTML \"$x\" at line 3 of the value" \
 		    "$DPAGEN" render "$MIN" --set "$(ot "Ingen.\\n\\n$x")" -f $f -o "$OUT/out.$f"
 	done
@@ -424,7 +424,7 @@ mkdir "$TMP/nl"
 sed 's/$/\r/' "$MIN" > "$TMP/nl/crlf.yaml"
 printf '\357\273\277' | cat - "$MIN" > "$TMP/nl/bom.yaml"
 printf '\357\273\277' | cat - "$TMP/nl/crlf.yaml" > "$TMP/nl/bom-crlf.yaml"
-for f in md html pdf; do
+for f in md html pdf docx; do
 	SOURCE_DATE_EPOCH=0 "$DPAGEN" render "$MIN" -o "$TMP/nl/lf.$f" 2>"$TMP/err"
 	for v in crlf bom bom-crlf; do
 		SOURCE_DATE_EPOCH=0 capped "$v config renders $f" 0 "$DPAGEN" render "$TMP/nl/$v.yaml" -o "$TMP/nl/$v.$f"
@@ -516,14 +516,14 @@ tmpl_refused "include bomb (10^12 copies)" "the agreement is more than 16 MiB of
 # (UBSan in render_pdf.c split_number).  CR now ends a line everywhere and
 # control characters are refused.
 tmpl_refused "fuzz: CR lines and a control character" "fuzz-tmpl-cr-control/part.md:5:1: the control character U+0006; a template must be UTF-8 text" "$H/templates/fuzz-tmpl-cr-control"
-for f in html pdf; do
+for f in html pdf docx; do
 	capped "fuzz: template set with CR line ends ($f)" 0 "$DPAGEN" render "$MIN" --templates "$H/templates/fuzz-tmpl-cr-lines" -f $f -o "$TMP/cr.$f"
 done
 has "fuzz: CR line ends keep each sub-clause on its paragraph" "$TMP/cr.html" '<p class="sub" id="o-a"><strong>1.1.</strong> Tekst om'
 # fuzz_tmpl: an empty {{toc}} followed by "*" (an empty list item) had
 # that list taken for the table of contents, and the PDF back-end crashed
 # on its empty item (SIGSEGV in render_pdf.c toc()).
-for f in md html pdf; do
+for f in md html pdf docx; do
 	capped "fuzz: empty table of contents before a list ($f)" 0 "$DPAGEN" render "$MIN" --force \
 	    --templates "$H/templates/fuzz-tmpl-empty-toc" -f $f -o "$TMP/toc.$f"
 done
@@ -560,7 +560,7 @@ tmpl_refused "file that is a symbolic link to a device" "dev-set/document.md: is
 
 # -- output that cannot be written: nothing is left behind
 : > "$TMP/a-file"
-for f in md html pdf; do
+for f in md html pdf docx; do
 	capped "output under a file ($f)" 2 "$DPAGEN" render "$MIN" -o "$TMP/a-file/out.$f"
 	has "output under a file ($f): message" "$TMP/err" "a-file/out.$f: the folder $TMP/a-file is not a folder"
 	capped "disk full ($f)" 2 "$DPAGEN" render "$MIN" -o /dev/full -f $f
