@@ -46,7 +46,7 @@ if [ "$(ls "$TMP/s" | grep -v manifest | sort)" = "$(ls "$TMP/j1" | grep '\.md$'
 	bad "shards together make the whole" "$(ls "$TMP/s")"; fi
 has "shard in manifest" "$TMP/s/manifest.json" '"shard": "2/2"'
 run "bad shard" 2 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/s" --shard 3/2
-run "bad format" 2 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/s" -f md,docx
+run "bad format" 2 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/s" -f md,odt
 run "no -o" 2 "$DPAGEN" batch $BASE examples/ci/customers.csv
 
 # -- one bad customer does not stop the others

@@ -29,9 +29,9 @@ if [ -s "$TMP/a.md" ]; then ok "output file written"; else bad "output file writ
 run "render twice" 0 "$DPAGEN" render $EX -o "$TMP/b.md"
 if cmp -s "$TMP/a.md" "$TMP/b.md"; then ok "deterministic"; else bad "deterministic" "outputs differ"; fi
 run "render from stdin" 0 sh -c "\"$DPAGEN\" render - < $EX"
-run "unknown format" 2 "$DPAGEN" render $EX -f docx
-has "formats listed" "$TMP/err" "formats: md, html"
-run "format from unknown extension" 2 "$DPAGEN" render $EX -o "$TMP/x.docx"
+run "unknown format" 2 "$DPAGEN" render $EX -f odt
+has "formats listed" "$TMP/err" "formats: md, html, pdf, docx"
+run "format from unknown extension" 2 "$DPAGEN" render $EX -o "$TMP/x.odt"
 has "says -f" "$TMP/err" "give -f"
 run "english" 0 "$DPAGEN" render $EX --lang en
 has "english title" "$TMP/out" "# Data processing agreement"
