@@ -83,6 +83,16 @@ unzip -p "$TMP/docx/minimal.da.docx" word/document.xml >"$TMP/n.xml" 2>/dev/null
 hasnt "no highlight without it" "$TMP/n.xml" "w:highlight"
 hasnt "no review marks left" "$TMP/h.xml" "$(printf '\356\200\200')"
 
+# -- a draft (--force over error-level findings) says so in the header
+# and the properties, like the PDF on every page
+run "draft" 0 "$DPAGEN" render tests/fixtures/uptime-original.yaml --force -o "$TMP/draft.docx"
+unzip -p "$TMP/draft.docx" word/header1.xml >"$TMP/h.xml" 2>/dev/null
+has "draft in the header" "$TMP/h.xml" "UDKAST – ikke klar til underskrift"
+unzip -p "$TMP/draft.docx" docProps/core.xml >"$TMP/c.xml" 2>/dev/null
+has "draft in the properties" "$TMP/c.xml" "<cp:contentStatus>UDKAST – ikke klar til underskrift</cp:contentStatus>"
+unzip -p "$TMP/docx/minimal.da.docx" word/header1.xml >"$TMP/h.xml" 2>/dev/null
+hasnt "no draft mark otherwise" "$TMP/h.xml" "UDKAST"
+
 # -- batch -f docx (the back-end table drives it)
 run "batch docx" 0 "$DPAGEN" batch examples/ci/base.yaml examples/ci/customers.csv -o "$TMP/batch" -f md,docx
 for n in DBA-2026-101 DBA-2026-102 DBA-2026-103; do
