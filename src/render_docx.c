@@ -27,6 +27,7 @@
 
 #include "lang.h"
 #include "render.h"
+#include "table_layout.h"
 
 /* ---- libzip through dlopen() -------------------------------------------- */
 
@@ -101,6 +102,7 @@ typedef struct dstate {
 	list_ctx lists[MAX_DEPTH];
 	int depth;             /* lists open */
 	int col;
+	int *colw, ncolw;      /* the current table's column widths, twips */
 	size_t run_end;        /* x->len after the last run, to extend it */
 	unsigned run_kind;     /* its properties, 0: none yet */
 } dstate;
@@ -354,17 +356,69 @@ list_open(dstate *s, cmark_node *n)
 	}
 }
 
+/* A cell's text in twips, on one line and its longest word: characters
+ * at about 9 pt Liberation Serif (Table Contents), plus the margins. */
+static void
+cell_extent(cmark_node *cell, buf *tmp, double *natural, double *word)
+{
+	enum { CHAR = 100, MARGINS = 200 };   /* generous: a cut word reads worse */
+	buf_reset(tmp);
+	doc_plain_text(cell, tmp);
+	size_t chars = 0, w = 0, longest = 0;
+	for (size_t i = 0; i < tmp->len; i++) {
+		unsigned char c = (unsigned char)tmp->data[i];
+		if ((c & 0xC0) == 0x80)
+			continue;   /* a continuation byte: same character */
+		chars++;
+		w = c == ' ' ? 0 : w + 1;
+		if (w > longest)
+			longest = w;
+	}
+	double nat = (double)(chars * CHAR + MARGINS), wd = (double)(longest * CHAR + MARGINS);
+	if (nat > *natural)
+		*natural = nat;
+	if (wd > *word)
+		*word = wd;
+}
+
+/* Column widths as the PDF's: each column its text's width if the table
+ * fits, else its longest word and a share of the rest (table_layout.h).
+ * Word and LibreOffice would otherwise split the columns equally and
+ * break names such as "GlobalConnect" in a narrow one. */
+static void
+table_widths(dstate *s, cmark_node *table, int cols)
+{
+	double *nat = xcalloc((size_t)cols * 2, sizeof *nat), *word = nat + cols;
+	buf tmp = {0};
+	for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
+		int c = 0;
+		for (cmark_node *cell = cmark_node_first_child(row); cell && c < cols; cell = cmark_node_next(cell))
+			cell_extent(cell, &tmp, &nat[c], &word[c]), c++;
+	}
+	buf_free(&tmp);
+	double *out = xcalloc((size_t)cols, sizeof *out);
+	table_auto_widths(nat, word, (size_t)cols, TEXT_WIDTH, out);
+	free(nat);
+	free(s->colw);
+	s->colw = xcalloc((size_t)cols, sizeof *s->colw);
+	s->ncolw = cols;
+	for (int c = 0; c < cols; c++)
+		s->colw[c] = out[c] < 1 ? 1 : (int)out[c];
+	free(out);
+}
+
 static void
 table_open(dstate *s, cmark_node *n)
 {
 	int cols = cmark_gfm_extensions_get_table_columns(n);
 	if (cols < 1)
 		cols = 1;
+	table_widths(s, n, cols);
 	buf_puts(s->x, "<w:tbl><w:tblPr><w:tblStyle w:val=\"DpaTable\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>"
 	    "<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" "
 	    "w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>");
 	for (int i = 0; i < cols; i++)
-		buf_printf(s->x, "<w:gridCol w:w=\"%d\"/>", TEXT_WIDTH / cols);
+		buf_printf(s->x, "<w:gridCol w:w=\"%d\"/>", s->colw[i]);
 	buf_puts(s->x, "</w:tblGrid>");
 }
 
@@ -391,7 +445,8 @@ cell_open(dstate *s, cmark_node *n)
 	const char *jc = "";
 	if (align && s->col >= 0 && s->col < cmark_gfm_extensions_get_table_columns(table))
 		jc = align[s->col] == 'c' ? "<w:jc w:val=\"center\"/>" : align[s->col] == 'r' ? "<w:jc w:val=\"right\"/>" : "";
-	buf_puts(s->x, "<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"auto\"/></w:tcPr>");
+	buf_printf(s->x, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/></w:tcPr>",
+	    s->col >= 0 && s->col < s->ncolw ? s->colw[s->col] : 0);
 	para_open(s, s->header_row ? "TableHeading" : "TableContents", jc);
 }
 
@@ -649,7 +704,7 @@ static const char *const styles_body[] = {
     "<w:qFormat/><w:pPr><w:ind w:left=\"567\" w:right=\"567\"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>",
     "<w:style w:type=\"paragraph\" w:styleId=\"TableContents\"><w:name w:val=\"Table Contents\"/>"
     "<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"0\"/></w:pPr>"
-    "<w:rPr><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr></w:style>",
+    "<w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>",
     "<w:style w:type=\"paragraph\" w:styleId=\"TableHeading\"><w:name w:val=\"Table Heading\"/>"
     "<w:basedOn w:val=\"TableContents\"/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/></w:rPr></w:style>",
     "<w:style w:type=\"paragraph\" w:styleId=\"Header\"><w:name w:val=\"header\"/><w:basedOn w:val=\"Normal\"/>"
@@ -1027,6 +1082,7 @@ render_docx(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, 
 		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ 0 }, NULL, "cannot make the DOCX container: %s", err);
 	for (int i = 0; i < NPARTS; i++)
 		buf_free(&parts[i]);
+	free(s.colw);
 	buf_free(&s.rels);
 	buf_free(&s.nums);
 	buf_free(&title);

@@ -88,6 +88,9 @@ def parts(path, lang):
         report("%s B.1 header row repeats" % tag, rows[0].trPr is not None and rows[0].trPr.find(qn("w:tblHeader")) is not None)
         report("%s B.1 rows do not split" % tag, all(r.trPr is not None and r.trPr.find(qn("w:cantSplit")) is not None for r in rows))
         report("%s B.1 body rows do not repeat" % tag, all(r.trPr.find(qn("w:tblHeader")) is None for r in rows[1:]))
+        grid = [int(g.get(qn("w:w"))) for g in t._tbl.tblGrid.iter(qn("w:gridCol"))]
+        report("%s B.1 columns sized by their text, within the page" % tag,
+               len(set(grid)) > 1 and sum(grid) <= 9638 + len(grid), grid)
     # Internal links land on bookmarks; clause numbers are text.
     body = d.element.body
     marks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
