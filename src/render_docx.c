@@ -309,7 +309,6 @@ paragraph(dstate *s, cmark_node *n)
 		para_open(s, "Quote", gap);
 	else
 		para_open(s, "BodyText", gap);
-	bookmark_start(s, n);
 }
 
 static void
@@ -532,9 +531,10 @@ block_node(dstate *s, cmark_node *n, bool enter)
 {
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_PARAGRAPH:
-		if (enter)
+		if (enter) {
 			paragraph(s, n);
-		else {
+			bookmark_start(s, n);   /* a sub-clause's id */
+		} else {
 			bookmark_end(s, n);
 			buf_puts(s->x, "</w:p>");
 		}

@@ -101,6 +101,8 @@ def parts(path, lang):
            [m for m in marks if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", m)])
     ids = [b.get(qn("w:id")) for b in body.iter(qn("w:bookmarkStart"))]
     report("%s bookmark ids unique" % tag, len(ids) == len(set(ids)))
+    ends = [b.get(qn("w:id")) for b in body.iter(qn("w:bookmarkEnd"))]
+    report("%s every bookmark ends" % tag, sorted(ids) == sorted(ends), (len(ids), len(ends)))
     bullets = [p for p in d.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
     report("%s bullet lists are Word lists" % tag, len(bullets) > 5, len(bullets))
     lettered = [p.text for p in bullets if re.match(r"[a-z]\) ", p.text)]
