@@ -110,8 +110,9 @@ def parts(path, lang):
     # The signature part is kept together.
     sig = next((i for i, (k, b) in enumerate(blocks) if k == "p" and b.style.name == "Heading 1"
                 and b.text in ("Underskrifter", "Signatures")), None)
-    keep = sig is not None and all(b.paragraph_format.keep_with_next for k, b in blocks[sig:sig + 2] if k == "p")
-    report("%s signatures kept together" % tag, keep, sig)
+    if sig is not None:   # an agreement accepted online has no signature part
+        keep = all(b.paragraph_format.keep_with_next for k, b in blocks[sig:sig + 2] if k == "p")
+        report("%s signatures kept together" % tag, keep, sig)
 
 
 def words(md_path, txt_path):
