@@ -75,6 +75,17 @@ int doc_check_value(const char *s, size_t len, char *why, size_t whylen);
  * paragraph and heading.  What check reads of such a value. */
 void doc_value_text(const char *s, size_t len, buf *out);
 
+/* Lettered lists: a bullet list whose items each begin with their letter
+ * and ")" in sequence ("- a) ...", "- b) ..."; at most 26), the
+ * templates' way to write the standard's lettered points.  Every back-end
+ * shows the letter instead of a bullet, each its own way.  For an item of
+ * such a list, doc_item_letter() puts its marker ("a)") in out and
+ * returns how many bytes of the item's first text node the letter, its
+ * ")" and the space after it take (so a back-end can skip them); for any
+ * other node it returns 0. */
+bool doc_is_lettered(cmark_node *list);
+size_t doc_item_letter(cmark_node *item, char out[3]);
+
 /* Index entry whose node is n, or -1. */
 int doc_entry_of(const dpa_ast *a, cmark_node *n);
 

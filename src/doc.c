@@ -177,6 +177,50 @@ doc_parse(const dpa_rendered *r, dpa_ast *a, dpa_diags *d)
 	return 0;
 }
 
+/* Bytes of item's "x) " prefix if it begins with letter x, else 0. */
+static size_t
+letter_prefix(cmark_node *item, char letter)
+{
+	cmark_node *para = cmark_node_first_child(item);
+	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	cmark_node *text = cmark_node_first_child(para);
+	const char *s = text && cmark_node_get_type(text) == CMARK_NODE_TEXT ?
+	    cmark_node_get_literal(text) : NULL;
+	if (!s || s[0] != letter || s[1] != ')')
+		return 0;
+	return s[2] == ' ' ? 3 : s[2] == '\0' ? 2 : 0;
+}
+
+bool
+doc_is_lettered(cmark_node *list)
+{
+	if (!list || cmark_node_get_type(list) != CMARK_NODE_LIST ||
+	    cmark_node_get_list_type(list) != CMARK_BULLET_LIST)
+		return false;
+	char letter = 'a';
+	cmark_node *item = cmark_node_first_child(list);
+	for (; item && letter <= 'z'; item = cmark_node_next(item), letter++)
+		if (!letter_prefix(item, letter))
+			return false;
+	return !item && letter > 'a';
+}
+
+size_t
+doc_item_letter(cmark_node *item, char out[3])
+{
+	cmark_node *list = cmark_node_parent(item);
+	if (cmark_node_get_type(item) != CMARK_NODE_ITEM || !doc_is_lettered(list))
+		return 0;
+	char letter = 'a';
+	for (cmark_node *n = cmark_node_first_child(list); n != item; n = cmark_node_next(n))
+		letter++;
+	out[0] = letter;
+	out[1] = ')';
+	out[2] = '\0';
+	return letter_prefix(item, letter);
+}
+
 int
 doc_entry_of(const dpa_ast *a, cmark_node *n)
 {

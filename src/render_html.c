@@ -330,9 +330,11 @@ node(hstate *h, cmark_node *n, cmark_event_type ev)
 		}
 		break;
 	case CMARK_NODE_LIST: {
-		bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+		bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST || doc_is_lettered(n);
 		if (!enter)
 			buf_puts(h->out, ordered ? "</ol>\n" : "</ul>\n");
+		else if (doc_is_lettered(n))   /* the items keep their "a)": no bullet, no number */
+			buf_puts(h->out, "<ol class=\"lettered\" type=\"a\" style=\"list-style:none\">\n");
 		else if (ordered && cmark_node_get_list_start(n) != 1)
 			buf_printf(h->out, "<ol start=\"%d\">\n", cmark_node_get_list_start(n));
 		else

@@ -388,6 +388,110 @@ put_links(buf *out, const char *s, size_t len, const dpa_rendered *r, const dpa_
 	free(t);
 }
 
+/* ---- lettered lists (doc.h) -----------------------------------------------
+ * Markdown has no lettered lists: "- a) text" becomes the paragraph
+ * "a) text", as the other formats show it ("a)" starts no list in
+ * CommonMark). */
+
+/* The lines where the items of root's lettered lists start, and their
+ * bullet's column (both 1-based), in order. */
+typedef struct letter_lines {
+	int *line, *col;
+	size_t n, cap;
+} letter_lines;
+
+static void
+find_letters(cmark_node *root, letter_lines *ll)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *list = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || !doc_is_lettered(list))
+			continue;
+		for (cmark_node *i = cmark_node_first_child(list); i; i = cmark_node_next(i)) {
+			if (ll->n == ll->cap) {
+				ll->cap = ll->cap ? 2 * ll->cap : 32;
+				ll->line = xrealloc(ll->line, ll->cap * sizeof *ll->line);
+				ll->col = xrealloc(ll->col, ll->cap * sizeof *ll->col);
+			}
+			ll->line[ll->n] = cmark_node_get_start_line(i);
+			ll->col[ll->n++] = cmark_node_get_start_column(i);
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* s (whose tree is root) with each lettered item's bullet taken away and
+ * a blank line before it.  An item whose bullet is not where the tree
+ * says, or stands after a quote's ">", is kept. */
+static void
+put_lettered(buf *out, const char *s, size_t len, cmark_node *root)
+{
+	letter_lines ll = {0};
+	find_letters(root, &ll);
+	const char *end = s + len;
+	size_t k = 0;
+	for (int line = 1; s < end; line++) {
+		const char *eol = memchr(s, '\n', (size_t)(end - s));
+		size_t n = eol ? (size_t)(eol - s) + 1 : (size_t)(end - s);
+		while (k < ll.n && ll.line[k] < line)
+			k++;
+		size_t b = k < ll.n && ll.line[k] == line ? (size_t)ll.col[k] - 1 : n;
+		bool indent = b < n && strchr("-*+", s[b]) != NULL;
+		for (size_t i = 0; indent && i < b; i++)
+			indent = s[i] == ' ';
+		if (indent) {
+			size_t c = b + 1;
+			while (c < n && s[c] == ' ')
+				c++;
+			if (out->len >= 2 && memcmp(out->data + out->len - 2, "\n\n", 2) != 0)
+				buf_putc(out, '\n');      /* unless the line before is blank */
+			buf_put(out, s, b);
+			buf_put(out, s + c, n - c);
+		} else {
+			buf_put(out, s, n);
+		}
+		s += n;
+	}
+	buf_puts(out, "");
+	free(ll.line);
+	free(ll.col);
+}
+
+/* The tree's lettered lists replaced by their items' blocks (for the
+ * Markdown written from the tree), as put_lettered() does to the text.
+ * Collected first: the walk must not see the tree change. */
+static void
+unlist_letters(cmark_node *root)
+{
+	cmark_node **lists = NULL;
+	size_t n = 0, cap = 0;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *x = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || !doc_is_lettered(x))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			lists = xrealloc(lists, cap * sizeof *lists);
+		}
+		lists[n++] = x;
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < n; i++) {
+		cmark_node *item, *c;
+		while ((item = cmark_node_first_child(lists[i])) != NULL) {
+			while ((c = cmark_node_first_child(item)) != NULL)
+				cmark_node_insert_before(lists[i], c);
+			cmark_node_free(item);
+		}
+		cmark_node_free(lists[i]);
+	}
+	free(lists);
+}
+
 /* Markdown text (with the engine's marks) to out: anchors for GitHub and
  * GitLab, then the marks dropped. */
 static void
@@ -418,8 +522,12 @@ render_md(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, bu
 	bool html = may_hold_html(s, fixed.md.len) && drop_html(own.root);
 	collect_anchors(own.root, &an);
 	if (!html) {
-		put_final(out, s, fixed.md.len, &fixed, &own, &an);
+		buf lettered = {0};
+		put_lettered(&lettered, s, fixed.md.len, own.root);
+		put_final(out, lettered.data, lettered.len, &fixed, &own, &an);
+		buf_free(&lettered);
 	} else {
+		unlist_letters(own.root);
 		char *md = cmark_render_commonmark(own.root, CMARK_OPT_DEFAULT, 0);
 		if (!md)
 			dpa_oom();

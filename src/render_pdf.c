@@ -71,6 +71,7 @@ typedef struct pstate {
 	float space;               /* space owed before the next block */
 	dpa_head_kind top;         /* kind of the current clause, annex, part */
 	int entry;                 /* index entry of the paragraph being read */
+	size_t skip;               /* bytes of the next text a lettered item's marker shows */
 	buf title;
 	pen pen;                   /* of the page being drawn */
 } pstate;
@@ -134,9 +135,13 @@ inline_text(pstate *s, cmark_node *n, cmark_event_type ev, glyphs *g)
 	bool enter = ev == CMARK_EVENT_ENTER;
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_TEXT:
-	case CMARK_NODE_CODE:
-		add(s, g, cmark_node_get_literal(n));
+	case CMARK_NODE_CODE: {
+		const char *t = cmark_node_get_literal(n);
+		size_t k = s->skip <= strlen(t) ? s->skip : 0;
+		s->skip = 0;
+		add(s, g, t + k);
 		break;
+	}
 	case CMARK_NODE_SOFTBREAK:
 		add(s, g, " ");
 		break;
@@ -520,8 +525,10 @@ push_item(pstate *s, cmark_node *item)
 	c->marker_x = parent->x + 2;
 	c->tight = cmark_node_get_list_tight(list);
 	c->marker.n = 0;
-	char m[16] = "•";
-	if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+	char m[16] = "•", letter[3];
+	if ((s->skip = doc_item_letter(item, letter)) > 0) {
+		snprintf(m, sizeof m, "%s", letter);      /* "a)" in place of the bullet */
+	} else if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
 		int i = cmark_node_get_list_start(list);
 		for (cmark_node *n = cmark_node_first_child(list); n && n != item; n = cmark_node_next(n))
 			i++;

@@ -44,6 +44,7 @@ typedef struct tstate {
 	bool mark;
 	bool blank_pending;
 	bool wrote;
+	size_t skip;                /* bytes of the next text a lettered item's marker shows */
 } tstate;
 
 static void
@@ -274,9 +275,13 @@ static bool
 inline_node(tstate *t, run *r, cmark_node *n, bool enter, bool in_cell)
 {
 	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_TEXT: case CMARK_NODE_CODE:
-		add_text(t, r, cmark_node_get_literal(n));
+	case CMARK_NODE_TEXT: case CMARK_NODE_CODE: {
+		const char *s = cmark_node_get_literal(n);
+		size_t k = t->skip <= strlen(s) ? t->skip : 0;
+		t->skip = 0;
+		add_text(t, r, s + k);
 		return true;
+	}
 	case CMARK_NODE_SOFTBREAK:
 		run_push(r, ' ', cur_style(t));
 		return true;
@@ -489,9 +494,14 @@ render_table(tstate *t, cmark_node *table)
 /* ---- the walk ------------------------------------------------------------ */
 
 static void
-list_marker(cmark_node *item, char *out, size_t size)
+list_marker(tstate *t, cmark_node *item, char *out, size_t size)
 {
 	cmark_node *list = cmark_node_parent(item);
+	char letter[3];
+	if ((t->skip = doc_item_letter(item, letter)) > 0) {
+		snprintf(out, size, "%s ", letter);     /* "a) " in place of the bullet */
+		return;
+	}
 	if (cmark_node_get_list_type(list) != CMARK_ORDERED_LIST) {
 		snprintf(out, size, "• ");
 		return;
@@ -547,7 +557,7 @@ walk(tstate *t, cmark_node *from, cmark_node *to)
 			case CMARK_NODE_ITEM:
 				if (enter) {
 					char m[16];
-					list_marker(n, m, sizeof m);
+					list_marker(t, n, m, sizeof m);
 					push_ctx(t, m);
 				} else {
 					pop_ctx(t);

@@ -80,10 +80,10 @@ cl() {
 }
 cl "clauses 9-15 render"
 has "9.1 forwards data subjects' requests" "$TMP/flat" "videresender databehandleren uden unødig forsinkelse anmodningen"
-has "9.2 a) is Art. 33 in the statute's words" "$TMP/flat" "- a) pligten til at anmelde et brud på persondatasikkerheden til den kompetente   tilsynsmyndighed, Datatilsynet, uden unødig forsinkelse og om muligt   senest 72 timer, efter at den dataansvarlige er blevet bekendt med bruddet, medmindre det er   usandsynligt"
+has "9.2 a) is Art. 33 in the statute's words" "$TMP/flat" "a) pligten til at anmelde et brud på persondatasikkerheden til den kompetente   tilsynsmyndighed, Datatilsynet, uden unødig forsinkelse og om muligt   senest 72 timer, efter at den dataansvarlige er blevet bekendt med bruddet, medmindre det er   usandsynligt"
 hasnt "9.2 has no Art. 32 point" "$TMP/flat" "(artikel 32)"
 has "10.2 at the latest" "$TMP/flat" "skal gives senest 24 timer, efter at databehandleren"
-has "10.3 d) is the contact point" "$TMP/flat" "- d) navn og kontaktoplysninger på et kontaktpunkt"
+has "10.3 d) is the contact point" "$TMP/flat" "d) navn og kontaktoplysninger på et kontaktpunkt"
 has "10.4 points to Annex D.1" "$TMP/flat" '**10.4.** De nærmere regler om underretningen'
 has "11.1 backups as what they are" "$TMP/flat" "For sikkerhedskopier gælder, at personoplysningerne overskrives senest 30 dage efter sletningen; indtil da holdes de fortrolige"
 has "11.1 confirmation says what is deleted" "$TMP/flat" "at personoplysningerne er slettet fra driftssystemerne, og oplyser i bekræftelsen den dato"

@@ -153,4 +153,36 @@ has "says what is missing" "$TMP/err" "PDF output needs libharu (Debian package 
 if [ -e "$TMP/nolib.pdf" ]; then bad "no pdf without libharu" "nolib.pdf exists"; else ok "no pdf without libharu"; fi
 run "html without libharu" 0 env LD_LIBRARY_PATH="$TMP/nolib" "$DPAGEN" render -f html examples/minimal.yaml -o "$TMP/nolib.html"
 
+# Lettered lists ("- a) ..." in the templates) show "a)" and no bullet in
+# every format, each its own way: one detection (doc.c).
+"$DPAGEN" render examples/minimal.yaml -o "$TMP/l.pdf"
+pdftotext -layout "$TMP/l.pdf" - 2>/dev/null | grep -E '^ +(• *)?[a-d]\) ' >"$TMP/l.txt"
+has "pdf lettered list shows its letter" "$TMP/l.txt" "a) pseudonymisering og kryptering"
+hasnt "pdf lettered list has no bullet" "$TMP/l.txt" "•"
+if grep -qE '[a-d]\) [a-d]\) ' "$TMP/l.txt"; then bad "pdf letter shown once" "$(head -3 "$TMP/l.txt")"; else ok "pdf letter shown once"; fi
+"$DPAGEN" render examples/minimal.yaml -o "$TMP/l.md"
+if grep -q '^a) pseudonymisering og kryptering' "$TMP/l.md"; then ok "md lettered item is a paragraph"; else bad "md lettered item is a paragraph" "no line a) ..."; fi
+if grep -qE '^ *[-*+] +[a-z]\) ' "$TMP/l.md"; then bad "md has no bulleted letter" "$(grep -E '^ *[-*+] +[a-z]\) ' "$TMP/l.md" | head -2)"; else ok "md has no bulleted letter"; fi
+/usr/bin/python3 - "$TMP/l.md" <<'PY' >"$TMP/l.chk" 2>&1
+import sys
+# Each "x) " line starts a paragraph: a blank line before it.
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+bad = [l for i, l in enumerate(lines) if l[:3] in ("b) ", "c) ") and lines[i - 1].strip()]
+print("ok" if not bad else "glued: %r" % bad[:2])
+PY
+has "md lettered items stand apart" "$TMP/l.chk" "ok"
+"$DPAGEN" render examples/minimal.yaml -f html -o "$TMP/l.html"
+tr '\n' ' ' <"$TMP/l.html" >"$TMP/l.flat"
+has "html lettered list has no bullet" "$TMP/l.flat" '<ol class="lettered" type="a" style="list-style:none"> <li>a) pseudonymisering'
+COLUMNS=100 "$DPAGEN" preview examples/minimal.yaml 6 >"$TMP/l.term" 2>&1
+if grep -q '^a) pseudonymisering og kryptering' "$TMP/l.term"; then ok "terminal lettered list shows its letter"; else bad "terminal lettered list shows its letter" "$(grep -F 'pseudonym' "$TMP/l.term")"; fi
+hasnt "terminal lettered list has no bullet" "$TMP/l.term" "• a)"
+# A list whose letters do not run a), b), ... in order keeps its bullets.
+{ cat examples/minimal.yaml; printf '\nother_terms:\n  - title: Punkter\n    text: |\n      Punkter:\n\n      - a) første\n      - c) tredje\n'; } >"$TMP/l.yaml"
+"$DPAGEN" render "$TMP/l.yaml" -o "$TMP/l2.md"
+has "md: letters out of order keep their bullets" "$TMP/l2.md" "- c) tredje"
+"$DPAGEN" render "$TMP/l.yaml" -o "$TMP/l2.pdf"
+pdftotext -layout "$TMP/l2.pdf" - 2>/dev/null | tr -s ' ' >"$TMP/l2.txt"
+has "pdf: letters out of order keep their bullets" "$TMP/l2.txt" "• c) tredje"
+
 finish
