@@ -88,6 +88,7 @@ typedef struct pdf_layout {
 	HyphenDict *hyph;           /* the language's patterns (shared, read-only), or NULL */
 	bool winansi;               /* simple fonts in WinAnsiEncoding (see pdf_winansi_ok) */
 	bool hyph_latin1;           /* the dictionary is ISO 8859-1, not UTF-8 */
+	bool no_hyphen;             /* while set, words break only at their own hyphens */
 	size_t used;                /* bytes of the display list */
 	const char *stop;           /* why the layout stopped (a limit, no memory), or NULL */
 	pitem scratch;              /* where items go once stopped */

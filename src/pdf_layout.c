@@ -443,7 +443,7 @@ break_points(pdf_layout *l, const glyphs *g, size_t ws, size_t we, bool *brk)
 		cs++;
 	while (ce > cs && !is_letter(g->v[ce - 1].cp))
 		ce--;
-	if (!l->hyph || ce - cs < 5 || ce - cs > 100)
+	if (!l->hyph || l->no_hyphen || ce - cs < 5 || ce - cs > 100)
 		return any;
 	char word[401];                    /* 100 letters of up to 4 bytes, and a NUL */
 	size_t last_byte[100], nb = 0;

@@ -11,6 +11,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include <cmark-gfm-core-extensions.h>
+#include <math.h>
 #include <hpdf_doc.h>
 #include <hpdf_utils.h>
 #include <nettle/md5.h>
@@ -651,44 +652,247 @@ toc(pstate *s, cmark_node *list)
 	s->space = PARA_SPACE;
 }
 
-/* Signature blocks side by side: the party in bold, then for each
- * signatory one line per column of its table; an empty cell (date,
- * signature) becomes a line to sign on.  Kept together on one page. */
-static void
-signature_block(pstate *s, cmark_node *para, cmark_node *tbl, float x, float width, float top)
+/* ---- the signature page ----------------------------------------------------- */
+
+/* The signatures part: one bold paragraph naming the party and a table
+ * per block, whose header row labels the fields and each further row is
+ * a signatory; blocks with the same paragraph are one party.  Parties
+ * stand side by side in two equal columns, signatory beside signatory,
+ * and a field beside the field of the same label, so that every line
+ * has its twin at the same height.  An empty cell is a line to write on;
+ * the table's last column, empty, is the signature itself. */
+#define SIGN_ROOM 74.0f        /* above a signature line: more than 2.5 cm (70.9 pt) */
+#define WRITE_ROOM 24.0f       /* above a line for a date, a name */
+#define LABEL_LEAD 11.0f
+#define FIELD_GAP 6.0f
+#define COLUMN_GAP 28.0f
+
+typedef struct sfield {
+	glyphs label, value;
+	pdf_lines lines;           /* of the value */
+	bool sign;
+} sfield;
+
+typedef struct signer {
+	sfield *f;
+	size_t n;
+} signer;
+
+typedef struct party {
+	glyphs head;
+	pdf_lines lines;           /* of the heading */
+	buf key;                   /* the heading's text: what makes blocks one party */
+	signer *v;
+	size_t n;
+} party;
+
+static bool
+blank_glyphs(const glyphs *g)
 {
-	s->L.y = top;
-	glyphs g = {0};
-	s->size = BODY;
-	collect_inlines(s, para, &g);
-	pdf_para p = { .x = x, .width = width, .lead = LEAD, .size = BODY };
-	pdf_paragraph(&s->L, &g, &p);
-	glyphs_free(&g);
-	s->L.y -= 10;
+	for (size_t i = 0; i < g->n; i++)
+		if (g->v[i].cp != ' ')
+			return false;
+	return true;
+}
+
+/* The rows of tbl below its header: signatories of p. */
+static void
+add_signers(pstate *s, party *p, cmark_node *tbl, float width)
+{
 	cmark_node *head = cmark_node_first_child(tbl);
-	for (cmark_node *row = cmark_node_next(head); row; row = cmark_node_next(row)) {
+	for (cmark_node *row = head ? cmark_node_next(head) : NULL; row; row = cmark_node_next(row)) {
+		p->v = xrealloc(p->v, (p->n + 1) * sizeof *p->v);
+		signer *sg = &p->v[p->n++];
+		*sg = (signer){ 0 };
 		cmark_node *label = cmark_node_first_child(head);
 		for (cmark_node *cell = cmark_node_first_child(row); cell && label;
 		     cell = cmark_node_next(cell), label = cmark_node_next(label)) {
-			glyphs lab = {0}, val = {0};
+			sg->f = xrealloc(sg->f, (sg->n + 1) * sizeof *sg->f);
+			sfield *f = &sg->f[sg->n++];
+			*f = (sfield){ .lines.l = &s->L };
 			s->size = SMALL;
-			collect_inlines(s, label, &lab);
+			collect_inlines(s, label, &f->label);
 			s->size = BODY;
-			collect_inlines(s, cell, &val);
-			float base = s->L.y - BODY;
-			place_all(s, &lab, x, base);
-			if (val.n) {
-				place_all(s, &val, x + 62, base);
-				s->L.y -= LEAD + 2;
-			} else {
-				rule(s, x + 62, x + width, base - 14, 0.6f, 0.1f);
-				s->L.y -= LEAD + 16;
-			}
-			glyphs_free(&lab);
-			glyphs_free(&val);
+			collect_inlines(s, cell, &f->value);
+			f->sign = !cmark_node_next(label) && blank_glyphs(&f->value);
+			if (!blank_glyphs(&f->value))
+				pdf_break_lines(&s->L, &f->value, width, pdf_collect_line, &f->lines);
 		}
-		s->L.y -= 14;
 	}
+}
+
+static party *
+party_for(pstate *s, party **v, size_t *n, cmark_node *para, float width)
+{
+	buf key = {0};
+	doc_plain_text(para, &key);
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i].key.len == key.len && memcmp((*v)[i].key.data, key.data, key.len) == 0) {
+			buf_free(&key);
+			return &(*v)[i];
+		}
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	party *p = &(*v)[(*n)++];
+	*p = (party){ .key = key, .lines.l = &s->L };
+	s->size = BODY;
+	s->bold++;                  /* the party in bold, as written or not */
+	collect_inlines(s, para, &p->head);
+	s->bold--;
+	pdf_break_lines(&s->L, &p->head, width, pdf_collect_line, &p->lines);
+	return p;
+}
+
+static void
+free_parties(party *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < v[i].n; j++) {
+			for (size_t k = 0; k < v[i].v[j].n; k++) {
+				glyphs_free(&v[i].v[j].f[k].label);
+				glyphs_free(&v[i].v[j].f[k].value);
+				free(v[i].v[j].f[k].lines.v);
+			}
+			free(v[i].v[j].f);
+		}
+		free(v[i].v);
+		glyphs_free(&v[i].head);
+		free(v[i].lines.v);
+		buf_free(&v[i].key);
+	}
+	free(v);
+}
+
+static bool
+same_label(const glyphs *a, const glyphs *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i].cp != b->v[i].cp)
+			return false;
+	return true;
+}
+
+/* Fields of a and b side by side (index or -1 in each of rows[k]): a's
+ * in order; b's beside a's of the same label, else after the row of the
+ * one before it.  Returns the number of rows (at most a->n + b->n). */
+static size_t
+field_rows(const signer *a, const signer *b, int (*rows)[2])
+{
+	size_t n = 0;
+	for (size_t i = 0; a && i < a->n; i++, n++)
+		rows[n][0] = (int)i, rows[n][1] = -1;
+	size_t after = 0;            /* b's next field goes at or after this row */
+	for (size_t j = 0; b && j < b->n; j++) {
+		size_t k = after;
+		while (k < n && !(rows[k][0] >= 0 && rows[k][1] < 0 &&
+		    same_label(&a->f[rows[k][0]].label, &b->f[j].label)))
+			k++;
+		if (k == n) {            /* no twin: a row of its own */
+			k = after;
+			memmove(rows + k + 1, rows + k, (n - k) * sizeof *rows);
+			rows[k][0] = -1;
+			n++;
+		}
+		rows[k][1] = (int)j;
+		after = k + 1;
+	}
+	return n;
+}
+
+static float
+field_height(const sfield *f)
+{
+	float body = f->lines.n ? (float)f->lines.n * LEAD : f->sign ? SIGN_ROOM : WRITE_ROOM;
+	return LABEL_LEAD + body + FIELD_GAP;
+}
+
+/* A field with its top at y: the label, then the value or a line. */
+static void
+draw_field(pstate *s, const sfield *f, float x, float y, float width)
+{
+	pdf_place_line(&s->L, &f->label, &(pdf_line){ 0, f->label.n, true, false, false }, x, y - SMALL,
+	    0, false);
+	y -= LABEL_LEAD;
+	for (size_t i = 0; i < f->lines.n; i++)
+		pdf_place_line(&s->L, &f->value, &f->lines.v[i], x, y - BODY - (float)i * LEAD, 0, false);
+	if (!f->lines.n)
+		rule(s, x, x + width, y - (f->sign ? SIGN_ROOM : WRITE_ROOM), 0.6f, 0.1f);
+}
+
+static float
+heading_height(const party *p)
+{
+	return p ? (float)p->lines.n * LEAD + 6 : 0;
+}
+
+/* Signatory i of the parties in the columns (right may be NULL), kept
+ * together on a page, the parties' headings above the first. */
+static void
+signer_row(pstate *s, party *col[2], size_t i, float width)
+{
+	signer *sg[2] = { i < col[0]->n ? &col[0]->v[i] : NULL,
+		col[1] && i < col[1]->n ? &col[1]->v[i] : NULL };
+	size_t max = (sg[0] ? sg[0]->n : 0) + (sg[1] ? sg[1]->n : 0);
+	int (*rows)[2] = xmalloc((max + 1) * sizeof *rows);
+	size_t nrows = field_rows(sg[0], sg[1], rows);
+	float head = 0, total = 0;
+	if (i == 0)
+		head = fmaxf(heading_height(col[0]), heading_height(col[1]));
+	for (size_t k = 0; k < nrows; k++)
+		total += fmaxf(rows[k][0] >= 0 ? field_height(&sg[0]->f[rows[k][0]]) : 0,
+		    rows[k][1] >= 0 ? field_height(&sg[1]->f[rows[k][1]]) : 0);
+	pdf_need(&s->L, head + total);
+	for (int c = 0; c < 2 && head > 0; c++) {
+		const party *p = col[c];
+		for (size_t k = 0; p && k < p->lines.n; k++)
+			pdf_place_line(&s->L, &p->head, &p->lines.v[k], s->L.left + (float)c * (width + COLUMN_GAP),
+			    s->L.y - BODY - (float)k * LEAD, 0, false);
+	}
+	s->L.y -= head;
+	for (size_t k = 0; k < nrows; k++) {
+		float h = 0;
+		for (int c = 0; c < 2; c++) {
+			if (rows[k][c] < 0)
+				continue;
+			const sfield *f = &sg[c]->f[rows[k][c]];
+			draw_field(s, f, s->L.left + (float)c * (width + COLUMN_GAP), s->L.y, width);
+			h = fmaxf(h, field_height(f));
+		}
+		s->L.y -= h;
+	}
+	s->L.y -= 10;
+	free(rows);
+}
+
+/* Signature blocks from n on: the (paragraph, table) pairs; returns the
+ * last one. */
+static cmark_node *
+signature_grid(pstate *s, cmark_node *n)
+{
+	float width = (s->L.right - s->L.left - COLUMN_GAP) / 2;
+	party *v = NULL;
+	size_t np = 0;
+	cmark_node *last = n;
+	bool saved = s->L.no_hyphen;
+	s->L.no_hyphen = true;      /* names are never hyphenated */
+	for (; n && doc_entry_of(s->a, n) < 0 && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH &&
+	     cmark_node_next(n) && doc_is_table(cmark_node_next(n)); n = cmark_node_next(last)) {
+		last = cmark_node_next(n);
+		add_signers(s, party_for(s, &v, &np, n, width), last, width);
+	}
+	for (size_t i = 0; i < np && !s->L.stop; i += 2) {
+		party *col[2] = { &v[i], i + 1 < np ? &v[i + 1] : NULL };
+		size_t rows = col[0]->n > (col[1] ? col[1]->n : 0) ? col[0]->n : col[1]->n;
+		if (!rows)
+			rows = 1;           /* a party without a table row still has its heading */
+		for (size_t r = 0; r < rows; r++)
+			signer_row(s, col, r, width);
+		s->L.y -= 8;
+	}
+	s->L.no_hyphen = saved;
+	free_parties(v, np);
+	return last;
 }
 
 /* A part's top-level blocks from n on; returns the last one used. */
@@ -697,28 +901,16 @@ signatures(pstate *s, cmark_node *n)
 {
 	s->space = 12;
 	take_space(s);
-	float gap = 24, width = (s->L.right - s->L.left - gap) / 2, top = s->L.y, low = top;
-	int col = 0;
 	cmark_node *last = n;
-	for (; n && doc_entry_of(s->a, n) < 0; n = cmark_node_next(n)) {
+	for (; n && doc_entry_of(s->a, n) < 0; n = cmark_node_next(last)) {
 		cmark_node *next = cmark_node_next(n);
 		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && next && doc_is_table(next)) {
-			signature_block(s, n, next, s->L.left + (float)col * (width + gap), width, top);
-			if (s->L.y < low)
-				low = s->L.y;
-			if (++col == 2) {
-				col = 0;
-				top = low - 12;
-			}
-			n = next;
+			last = signature_grid(s, n);
 		} else {
-			s->L.y = low;
 			walk_block(s, n);
-			low = top = s->L.y;
+			last = n;
 		}
-		last = n;
 	}
-	s->L.y = low;
 	return last;
 }
 

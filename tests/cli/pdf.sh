@@ -185,4 +185,29 @@ has "md: letters out of order keep their bullets" "$TMP/l2.md" "- c) tredje"
 pdftotext -layout "$TMP/l2.pdf" - 2>/dev/null | tr -s ' ' >"$TMP/l2.txt"
 has "pdf: letters out of order keep their bullets" "$TMP/l2.txt" "• c) tredje"
 
+# The signature page (issue 20 item 1): the parties side by side, field
+# beside field, 2.5 cm to sign, names whole; also with two signatories on
+# one side, a phone and an e-mail on one side only, a long party name.
+for lang in da en; do
+	"$DPAGEN" render examples/uptime.yaml --lang $lang -o "$TMP/up.$lang.pdf"
+	if /usr/bin/python3 tests/cli/sigpage.py "$TMP/up.$lang.pdf" $lang "Uptime ApS" >"$TMP/sp" 2>&1; then
+		ok "signature page $lang"; else bad "signature page $lang" "$(grep -v '^ok' "$TMP/sp")"; fi
+done
+/usr/bin/python3 - examples/uptime.yaml "$TMP/sig2.yaml" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = s.replace("  name: Kunde A/S\n", "  name: Fjordbyens Tandlægeklinik ApS og Omegnens Tandplejecenter\n", 1)
+s = s.replace("      title: Administrerende direktør\n", "      title: Administrerende direktør\n"
+              "      phone: \"+45 11 22 33 44\"\n      email: lars.holm@fjordbyens-tandlaegeklinik.dk\n"
+              "    - name: Mette Jensen\n      title: Bestyrelsesformand\n", 1)
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+PY
+for lang in da en; do
+	run "two signatories $lang" 0 "$DPAGEN" render "$TMP/sig2.yaml" --lang $lang -o "$TMP/sig2.$lang.pdf"
+	if /usr/bin/python3 tests/cli/sigpage.py "$TMP/sig2.$lang.pdf" $lang "Fjordbyens Tandlægeklinik ApS og Omegnens Tandplejecenter" "Uptime ApS" >"$TMP/sp" 2>&1; then
+		ok "signature page, two signatories $lang"; else bad "signature page, two signatories $lang" "$(grep -v '^ok' "$TMP/sp")"; fi
+done
+pdftotext "$TMP/sig2.da.pdf" - 2>/dev/null | grep -c '^Underskrift$' >"$TMP/n"
+has "a signature line per signatory" "$TMP/n" "3"
+
 finish
