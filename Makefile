@@ -49,7 +49,7 @@ ALL_CFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) -Iinclude -I$(BUILD)/gen $(PKG_
 # line, the rest the library the unit tests link against.
 CLI_SRCS = src/main.c $(sort $(wildcard src/cmd_*.c))
 LIB_SRCS = $(filter-out $(CLI_SRCS),$(sort $(wildcard src/*.c)))
-LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/templates.o $(BUILD)/gen/hyph_data.o
+LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/templates.o $(BUILD)/gen/hyph_data.o $(BUILD)/gen/srgb_icc.o
 CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
 
 TEMPLATE_FILES = $(sort $(wildcard templates/da/*.md templates/en/*.md templates/*.yaml))
@@ -83,6 +83,22 @@ $(BUILD)/gen/templates.c: $(BUILD)/embed $(TEMPLATE_FILES)
 
 $(BUILD)/gen/templates.o: $(BUILD)/gen/templates.c include/embedded.h
 	$(Q)$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+# The sRGB ICC profile of the PDF/A output intent, from Debian's
+# icc-profiles-free, compiled in (render_pdf.c): no file to find at run time.
+SRGB_ICC = /usr/share/color/icc/sRGB.icc
+
+$(BUILD)/gen/srgb_icc.c: $(SRGB_ICC)
+	@mkdir -p $(@D)
+	$(Q){ echo '/* generated from $(SRGB_ICC) (icc-profiles-free) */'; \
+	  echo '#include <stddef.h>'; \
+	  echo 'extern const unsigned char dpa_srgb_icc[]; extern const size_t dpa_srgb_icc_len;'; \
+	  echo 'const unsigned char dpa_srgb_icc[] = {'; \
+	  od -An -v -tu1 $(SRGB_ICC) | sed 's/^ *//; s/ *$$//; s/  */, /g; /^$$/d; s/$$/,/'; \
+	  echo '};'; echo 'const size_t dpa_srgb_icc_len = sizeof dpa_srgb_icc;'; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/srgb_icc.o: $(BUILD)/gen/srgb_icc.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Hyphenation patterns, compiled by libhyphen's parser at build time
 # (tools/hyphgen.c, include/hyph.h): parsing them cost each PDF up to 37 M

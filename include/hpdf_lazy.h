@@ -14,6 +14,8 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>   /* the object functions (/ID in the trailer) */
+#include <hpdf_font.h>  /* a font's definition: which characters it has */
+#include <hpdf_streams.h>
 #include <stddef.h>
 
 #define HPDF_FUNCS(X) \
@@ -29,7 +31,10 @@
 	X(HPDF_Page_SetRGBStroke) X(HPDF_Page_SetSize) X(HPDF_Page_SetWordSpace) \
 	X(HPDF_Page_Stroke) X(HPDF_Page_TextOut) X(HPDF_ReadFromStream) X(HPDF_SaveToStream) \
 	X(HPDF_SetCompressionMode) X(HPDF_SetCurrentEncoder) X(HPDF_SetInfoAttr) \
-	X(HPDF_SetInfoDateAttr) X(HPDF_SetPageMode) X(HPDF_UseUTFEncodings)
+	X(HPDF_SetInfoDateAttr) X(HPDF_SetPageMode) X(HPDF_UseUTFEncodings) \
+	X(HPDF_Box_Array_New) X(HPDF_DictStream_New) X(HPDF_Dict_AddName) X(HPDF_Dict_AddNumber) \
+	X(HPDF_Dict_GetItem) X(HPDF_Dict_New) X(HPDF_GetInfoAttr) X(HPDF_MemStream_FreeData) \
+	X(HPDF_Stream_Write) X(HPDF_String_New) X(HPDF_TTFontDef_GetGlyphid) X(HPDF_Xref_Add)
 
 /* The table: one pointer per function, typed from <hpdf.h>'s prototype. */
 typedef struct hpdf_api {
@@ -88,5 +93,18 @@ int hpdf_load(char *err, size_t errlen);
 #define HPDF_SetInfoDateAttr (*hpdf_lazy.p_HPDF_SetInfoDateAttr)
 #define HPDF_SetPageMode (*hpdf_lazy.p_HPDF_SetPageMode)
 #define HPDF_UseUTFEncodings (*hpdf_lazy.p_HPDF_UseUTFEncodings)
+/* PDF/A, the language, signature fields, ToUnicode maps (render_pdf.c) */
+#define HPDF_Box_Array_New (*hpdf_lazy.p_HPDF_Box_Array_New)
+#define HPDF_DictStream_New (*hpdf_lazy.p_HPDF_DictStream_New)
+#define HPDF_Dict_AddName (*hpdf_lazy.p_HPDF_Dict_AddName)
+#define HPDF_Dict_AddNumber (*hpdf_lazy.p_HPDF_Dict_AddNumber)
+#define HPDF_Dict_GetItem (*hpdf_lazy.p_HPDF_Dict_GetItem)
+#define HPDF_Dict_New (*hpdf_lazy.p_HPDF_Dict_New)
+#define HPDF_GetInfoAttr (*hpdf_lazy.p_HPDF_GetInfoAttr)
+#define HPDF_MemStream_FreeData (*hpdf_lazy.p_HPDF_MemStream_FreeData)
+#define HPDF_Stream_Write (*hpdf_lazy.p_HPDF_Stream_Write)
+#define HPDF_String_New (*hpdf_lazy.p_HPDF_String_New)
+#define HPDF_TTFontDef_GetGlyphid (*hpdf_lazy.p_HPDF_TTFontDef_GetGlyphid)
+#define HPDF_Xref_Add (*hpdf_lazy.p_HPDF_Xref_Add)
 
 #endif /* !DPAGEN_HPDF_LAZY_H */

@@ -75,7 +75,16 @@ typedef struct pstate {
 	size_t skip;               /* bytes of the next text a lettered item's marker shows */
 	buf title;
 	pen pen;                   /* of the page being drawn */
+	struct sigbox *sig;        /* where signatures go (AcroForm fields) */
+	size_t nsig;
 } pstate;
+
+/* A signature line: its page, the box above it, the field's name. */
+typedef struct sigbox {
+	int page;
+	float x, y, w, h;
+	char *name;
+} sigbox;
 
 typedef struct hpdf_err {
 	HPDF_STATUS status, detail;
@@ -807,6 +816,38 @@ field_height(const sfield *f)
 	return LABEL_LEAD + body + FIELD_GAP;
 }
 
+/* A field for a signature (named after the party and the signatory) in
+ * the box above its line: an e-signing service or a PDF reader offers it.
+ * A period separates a field name's parts in PDF: none in a name. */
+static void
+add_sigbox(pstate *s, const char *who, const sfield *name, size_t nth, float x, float y,
+    float w, float h)
+{
+	if (s->L.stop)
+		return;
+	buf b = {0};
+	buf_puts(&b, who);
+	buf_puts(&b, " – ");
+	if (name && !blank_glyphs(&name->value)) {
+		for (size_t i = 0; i < name->value.n; i++) {
+			char u[4];
+			utf8proc_ssize_t k = utf8proc_encode_char(name->value.v[i].cp, (utf8proc_uint8_t *)u);
+			buf_put(&b, u, (size_t)k);
+		}
+	} else {
+		buf_printf(&b, "%zu", nth);
+	}
+	size_t k = 0;               /* "A.P. Møller" -> "A P Møller", "z o.o." -> "z o o" */
+	for (size_t i = 0; i < b.len; i++)
+		if (b.data[i] != '.')
+			b.data[k++] = b.data[i];
+		else if (i + 1 < b.len && b.data[i + 1] != ' ')
+			b.data[k++] = ' ';
+	b.data[k] = '\0';
+	s->sig = xrealloc(s->sig, (s->nsig + 1) * sizeof *s->sig);
+	s->sig[s->nsig++] = (sigbox){ (int)s->L.npages - 1, x, y, w, h, b.data };
+}
+
 /* A field with its top at y: the label, then the value or a line. */
 static void
 draw_field(pstate *s, const sfield *f, float x, float y, float width)
@@ -856,7 +897,11 @@ signer_row(pstate *s, party *col[2], size_t i, float width)
 			if (rows[k][c] < 0)
 				continue;
 			const sfield *f = &sg[c]->f[rows[k][c]];
-			draw_field(s, f, s->L.left + (float)c * (width + COLUMN_GAP), s->L.y, width);
+			float x = s->L.left + (float)c * (width + COLUMN_GAP);
+			draw_field(s, f, x, s->L.y, width);
+			if (f->sign && !f->lines.n)
+				add_sigbox(s, col[c]->key.data ? col[c]->key.data : "", &sg[c]->f[0], i + 1, x,
+				    s->L.y - LABEL_LEAD - SIGN_ROOM, width, SIGN_ROOM);
 			h = fmaxf(h, field_height(f));
 		}
 		s->L.y -= h;
@@ -1074,8 +1119,10 @@ draw_item(pstate *s, HPDF_Page *pages, size_t pi, const pitem *it)
 		HPDF_Rect rect = { it->x, it->y, it->x + it->w, it->y + it->h };
 		HPDF_Annotation a = lk->uri ? HPDF_Page_CreateURILinkAnnot(page, rect, lk->uri) :
 		    dest_for(s, pages, lk->entry) ? HPDF_Page_CreateLinkAnnot(page, rect, dest_for(s, pages, lk->entry)) : NULL;
-		if (a)
+		if (a) {
 			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+			HPDF_Dict_AddNumber(a, "F", 4);    /* printed: PDF/A asks every annotation to be */
+		}
 		break;
 	}
 	case PI_PAGENUM: {
@@ -1168,36 +1215,260 @@ outlines(pstate *s, HPDF_Page *pages)
 	}
 }
 
+/* len bytes of t, without the engine's marks and surrounding spaces. */
+static void
+glyphs_text_unmarked(buf *out, const char *t, size_t len)
+{
+	size_t start = out->len;
+	for (size_t i = 0; i < len; i++) {
+		if (i + 3 <= len && (unsigned char)t[i] == 0xEE && (unsigned char)t[i + 1] == 0x80 &&
+		    ((unsigned char)t[i + 2] & 0xFC) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (t[i] == '*' || t[i] == '\\')
+			continue;          /* Markdown's, not the value's */
+		if (out->len > start || t[i] != ' ')
+			buf_putc(out, t[i]);
+	}
+	while (out->len > start && out->data[out->len - 1] == ' ')
+		out->data[--out->len] = '\0';
+	buf_puts(out, "");
+}
+
+/* ---- characters the fonts lack ----------------------------------------------- */
+
+/* The heading above byte at of the Markdown, its marks and "#" dropped. */
+static void
+heading_before(const char *md, size_t at, buf *out)
+{
+	size_t i = at;
+	for (;;) {
+		while (i > 0 && md[i - 1] != '\n')
+			i--;
+		if (md[i] == '#' || i == 0)
+			break;
+		i--;
+	}
+	if (md[i] != '#')
+		return;
+	while (md[i] == '#' || md[i] == ' ')
+		i++;
+	size_t e = i;
+	while (md[e] && md[e] != '\n')
+		e++;
+	glyphs_text_unmarked(out, md + i, e - i);
+}
+
+/* Characters the fonts lack are refused, never dropped: the text would
+ * look whole on screen (the text layer has it) and print with holes.
+ * Each distinct character of the agreement is looked up once in the
+ * regular face's character map (the faces of a family cover the same
+ * characters).  Returns 0, or -1 with the character, the words around it
+ * and the heading it stands under in d. */
+static int
+check_coverage(pstate *s, dpa_diags *d)
+{
+	HPDF_Font f = pdf_font(&s->L, FACE_REGULAR);
+	if (!f)
+		return 0;                  /* the font's own failure is reported */
+	HPDF_FontDef def = ((HPDF_FontAttr)f->attr)->fontdef;
+	const char *md = s->r->md.data ? s->r->md.data : "";
+	uint8_t seen[0x10000 / 8] = { 0 };
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)md;
+	utf8proc_ssize_t n = (utf8proc_ssize_t)s->r->md.len;
+	while (n > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
+		if (k <= 0) {
+			k = 1;
+			cp = ' ';
+		}
+		p += k;
+		n -= k;
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xE000 && cp <= 0xE002))
+			continue;              /* not drawn: breaks, the engine's marks */
+		if (cp <= 0xFFFF && (seen[cp >> 3] & (1 << (cp & 7))))
+			continue;
+		if (cp <= 0xFFFF) {
+			seen[cp >> 3] |= (uint8_t)(1 << (cp & 7));
+			if (HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) != 0)
+				continue;
+		}
+		size_t at = (size_t)((const char *)p - md) - (size_t)k, from = at, to = at + (size_t)k;
+		while (from > 0 && at - from < 40 && md[from - 1] != '\n' && md[from - 1] != '|')
+			from--;
+		while (to < s->r->md.len && to - at < 40 && md[to] != '\n' && md[to] != '|')
+			to++;
+		buf word = {0}, head = {0};
+		glyphs_text_unmarked(&word, md + from, to - from);
+		heading_before(md, at, &head);
+		char ch[5] = { 0 };
+		utf8proc_encode_char(cp, (utf8proc_uint8_t *)ch);
+		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ 0 }, NULL,
+		    "the PDF font has no \"%s\" (U+%04X) for \"%s\"%s%s%s: PDF refused rather than "
+		    "print it missing; write the value in characters the font has (Latin, Greek, "
+		    "Cyrillic), or set DPAGEN_FONT_DIR to fonts that have it (font: %s)",
+		    ch, (unsigned)cp, word.data ? word.data : "", head.len ? " (under \"" : "",
+		    head.len ? head.data : "", head.len ? "\")" : "", s->L.font_path[FACE_REGULAR]);
+		buf_free(&word);
+		buf_free(&head);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- metadata, PDF/A-2b, signature fields --------------------------------- */
+
+extern const unsigned char dpa_srgb_icc[];   /* build/gen/srgb_icc.c */
+extern const size_t dpa_srgb_icc_len;
+
+/* The title names the parties and the reference: "Databehandleraftale –
+ * Kunde A/S og Uptime ApS – DBA-UPTIME-KUNDE-001". */
+static void
+doc_title(const pstate *s, buf *b)
+{
+	const dpa_docmeta *m = &s->r->meta;
+	buf_puts(b, s->title.data ? s->title.data : "");
+	if (m->controller || m->processor)
+		buf_printf(b, " – %s%s%s%s%s", m->controller ? m->controller : "",
+		    m->controller && m->processor ? " " : "", m->controller && m->processor ? s->ls->and_word : "",
+		    m->controller && m->processor ? " " : "", m->processor ? m->processor : "");
+	if (m->reference)
+		buf_printf(b, " – %s", m->reference);
+}
+
+static void
+xml_text(buf *b, const char *t)
+{
+	for (; t && *t; t++) {
+		switch (*t) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		default: buf_putc(b, *t); break;
+		}
+	}
+}
+
+static void
+xmp_prop(buf *b, const char *name, const char *kind, const char *value)
+{
+	if (!value)
+		return;
+	buf_printf(b, "<%s>", name);
+	if (kind)
+		buf_printf(b, "<rdf:%s><rdf:li%s>", kind,
+		    strcmp(kind, "Alt") == 0 ? " xml:lang=\"x-default\"" : "");
+	xml_text(b, value);
+	if (kind)
+		buf_printf(b, "</rdf:li></rdf:%s>", kind);
+	buf_printf(b, "</%s>\n", name);
+}
+
+/* A stream object of the document holding len bytes of data. */
+static HPDF_Dict
+new_stream(HPDF_Doc pdf, const void *data, size_t len)
+{
+	HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (d && len)
+		HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len);
+	return d;
+}
+
+/* XMP metadata telling what the Info dictionary tells (PDF/A asks both to
+ * agree), and the PDF/A part: libharu's own writes /SubType for /Subtype
+ * and does not escape its values, so it is written here.  Uncompressed, as
+ * PDF/A wants it readable without a PDF parser. */
+static void
+xmp(pstate *s, const char *title, const char *subject, const char *keywords, const char *date)
+{
+	HPDF_Doc pdf = s->L.pdf;
+	buf b = {0};
+	buf_puts(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	    "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+	    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
+	    " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n");
+	xmp_prop(&b, "dc:format", NULL, "application/pdf");
+	xmp_prop(&b, "dc:title", "Alt", title);
+	xmp_prop(&b, "dc:creator", "Seq", s->r->meta.processor);
+	xmp_prop(&b, "dc:description", "Alt", subject);
+	xmp_prop(&b, "dc:language", "Bag", s->r->lang == DPA_LANG_DA ? "da-DK" : "en-GB");
+	xmp_prop(&b, "pdf:Keywords", NULL, keywords);
+	xmp_prop(&b, "pdf:Producer", NULL, HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER));
+	xmp_prop(&b, "xmp:CreatorTool", NULL, "dpagen " DPAGEN_VERSION);
+	xmp_prop(&b, "xmp:CreateDate", NULL, date);
+	xmp_prop(&b, "xmp:ModifyDate", NULL, date);
+	buf_puts(&b, "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+	HPDF_Dict m = new_stream(pdf, b.data, b.len);
+	if (m) {
+		HPDF_Dict_AddName(m, "Type", "Metadata");
+		HPDF_Dict_AddName(m, "Subtype", "XML");
+		HPDF_Dict_Add(pdf->catalog, "Metadata", m);
+	}
+	buf_free(&b);
+}
+
+/* PDF/A-2b: the version, the language, the sRGB output intent (the
+ * colours are DeviceRGB), the XMP metadata; /ID is set (metadata()). */
+static void
+archive(pstate *s, const char *title, const char *subject, const char *keywords, const char *date)
+{
+	HPDF_Doc pdf = s->L.pdf;
+	pdf->pdf_version = HPDF_VER_17;
+	HPDF_Dict_Add(pdf->catalog, "Lang",
+	    HPDF_String_New(pdf->mmgr, s->r->lang == DPA_LANG_DA ? "da-DK" : "en-GB", NULL));
+	HPDF_Dict icc = new_stream(pdf, dpa_srgb_icc, dpa_srgb_icc_len);
+	HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
+	HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
+	if (icc && intent && intents) {
+		icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		HPDF_Dict_AddNumber(icc, "N", 3);
+		HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+		HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+		HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+		HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+		HPDF_Dict_Add(intent, "DestOutputProfile", icc);
+		HPDF_Array_Add(intents, intent);
+		HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
+	}
+	xmp(s, title, subject, keywords, date);
+}
+
 /* Dates only from SOURCE_DATE_EPOCH: the same inputs give the same bytes. */
 static void
 metadata(pstate *s)
 {
 	HPDF_Doc pdf = s->L.pdf;
 	const dpa_docmeta *m = &s->r->meta;
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, s->title.data ? s->title.data : "");
+	buf title = {0}, subject = {0}, keywords = {0};
+	doc_title(s, &title);
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title.data);
 	if (m->processor)
 		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, m->processor);
-	buf b = {0};
-	buf_printf(&b, "%s%s%s%s%s", s->title.data ? s->title.data : "", m->controller ? ": " : "",
+	buf_printf(&subject, "%s%s%s%s%s", s->title.data ? s->title.data : "", m->controller ? ": " : "",
 	    m->controller ? m->controller : "", m->processor ? " / " : "", m->processor ? m->processor : "");
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, b.data);
-	buf_reset(&b);
-	buf_printf(&b, "GDPR; %s%s%s%s", s->r->lang == DPA_LANG_DA ? "databehandleraftale" : "data processing agreement",
-	    m->reference ? "; " : "", m->reference ? m->reference : "", "");
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, b.data);
-	buf_free(&b);
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, subject.data);
+	buf_printf(&keywords, "GDPR; %s%s%s", s->r->lang == DPA_LANG_DA ? "databehandleraftale" : "data processing agreement",
+	    m->reference ? "; " : "", m->reference ? m->reference : "");
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, keywords.data);
 	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "dpagen " DPAGEN_VERSION);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	char *end;
+	char *end, date[32] = "";
 	long long t = sde ? strtoll(sde, &end, 10) : -1;
 	if (sde && *sde && !*end && t >= 0) {
 		time_t tt = (time_t)t;
 		struct tm tm;
-		if (gmtime_r(&tt, &tm)) {
+		if (gmtime_r(&tt, &tm) && tm.tm_year + 1900 <= 9999) {
 			HPDF_Date d = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
 				tm.tm_sec, '+', 0, 0 };
 			HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
 			HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
+			strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
 		}
 	}
 	/* The document id: a hash of the agreement's text, not of the clock.
@@ -1213,6 +1484,84 @@ metadata(pstate *s)
 		HPDF_Array_Add(a, HPDF_Binary_New(pdf->mmgr, id, 16));
 		HPDF_Array_Add(a, HPDF_Binary_New(pdf->mmgr, id, 16));
 	}
+	archive(s, title.data, subject.data, keywords.data, date[0] ? date : NULL);
+	buf_free(&title);
+	buf_free(&subject);
+	buf_free(&keywords);
+}
+
+/* Empty signature fields (/FT /Sig) on the signature lines, each its own
+ * widget with an empty appearance (PDF/A wants one) and the print flag. */
+static void
+sig_fields(pstate *s, HPDF_Page *pages)
+{
+	if (!s->nsig)
+		return;
+	HPDF_Doc pdf = s->L.pdf;
+	HPDF_Dict form = HPDF_Dict_New(pdf->mmgr);
+	HPDF_Array fields = HPDF_Array_New(pdf->mmgr);
+	if (!form || !fields || HPDF_Dict_Add(form, "Fields", fields) != HPDF_OK ||
+	    HPDF_Dict_Add(pdf->catalog, "AcroForm", form) != HPDF_OK)
+		return;
+	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
+	for (size_t i = 0; i < s->nsig; i++) {
+		const sigbox *b = &s->sig[i];
+		HPDF_Page page = pages[b->page];
+		HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
+		if (!annots && (annots = HPDF_Array_New(pdf->mmgr)) != NULL)
+			HPDF_Dict_Add(page, "Annots", annots);
+		HPDF_Dict w = HPDF_Dict_New(pdf->mmgr), ap = HPDF_Dict_New(pdf->mmgr);
+		HPDF_Dict look = new_stream(pdf, NULL, 0);
+		if (!annots || !w || !ap || !look || HPDF_Xref_Add(pdf->xref, w) != HPDF_OK)
+			return;
+		HPDF_Dict_AddName(look, "Type", "XObject");
+		HPDF_Dict_AddName(look, "Subtype", "Form");
+		HPDF_Dict_Add(look, "BBox", HPDF_Box_Array_New(pdf->mmgr, (HPDF_Box){ 0, 0, b->w, b->h }));
+		HPDF_Dict_Add(ap, "N", look);
+		HPDF_Dict_AddName(w, "Type", "Annot");
+		HPDF_Dict_AddName(w, "Subtype", "Widget");
+		HPDF_Dict_AddName(w, "FT", "Sig");
+		HPDF_Dict_Add(w, "T", HPDF_String_New(pdf->mmgr, b->name, utf8));
+		HPDF_Dict_Add(w, "Rect", HPDF_Box_Array_New(pdf->mmgr,
+		    (HPDF_Box){ b->x, b->y, b->x + b->w, b->y + b->h }));
+		HPDF_Dict_AddNumber(w, "F", 4);
+		HPDF_Dict_Add(w, "P", page);
+		HPDF_Dict_Add(w, "AP", ap);
+		HPDF_Array_Add(annots, w);
+		HPDF_Array_Add(fields, w);
+	}
+}
+
+/* libharu's ToUnicode map of a Unicode font is one "begincidrange" that
+ * readers reject (pdftotext warns at every page).  A font's codes are the
+ * characters of the BMP, so the map is the identity: one bfrange per 256
+ * codes, skipping the surrogates, at most 100 a block. */
+static void
+fix_tounicode(pstate *s)
+{
+	buf b = {0};
+	buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	int n = 0;
+	for (int hi = 0; hi < 256; hi++) {
+		if (hi >= 0xD8 && hi <= 0xDF)
+			continue;
+		if (n % 100 == 0)
+			buf_printf(&b, "%s%d beginbfrange\n", n ? "endbfrange\n" : "", n + 100 <= 248 ? 100 : 248 - n);
+		buf_printf(&b, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+		n++;
+	}
+	buf_puts(&b, "endbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	for (int f = 0; f < FACE__MAX; f++) {
+		HPDF_Dict map = s->L.font[f] ? HPDF_Dict_GetItem(s->L.font[f], "ToUnicode", HPDF_OCLASS_DICT) : NULL;
+		if (!map || !map->stream)
+			continue;
+		HPDF_MemStream_FreeData(map->stream);
+		HPDF_Stream_Write(map->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+	}
+	buf_free(&b);
 }
 
 static int
@@ -1231,6 +1580,9 @@ draw_document(pstate *s)
 		pen_end_text(s);
 	}
 	outlines(s, pages);
+	sig_fields(s, pages);
+	if (!s->L.winansi)
+		fix_tounicode(s);
 	HPDF_SetPageMode(s->L.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	free(pages);
 	return 0;
@@ -1287,6 +1639,8 @@ render_pdf(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, b
 	s.dest_y = xcalloc(r->nindex + 1, sizeof *s.dest_y);
 	for (size_t i = 0; i <= r->nindex; i++)
 		s.dest_page[i] = -1;
+	if (check_coverage(&s, d) != 0)
+		goto out;
 	walk_document(&s);
 	if (s.L.stop) {
 		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ 0 }, NULL, "%s", s.L.stop);
@@ -1312,6 +1666,9 @@ out:
 		glyphs_free(&s.ctx[i].marker);
 	free(s.dest_page);
 	free(s.dest_y);
+	for (size_t i = 0; i < s.nsig; i++)
+		free(s.sig[i].name);
+	free(s.sig);
 	buf_free(&s.title);
 	pdf_layout_free(&s.L);
 	HPDF_Free(pdf);

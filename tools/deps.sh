@@ -5,16 +5,19 @@
 # fuzz and valgrind are optional lists, never part of all (make check).
 set -eu
 
-# Build: libraries and the font the PDF back-end embeds.
+# Build: libraries, the font the PDF back-end embeds and the sRGB profile
+# of its PDF/A output intent (icc-profiles-free).
 BUILD_PKGS="gcc make pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 libhpdf-dev libutf8proc-dev libjansson-dev nettle-dev libcsv-dev libhyphen-dev
-libicu-dev libstemmer-dev libzip-dev hyphen-da hyphen-en-us fonts-liberation2 fonts-dejavu-core"
+libicu-dev libstemmer-dev libzip-dev hyphen-da hyphen-en-us fonts-liberation2 fonts-dejavu-core
+icc-profiles-free"
 # Tests: unit framework, the tools that read back what we wrote (fontTools
-# for the embedded fonts; python-docx and LibreOffice for DOCX), zsh to check
-# the zsh completion, and chromium to print the HTML as a reader's browser
-# does (page numbers, running header).
+# for the embedded fonts; pikepdf for PDF/A and the signature fields;
+# python-docx and LibreOffice for DOCX), zsh to check the zsh completion, and
+# chromium to print the HTML as a reader's browser does (page numbers,
+# running header).
 TEST_PKGS="libcmocka-dev poppler-utils qpdf tidy mandoc groff-base python3 python3-yaml
-python3-jsonschema python3-fonttools python3-docx libreoffice-writer-nogui zsh strace
+python3-jsonschema python3-fonttools python3-pikepdf python3-docx libreoffice-writer-nogui zsh strace
 chromium"
 # Optional: libFuzzer (make fuzz) and memcheck (make check-valgrind).
 FUZZ_PKGS="clang libclang-rt-14-dev"

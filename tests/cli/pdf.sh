@@ -210,4 +210,61 @@ done
 pdftotext "$TMP/sig2.da.pdf" - 2>/dev/null | grep -c '^Underskrift$' >"$TMP/n"
 has "a signature line per signatory" "$TMP/n" "3"
 
+# PDF/A-2b and metadata (issue 20 item 3), read back with pikepdf: every
+# example in both languages; qpdf finds nothing; pdftotext says nothing.
+for ex in examples/*.yaml; do
+	ex_name=$(basename "$ex" .yaml)
+	for lang in da en; do
+		"$DPAGEN" render "$ex" --lang $lang -o "$TMP/pa.pdf"
+		if /usr/bin/python3 tests/cli/pdfa.py "$TMP/pa.pdf" $lang >"$TMP/pa" 2>&1; then
+			ok "pdf/a $ex_name $lang"; else bad "pdf/a $ex_name $lang" "$(grep -v '^ok' "$TMP/pa")"; fi
+		if qpdf --check "$TMP/pa.pdf" >"$TMP/qc" 2>&1; then ok "qpdf --check $ex_name $lang"; else
+			bad "qpdf --check $ex_name $lang" "$(tail -3 "$TMP/qc")"; fi
+		pdftotext "$TMP/pa.pdf" /dev/null 2>"$TMP/pw"
+		if [ -s "$TMP/pw" ]; then bad "pdftotext quiet $ex_name $lang" "$(sort "$TMP/pw" | uniq -c | head -3)"; else
+			ok "pdftotext quiet $ex_name $lang"; fi
+	done
+done
+SOURCE_DATE_EPOCH=1767225600 "$DPAGEN" render examples/uptime.yaml -o "$TMP/pa.pdf"
+if /usr/bin/python3 tests/cli/pdfa.py "$TMP/pa.pdf" da "Kunde A/S" "Uptime ApS" "DBA-UPTIME-KUNDE-001" >"$TMP/pa" 2>&1; then
+	ok "pdf/a with dates, title names the parties and the reference"; else
+	bad "pdf/a with dates, title names the parties and the reference" "$(grep -v '^ok' "$TMP/pa")"; fi
+has "XMP dates agree with Info" "$TMP/pa" "ok XMP xmp:CreateDate agrees with Info /CreationDate ('2026-01-01T00:00:00+00:00')"
+pdfinfo "$TMP/pa.pdf" >"$TMP/info" 2>/dev/null
+has "pdfinfo sees the form" "$TMP/info" "Form:            AcroForm"
+# Signature fields: one per signatory, named after party and signatory,
+# over the signing room of its line (2.5 cm high), the parties side by side.
+grep '^field ' "$TMP/pa" >"$TMP/fields"
+/usr/bin/python3 - "$TMP/fields" 2 "For den dataansvarlige: Kunde A/S – Lars Holm" "For databehandleren: Uptime ApS – Henrik Møller" <<'PY' >"$TMP/fc" 2>&1
+import sys
+rows = [l[6:].rstrip("\n").split("|") for l in open(sys.argv[1], encoding="utf-8")]
+names = [r[0] for r in rows]
+rects = [[float(v) for v in r[1].split()] for r in rows]
+want = sys.argv[3:]
+bad = []
+if len(rows) != int(sys.argv[2]): bad.append("%d fields" % len(rows))
+if names != want: bad.append("names %r" % names)
+if any(r[3] - r[1] < 70.9 for r in rects): bad.append("a field under 2.5 cm: %r" % rects)
+if len(rects) == 2 and (abs(rects[0][1] - rects[1][1]) > 0.1 or rects[1][0] < 297): bad.append("not side by side: %r" % rects)
+print("bad " + "; ".join(bad) if bad else "ok")
+PY
+has "signature fields named and placed" "$TMP/fc" "ok"
+"$DPAGEN" render "$TMP/sig2.yaml" -o "$TMP/pa.pdf"
+/usr/bin/python3 tests/cli/pdfa.py "$TMP/pa.pdf" da >"$TMP/pa" 2>&1
+grep -c '^field .* – Mette Jensen|' "$TMP/pa" >"$TMP/n"
+has "a field for the second signatory" "$TMP/n" "1"
+# Unicode (CID) fonts: a correct ToUnicode map, so pdftotext is quiet.
+pdftotext "$TMP/pl.pdf" /dev/null 2>"$TMP/pw"
+if [ -s "$TMP/pw" ]; then bad "pdftotext quiet on CID fonts" "$(sort "$TMP/pw" | uniq -c | head -3)"; else ok "pdftotext quiet on CID fonts"; fi
+if /usr/bin/python3 tests/cli/pdfa.py "$TMP/pl.pdf" da >"$TMP/pa" 2>&1; then ok "pdf/a with CID fonts"; else
+	bad "pdf/a with CID fonts" "$(grep -v '^ok' "$TMP/pa")"; fi
+# A character the fonts lack is refused, with the character and its words.
+run "a character the font lacks" 2 "$DPAGEN" render examples/minimal.yaml --set 'controller.name="株式会社 Example"' -o "$TMP/jp.pdf"
+has "names the character" "$TMP/err" '"株" (U+682A)'
+has "and the value" "$TMP/err" "株式会社 Example"
+if [ -e "$TMP/jp.pdf" ]; then bad "no pdf with a missing character" "jp.pdf exists"; else ok "no pdf with a missing character"; fi
+run "other formats keep it" 0 "$DPAGEN" render examples/minimal.yaml --set 'controller.name="株式会社 Example"' -o "$TMP/jp.html"
+run "a character outside the BMP" 2 "$DPAGEN" render examples/minimal.yaml --set 'controller.name="Smil 😀 ApS"' -o "$TMP/jp.pdf"
+has "names it" "$TMP/err" "(U+1F600)"
+
 finish
