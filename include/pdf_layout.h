@@ -147,10 +147,13 @@ pitem *pdf_item(pdf_layout *l, pitem_kind kind);
 /* A block of text broken into lines of width from x; lead is the distance
  * between baselines.  Justified lines but the last when justify.  A marker
  * (a list bullet, a clause number) is set at marker_x on the first line.
- * Lines that do not fit go on to the next page, never one alone. */
+ * Lines that do not fit go on to the next page, never one alone: not the
+ * first line at a page's foot nor the last at its top. */
+#define LEAD_NEXT 14.4f         /* a line of what follows a lead-in */
 typedef struct pdf_para {
 	float x, width, lead, size;
 	bool justify;
+	bool keep_next;             /* a lead-in ("... as follows:"): kept with what follows */
 	const glyphs *marker;
 	float marker_x;
 } pdf_para;

@@ -427,6 +427,25 @@ is_letter(int32_t cp)
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
+/* Values are never hyphenated: a name, an address, a number, an e-mail
+ * address.  The engine marks values only for --highlight, so a word
+ * counts as one if it is marked, or starts with a capital (in Danish and
+ * English prose, names do; a sentence's first word loses hyphenation, no
+ * more), or holds a digit or an "@". */
+static bool
+is_value_word(const glyphs *g, size_t ws, size_t we)
+{
+	size_t i = ws;
+	while (i < we && !is_letter(g->v[i].cp) && !(g->v[i].cp >= '0' && g->v[i].cp <= '9'))
+		i++;
+	if (i < we && utf8proc_get_property(g->v[i].cp)->category == UTF8PROC_CATEGORY_LU)
+		return true;
+	for (i = ws; i < we; i++)
+		if ((g->v[i].flags & GL_MARK) || g->v[i].cp == '@' || (g->v[i].cp >= '0' && g->v[i].cp <= '9'))
+			return true;
+	return false;
+}
+
 /* Where the word [ws, we) may be broken: brk[i - ws] after glyph i.  After
  * a hyphen or slash already in the word; inside its letters where the
  * language's patterns allow, keeping two letters before a break and three
@@ -436,6 +455,9 @@ break_points(pdf_layout *l, const glyphs *g, size_t ws, size_t we, bool *brk)
 {
 	bool any = false;
 	size_t cs = ws, ce = we;
+	for (size_t i = ws; i < we; i++)
+		if (g->v[i].cp == '@')
+			return false;          /* an e-mail address is never broken */
 	for (size_t i = ws; i + 1 < we; i++)
 		if (g->v[i].cp == '-' || g->v[i].cp == '/')
 			any = brk[i - ws] = true;
@@ -443,7 +465,7 @@ break_points(pdf_layout *l, const glyphs *g, size_t ws, size_t we, bool *brk)
 		cs++;
 	while (ce > cs && !is_letter(g->v[ce - 1].cp))
 		ce--;
-	if (!l->hyph || l->no_hyphen || ce - cs < 5 || ce - cs > 100)
+	if (!l->hyph || l->no_hyphen || ce - cs < 5 || ce - cs > 100 || is_value_word(g, ws, we))
 		return any;
 	char word[401];                    /* 100 letters of up to 4 bytes, and a NUL */
 	size_t last_byte[100], nb = 0;
@@ -504,6 +526,20 @@ hyphenate(pdf_layout *l, const glyphs *g, size_t ws, size_t we, float room, bool
 	return best;
 }
 
+/* Whether the word around glyph at is an e-mail address (within 256
+ * glyphs either way: a long word is not scanned whole for each line). */
+static bool
+in_address(const glyphs *g, size_t at)
+{
+	for (size_t i = at; i < g->n && i - at < 256 && g->v[i].cp != ' ' && g->v[i].cp != '\n'; i++)
+		if (g->v[i].cp == '@')
+			return true;
+	for (size_t i = at; i > 0 && at - i < 256 && g->v[i - 1].cp != ' ' && g->v[i - 1].cp != '\n'; i--)
+		if (g->v[i - 1].cp == '@')
+			return true;
+	return false;
+}
+
 /* A word wider than the line, from start, overflows at line->end after
  * w points: cut it there, or, between two letters, a little before with a
  * hyphen when there is room for one.  Digits and signs are cut as they
@@ -514,6 +550,8 @@ cut_word(pdf_layout *l, const glyphs *g, size_t start, float width, float w, pdf
 	const glyph *v = g->v;
 	size_t end = line->end;
 	float hw = pdf_advance(l, v[end - 1].face, v[end - 1].size, '-');
+	if (in_address(g, start))
+		return;                 /* a hyphen would read as part of the address */
 	while (end > start + 1 && w + hw > width)
 		w -= v[--end].w;
 	if (w + hw <= width && is_letter(v[end - 1].cp) && is_letter(v[end].cp)) {
@@ -527,6 +565,7 @@ pdf_break_lines(pdf_layout *l, const glyphs *g, float width, pdf_line_fn fn, voi
 {
 	size_t start = 0, lines = 0, n = g->n;
 	const glyph *v = g->v;
+	int hyphens = 0;                /* lines in a row that end in a hyphen */
 	while (start < n) {
 		while (start < n && v[start].cp == ' ')
 			start++;
@@ -551,7 +590,9 @@ pdf_break_lines(pdf_layout *l, const glyphs *g, float width, pdf_line_fn fn, voi
 			 * scanned to its end for each of its lines.) */
 			while (we < n && we - ws <= 256 && v[we].cp != ' ' && v[we].cp != '\n')
 				we++;
-			size_t cut = hyphenate(l, g, ws, we, width - glyphs_width(g, start, ws), &line.hyphen);
+			/* At most two hyphenated lines in a row: the third breaks at a space. */
+			size_t cut = hyphens >= 2 && space > start ? 0 :
+			    hyphenate(l, g, ws, we, width - glyphs_width(g, start, ws), &line.hyphen);
 			if (cut > ws) {
 				line.end = next = cut;
 			} else if (space > start) {
@@ -565,6 +606,7 @@ pdf_break_lines(pdf_layout *l, const glyphs *g, float width, pdf_line_fn fn, voi
 		while (line.end > start && v[line.end - 1].cp == ' ')
 			line.end--;
 		line.last = line.last || (line.hard && next >= n);
+		hyphens = line.hyphen || (line.end > start && v[line.end - 1].cp == '-') ? hyphens + 1 : 0;
 		fn(arg, &line);
 		lines++;
 		start = next;
@@ -685,10 +727,17 @@ pdf_paragraph(pdf_layout *l, const glyphs *g, const pdf_para *p)
 	pdf_break_lines(l, g, p->width, pdf_collect_line, &s);
 	if (s.n == 0 && p->marker)
 		pdf_collect_line(&s, &(pdf_line){ 0, 0, true, false, false });
-	/* Never one line alone at the foot of a page. */
-	pdf_need(l, (s.n >= 2 ? 2 : 1) * p->lead);
-	for (size_t i = 0; i < s.n; i++) {
-		if (i > 0)
+	/* Never one line alone at the foot of a page (an orphan) or at the top
+	 * of one (a widow): the first two lines go together, and so do the
+	 * last two; a paragraph of three lines or fewer is not split.  A
+	 * lead-in (keep_next) keeps its last lines with two of what follows. */
+	size_t n = s.n;
+	float keep = p->keep_next ? 2 * LEAD_NEXT : 0;
+	pdf_need(l, (float)(n <= 3 ? n : 2) * p->lead + (n <= 3 ? keep : 0));
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && n >= 4 && i == n - 2)
+			pdf_need(l, 2 * p->lead + keep);
+		else if (i > 0)
 			pdf_need(l, p->lead);
 		float base = l->y - p->size;
 		if (i == 0 && p->marker && p->marker->n)

@@ -35,6 +35,7 @@
 #define GUTTER 30.0f          /* sub-clause numbers hang in it */
 #define LIST_INDENT 16.0f
 #define PARA_SPACE 6.0f
+#define ANNEX_FILL 0.5f       /* an annex starts a new page only below a page this full */
 enum { MAX_DEPTH = 16, MAX_COLS = 32 };
 
 typedef struct lctx {
@@ -243,8 +244,13 @@ flush_paragraph(pstate *s)
 	if (all_bold)
 		pdf_need(&s->L, 3 * s->lead);
 	mark_dest(s, s->entry);
+	/* A lead-in ("Ydelsen er beskrevet således:") stays with what follows. */
+	size_t last = s->text.n;
+	while (last > 0 && s->text.v[last - 1].cp == ' ')
+		last--;
 	pdf_para p = { .x = c->x, .width = s->L.right - c->x, .lead = s->lead, .size = s->size,
-		.justify = s->top != DPA_HEAD_FOOTER, .marker = marker, .marker_x = marker_x };
+		.justify = s->top != DPA_HEAD_FOOTER, .marker = marker, .marker_x = marker_x,
+		.keep_next = last > 0 && s->text.v[last - 1].cp == ':' };
 	pdf_paragraph(&s->L, &s->text, &p);
 	s->text.n = 0;
 	c->marker.n = 0;
@@ -260,8 +266,14 @@ heading(pstate *s, cmark_node *n)
 	dpa_head_kind k = e >= 0 ? s->r->index[e].kind : DPA_HEAD__MAX;
 	float size = level == 1 ? 20 : level == 2 ? 13.5f : 11.5f;
 	float lead = size * 1.25f;
-	if ((k == DPA_HEAD_ANNEX || k == DPA_HEAD_PART) && !pdf_at_top(&s->L))
+	/* An annex starts a new page unless that leaves this one mostly empty
+	 * (less than half of it used): then it follows after a wider space.
+	 * The signatures (a part) always start one, to stand with their heading. */
+	float used = (s->L.top - s->L.y) / (s->L.top - s->L.bottom);
+	if (((k == DPA_HEAD_ANNEX && used >= ANNEX_FILL) || k == DPA_HEAD_PART) && !pdf_at_top(&s->L))
 		pdf_new_page(&s->L);
+	else if (k == DPA_HEAD_ANNEX)
+		s->space = 30;
 	else if (level > 1)
 		s->space = level == 2 ? 16 : 10;
 	take_space(s);
@@ -489,11 +501,15 @@ build_table(pstate *s, cmark_node *n, table *t)
 	column_widths(t, s->L.right - t->x);
 	/* A column as wide as its longest word holds it: the widths went
 	 * through doubles and back, and rounding cut its last letter. */
+	/* The cells below the header hold values: not hyphenated. */
+	bool saved_nh = s->L.no_hyphen;
 	for (size_t i = 0; i < t->nrows * t->ncols; i++) {
 		t->cells[i].lines.l = &s->L;
+		s->L.no_hyphen = saved_nh || !t->header || i >= t->ncols;
 		pdf_break_lines(&s->L, &t->cells[i].g, t->w[i % t->ncols] - 2 * CELL_PAD + 0.01f,
 		    pdf_collect_line, &t->cells[i].lines);
 	}
+	s->L.no_hyphen = saved_nh;
 	/* A header taller than a third of a page is not repeated. */
 	t->repeat = t->header && t->nrows &&
 	    lines_height(row_lines(t, 0)) <= (s->L.top - s->L.bottom) / 3;

@@ -267,4 +267,19 @@ run "other formats keep it" 0 "$DPAGEN" render examples/minimal.yaml --set 'cont
 run "a character outside the BMP" 2 "$DPAGEN" render examples/minimal.yaml --set 'controller.name="Smil 😀 ApS"' -o "$TMP/jp.pdf"
 has "names it" "$TMP/err" "(U+1F600)"
 
+# Typesetting rules (issue 20 item 2) on every example: no page but the
+# last (and the one before the signatures) under half full, so annexes
+# follow on when a new page would leave one mostly empty; no page ends on
+# a lead-in ("... som følger:"); no name, place or number of the config
+# hyphenated; at most two hyphenated lines in a row.  The rules one by
+# one: tests/unit/test_pdf_layout.c.
+for ex in examples/*.yaml; do
+	ex_name=$(basename "$ex" .yaml)
+	for lang in da en; do
+		"$DPAGEN" render "$ex" --lang $lang -o "$TMP/ty.pdf"
+		if /usr/bin/python3 tests/cli/layout.py "$TMP/ty.pdf" "$ex" >"$TMP/ty" 2>&1; then
+			ok "typesetting $ex_name $lang"; else bad "typesetting $ex_name $lang" "$(grep -v '^ok' "$TMP/ty")"; fi
+	done
+done
+
 finish
