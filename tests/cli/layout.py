@@ -47,7 +47,8 @@ def main():
     pdf, config = sys.argv[1], sys.argv[2]
     bad = []
     pages = pages_words(pdf)
-    sig = max(i for i, ws in enumerate(pages) if any(w[4] in ("Underskrifter", "Signatures") and w[1] < 140 for w in ws))
+    sig = max((i for i, ws in enumerate(pages) if any(w[4] in ("Underskrifter", "Signatures") and w[1] < 140
+                                                       for w in ws)), default=-1)
     for i, ws in enumerate(pages[:-1]):
         body = [w for w in ws if TOP - 5 < w[1] and w[3] < BOTTOM]
         low = max((w[3] for w in body), default=TOP)
@@ -55,7 +56,7 @@ def main():
         if fill < FILL and i != sig - 1:
             bad.append("page %d is %.0f%% full" % (i + 1, 100 * fill))
     print("ok pages filled (%d pages)" % len(pages))
-    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True, check=True).stdout
     lines = text.split("\n")
     vals = set()
     values(yaml.safe_load(open(config, encoding="utf-8")), vals)
@@ -67,7 +68,9 @@ def main():
         if m and lines[i + 1]:
             nxt = re.match(r"[\w@.]+", lines[i + 1])
             word = m.group(1) + (nxt.group(0) if nxt else "")
-            if any(word.strip(".") == v or word.strip(".") in v.split("-") for v in vals):
+            word = word.strip(".")
+            if (word[:1].isupper() or re.search(r"[\d@]", word)) and \
+                    any(word == v or word in v.split("-") for v in vals):
                 bad.append("value hyphenated: %r / %r" % (line[-30:], lines[i + 1][:30]))
     if worst > 2:
         bad.append("%d lines in a row end in a hyphen" % worst)
