@@ -451,7 +451,7 @@ is_value_word(const glyphs *g, size_t ws, size_t we)
  * language's patterns allow, keeping two letters before a break and three
  * after.  Returns false when there is no such place. */
 static bool
-break_points(pdf_layout *l, const glyphs *g, size_t ws, size_t we, bool *brk)
+break_points(pdf_layout *l, const glyphs *g, size_t ws, size_t we, bool must, bool *brk)
 {
 	bool any = false;
 	size_t cs = ws, ce = we;
@@ -465,7 +465,8 @@ break_points(pdf_layout *l, const glyphs *g, size_t ws, size_t we, bool *brk)
 		cs++;
 	while (ce > cs && !is_letter(g->v[ce - 1].cp))
 		ce--;
-	if (!l->hyph || l->no_hyphen || ce - cs < 5 || ce - cs > 100 || is_value_word(g, ws, we))
+	if (!l->hyph || ce - cs < 5 || ce - cs > 100 ||
+	    (!must && (l->no_hyphen || is_value_word(g, ws, we))))
 		return any;
 	char word[401];                    /* 100 letters of up to 4 bytes, and a NUL */
 	size_t last_byte[100], nb = 0;
@@ -503,12 +504,14 @@ break_points(pdf_layout *l, const glyphs *g, size_t ws, size_t we, bool *brk)
 }
 
 /* The longest start of the word [ws, we) that fits in room, with the
- * hyphen it needs; 0 if none. */
+ * hyphen it needs; 0 if none.  must: the word cannot stay whole (a value
+ * or a table cell's word wider than the line is then hyphenated too). */
 static size_t
-hyphenate(pdf_layout *l, const glyphs *g, size_t ws, size_t we, float room, bool *add_hyphen)
+hyphenate(pdf_layout *l, const glyphs *g, size_t ws, size_t we, float room, bool must,
+    bool *add_hyphen)
 {
 	bool brk[256] = { false };
-	if (we - ws > 256 || !break_points(l, g, ws, we, brk))
+	if (we - ws > 256 || !break_points(l, g, ws, we, must, brk))
 		return 0;
 	float w = 0;
 	size_t best = 0;
@@ -591,8 +594,11 @@ pdf_break_lines(pdf_layout *l, const glyphs *g, float width, pdf_line_fn fn, voi
 			while (we < n && we - ws <= 256 && v[we].cp != ' ' && v[we].cp != '\n')
 				we++;
 			/* At most two hyphenated lines in a row: the third breaks at a space. */
+			/* A value wider than a whole line, alone on it, must break:
+			 * where the patterns allow rather than anywhere (cut_word). */
+			bool must = ws == start && glyphs_width(g, ws, we) > width;
 			size_t cut = hyphens >= 2 && space > start ? 0 :
-			    hyphenate(l, g, ws, we, width - glyphs_width(g, start, ws), &line.hyphen);
+			    hyphenate(l, g, ws, we, width - glyphs_width(g, start, ws), must, &line.hyphen);
 			if (cut > ws) {
 				line.end = next = cut;
 			} else if (space > start) {

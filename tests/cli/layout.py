@@ -6,7 +6,8 @@ and exits 1 if any is bad.
 - fill: every page but the last and the one before the signatures (which
   start a page of their own) is filled at least FILL of its text area;
 - values: no word of the config that starts with a capital or holds a digit
-  or "@" (names, places, numbers, addresses) is hyphenated at a line's end;
+  or "@" (names, places, numbers, addresses) is hyphenated at a line's end,
+  unless it starts the line (in its table cell): wider than it, it must break;
 - hyphens: never more than two lines in a row end in a hyphen;
 - lead-ins: a paragraph ending in ":" is not the last text of a page.
 """
@@ -62,16 +63,24 @@ def main():
     values(yaml.safe_load(open(config, encoding="utf-8")), vals)
     run, worst = 0, 0
     for i, line in enumerate(lines[:-1]):
-        m = re.search(r"(\w+)-$", line)
-        run = run + 1 if m else 0
+        run = run + 1 if re.search(r"\w-$", line) else 0
         worst = max(worst, run)
-        if m and lines[i + 1]:
-            nxt = re.match(r"[\w@.]+", lines[i + 1])
-            word = m.group(1) + (nxt.group(0) if nxt else "")
-            word = word.strip(".")
-            if (word[:1].isupper() or re.search(r"[\d@]", word)) and \
-                    any(word == v or word in v.split("-") for v in vals):
-                bad.append("value hyphenated: %r / %r" % (line[-30:], lines[i + 1][:30]))
+    # A value hyphenated at a line's end, unless it starts that line (in its
+    # table cell): then it is wider than the line and must break somewhere.
+    for ws in pages:
+        for k, w in enumerate(ws[:-1]):
+            m = re.match(r"^\W*(\w+)-$", w[4])
+            nxt = re.match(r"[\w@.]+", ws[k + 1][4])
+            if not m or not nxt:
+                continue
+            word = (m.group(1) + nxt.group(0)).strip(".")
+            if not (word[:1].isupper() or re.search(r"[\d@]", word)):
+                continue
+            if not any(word == v or word in v.split("-") for v in vals):
+                continue
+            starts = not any(abs(v[1] - w[1]) < 1 and w[0] - 12 <= v[2] < w[0] for v in ws)
+            if not starts:
+                bad.append("value hyphenated: %r / %r" % (w[4], ws[k + 1][4]))
     if worst > 2:
         bad.append("%d lines in a row end in a hyphen" % worst)
     print("ok at most %d hyphenated lines in a row" % worst)
