@@ -184,6 +184,10 @@ has "md: letters out of order keep their bullets" "$TMP/l2.md" "- c) tredje"
 "$DPAGEN" render "$TMP/l.yaml" -o "$TMP/l2.pdf"
 pdftotext -layout "$TMP/l2.pdf" - 2>/dev/null | tr -s ' ' >"$TMP/l2.txt"
 has "pdf: letters out of order keep their bullets" "$TMP/l2.txt" "• c) tredje"
+{ cat examples/minimal.yaml; printf '\nother_terms:\n  - title: Punkter\n    text: |\n      Punkter:\n\n      -   a) første\n      -   b) anden\n'; } >"$TMP/l3.yaml"
+"$DPAGEN" render "$TMP/l3.yaml" -o "$TMP/l3.md"
+if grep -q '^ *b) anden' "$TMP/l3.md" && ! grep -q -- '- *b) anden' "$TMP/l3.md"; then ok "md: a lettered list with wide bullets"; else
+	bad "md: a lettered list with wide bullets" "$(grep -F 'anden' "$TMP/l3.md")"; fi
 
 # The signature page (issue 20 item 1): the parties side by side, field
 # beside field, 2.5 cm to sign, names whole; also with two signatories on
