@@ -458,7 +458,8 @@ break_points(pdf_layout *l, const glyphs *g, size_t ws, size_t we, bool must, bo
 	for (size_t i = ws; i < we; i++)
 		if (g->v[i].cp == '@')
 			return false;          /* an e-mail address is never broken */
-	for (size_t i = ws; i + 1 < we; i++)
+	/* Two glyphs either side: "A/S" and "e-mail" stay whole. */
+	for (size_t i = ws + 2; i + 3 <= we; i++)
 		if (g->v[i].cp == '-' || g->v[i].cp == '/')
 			any = brk[i - ws] = true;
 	while (cs < ce && !is_letter(g->v[cs].cp))

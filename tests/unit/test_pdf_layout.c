@@ -100,6 +100,19 @@ values_not_hyphenated(void **state)
 	for (size_t i = 0; i < b.lines.n; i++)
 		assert_false(b.lines.v[i].hyphen);
 	free_broken(&b);
+	/* A slash or hyphen breaks a word only with two glyphs either side:
+	 * "Datacenter A/" and "S" would split a company form. */
+	glyphs whole = {0};
+	glyphs_add(&f->l, &whole, "Eksempel Datacenter A/S", FACE_REGULAR, 10.5f, 0, -1);
+	float full = glyphs_width(&whole, 0, whole.n);
+	glyphs_free(&whole);
+	break_text(f, &b, "Eksempel Datacenter A/S", full - 2);
+	assert_int_equal(b.lines.n, 2);
+	for (size_t i = 0; i < b.lines.n; i++) {
+		const pdf_line *ln = &b.lines.v[i];
+		assert_false(ln->end > ln->start && b.g.v[ln->end - 1].cp == '/');
+	}
+	free_broken(&b);
 	/* The signature page's switch turns off all hyphenation. */
 	f->l.no_hyphen = true;
 	assert_false(hyphenates(f, "personoplysningerne"));
