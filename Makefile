@@ -271,6 +271,8 @@ fuzz-run: fuzz-build
 # The suppressions cover tools the suites run besides dpagen (script, zsh).
 VALGRIND_CMD    = valgrind -q --leak-check=full --error-exitcode=99 \
                   --suppressions=$(CURDIR)/tests/hostile/valgrind.supp
+# Suites run two at a time: memcheck is single-threaded and CI has two cores.
+VALGRIND_JOBS   ?= 2
 VALGRIND_SUITES ?= tests/cli/cli.sh tests/cli/check.sh tests/cli/pdf.sh tests/cli/docx.sh tests/cli/batch.sh tests/cli/notice.sh tests/cli/diff.sh \
                    tests/cli/package.sh tests/golden/golden.sh tests/hostile/hostile.sh
 
@@ -281,12 +283,8 @@ check-valgrind: deps
 	@$(MAKE) --no-print-directory check-valgrind-run
 
 check-valgrind-run: $(BUILD)/dpagen
-	@fail=0; p=0; f=0; for s in $(VALGRIND_SUITES); do \
-	    VALGRIND="$(VALGRIND_CMD)" BUILD=$(BUILD) DPAGEN=$(BUILD)/dpagen sh $$s >$(BUILD)/valgrind.log 2>&1 || fail=1; \
-	    grep -v '^ok ' $(BUILD)/valgrind.log | sed "s|^\([0-9]* passed\)|valgrind $$s: \1|"; \
-	    set -- $$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$$/\1 \2/p' $(BUILD)/valgrind.log | tail -1); \
-	    p=$$((p + $${1:-0})); f=$$((f + $${2:-1})); \
-	done; rm -f $(BUILD)/valgrind.log; echo "valgrind: $$p passed, $$f failed"; exit $$fail
+	@VALGRIND="$(VALGRIND_CMD)" BUILD=$(BUILD) DPAGEN=$(BUILD)/dpagen JOBS=$(VALGRIND_JOBS) \
+	    sh tools/valgrind-suites.sh $(VALGRIND_SUITES)
 
 # ---- benchmark ---------------------------------------------------------------
 # A table, not a test: tools/bench.sh (BENCH_RUNS, BENCH_CUSTOMERS, ...).
