@@ -41,6 +41,10 @@ bool cli_config_opt(cli_config *c, int opt, char *arg);
 int cli_config_check(const char *cmd, const cli_config *c);
 void cli_config_free(cli_config *c);
 
+/* diff and notice: the arguments left after the options must be OLD NEW;
+ * OLD goes to *old, NEW to c->path.  EXIT_OK or a usage error. */
+int cli_old_new(const char *cmd, int argc, char **argv, const char **old, cli_config *c);
+
 /* A loaded config and its compiled template set; problems are printed. */
 typedef struct cli_loaded {
 	dpa_doc doc;

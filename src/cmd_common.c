@@ -100,6 +100,17 @@ cli_config_check(const char *cmd, const cli_config *c)
 }
 
 int
+cli_old_new(const char *cmd, int argc, char **argv, const char **old, cli_config *c)
+{
+	if (argc - optind != 2)
+		return cli_usage_error(cmd, argc - optind < 2 ? "needs OLD and NEW (two configs)" :
+		    "unexpected argument \"%s\"", argv[argc - 1]);
+	*old = argv[optind];
+	c->path = argv[optind + 1];
+	return cli_config_check(cmd, c);
+}
+
+int
 cli_config_load(const cli_config *c, cli_loaded *l)
 {
 	memset(l, 0, sizeof *l);

@@ -50,14 +50,9 @@ parse_args(int argc, char **argv, diff_args *a)
 				return cli_unknown_option("diff", opts, argv[optind - 1]);
 		}
 	}
-	if (argc - optind != 2)
-		return cli_usage_error("diff", argc - optind < 2 ? "needs OLD and NEW (two configs)" :
-		    "unexpected argument \"%s\"", argv[argc - 1]);
-	a->old = argv[optind];
-	a->cfg.path = argv[optind + 1];
 	if (a->format && strcmp(a->format, "txt") != 0 && strcmp(a->format, "md") != 0)
 		return cli_usage_error("diff", "unknown format \"%s\" (formats: txt, md)", a->format);
-	return cli_config_check("diff", &a->cfg);
+	return cli_old_new("diff", argc, argv, &a->old, &a->cfg);
 }
 
 typedef struct marks {

@@ -47,12 +47,7 @@ parse_args(int argc, char **argv, notice_args *a)
 				return cli_unknown_option("notice", opts, argv[optind - 1]);
 		}
 	}
-	if (argc - optind != 2)
-		return cli_usage_error("notice", argc - optind < 2 ? "needs OLD and NEW (two configs)" :
-		    "unexpected argument \"%s\"", argv[argc - 1]);
-	a->old = argv[optind];
-	a->cfg.path = argv[optind + 1];
-	return cli_config_check("notice", &a->cfg);
+	return cli_old_new("notice", argc, argv, &a->old, &a->cfg);
 }
 
 /* The notice's date: --date, else SOURCE_DATE_EPOCH, else today (UTC). */
