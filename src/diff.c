@@ -525,8 +525,12 @@ static void
 unit_diff(arena *a, const tok *x, size_t nx, const tok *y, size_t ny, dpa_unit_diff *u)
 {
 	writer w = { a, u, {0}, DPA_SAME, true, false };
-	/* Cell by cell a row can make 3 spans a cell. */
-	u->spans = arena_alloc(a, (2 * (nx + ny) + 4 + 3 * MAX_CELLS_ROW * (nx + ny)) * sizeof *u->spans);
+	/* Each emit makes at most one span: a word at most two (BOTH), each
+	 * line its newline, a row compared cell by cell three a cell. */
+	size_t rows = 0;
+	for (size_t k = 0; k < ny; k++)
+		rows += y[k].s[0] == '|';
+	u->spans = arena_alloc(a, (3 * (nx + ny) + 4 + (3 * MAX_CELLS_ROW + 2) * rows) * sizeof *u->spans);
 	size_t nlx, nly;
 	line *lx = lines_of(a, x, nx, &nlx), *ly = lines_of(a, y, ny, &nly);
 	lines2 c = { x, y, lx, ly };
