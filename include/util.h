@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #define DPA_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
@@ -130,6 +131,7 @@ bool file_is(int dirfd, const char *name, const dpa_file_id *id);
  * 0 or -1 with a message in err. */
 typedef struct atomic_file {
 	int fd, dirfd, slot;
+	struct stat mine;            /* the temporary file, once finished */
 	char *name;
 	int keep_mode;               /* a replaced file's permissions, or -1 */
 	int failed;                  /* errno of the first failed write */
@@ -143,6 +145,16 @@ void atomic_set_durable(bool on);
 int atomic_open(atomic_file *f, int dirfd, const char *name, char *err, size_t errlen);
 void atomic_write(atomic_file *f, const void *data, size_t len);
 int atomic_close(atomic_file *f, bool commit, dpa_file_id *id, char *err, size_t errlen);
+
+/* atomic_close() in two steps, for a batch that writes in parallel and
+ * renames in customer order: atomic_finish() sets the permissions, flushes
+ * when durable and closes the descriptor, leaving the temporary file in
+ * place (0, or -1 with a message: then publish only removes it);
+ * atomic_publish() renames it over name (commit) or removes it.  At most
+ * DPA_MAX_PENDING * 4 files may wait between the two. */
+enum { DPA_MAX_PENDING = 136 };
+int atomic_finish(atomic_file *f, char *err, size_t errlen);
+int atomic_publish(atomic_file *f, bool commit, dpa_file_id *id, char *err, size_t errlen);
 
 /* mkdir -p: create the folder path and any missing parents (0777 less
  * the umask).  0, or -1 with errno (ENOTDIR: a part is not a folder). */

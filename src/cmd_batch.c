@@ -71,11 +71,13 @@ cmd_batch(int argc, char **argv)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "set", required_argument, NULL, 'E' },
 		{ "fsync", no_argument, NULL, 'Y' },
+		{ "merge", no_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 },
 	};
 	dpa_batch_opts o = {0};
 	cli_config cfg = {0};
-	int c, rc = EXIT_OK;
+	int c, rc = EXIT_OK, others = 0;
+	bool merge = false;
 	opterr = 0;
 	while (rc == EXIT_OK && (c = getopt_long(argc, argv, ":o:f:j:v", opts, NULL)) != -1) {
 		switch (c) {
@@ -88,6 +90,7 @@ cmd_batch(int argc, char **argv)
 		case 'S': rc = parse_separator(optarg, &o); break;
 		case 'l': o.lang = optarg; break;
 		case 'Y': atomic_set_durable(true); break;
+		case 'M': merge = true; others--; break;
 		case 'E': cli_config_opt(&cfg, CLI_OPT_SET, optarg); break;
 		case 'j': {
 			char *end;
@@ -104,6 +107,18 @@ cmd_batch(int argc, char **argv)
 			rc = cli_unknown_option("batch", opts, argv[optind - 1]);
 			break;
 		}
+		others += c != 'o';
+	}
+	if (rc == EXIT_OK && merge) {
+		if (others > 0)
+			rc = cli_usage_error("batch", "--merge takes only -o DIR and the shards' manifests (or folders)");
+		else if (!o.outdir || optind >= argc)
+			rc = cli_usage_error("batch", "--merge -o DIR SHARD...: the folder for the merged manifest, "
+			    "and each shard's manifest.json or folder");
+		else
+			rc = batch_merge(o.outdir, argv + optind, (size_t)(argc - optind));
+		cli_config_free(&cfg);
+		return rc;
 	}
 	if (rc == EXIT_OK && o.lang && cli_lang(o.lang) < 0)
 		rc = cli_usage_error("batch", "--lang takes da or en, not \"%s\"", o.lang);

@@ -388,9 +388,10 @@ read_file(const char *path, size_t limit, buf *out, char *err, size_t errlen)
 /* The temporary files being written, for the signal handler and dpa_oom()
  * to remove.  A fixed table, so the handler needs no lock and no memory:
  * a slot is free (0), being filled (1) or armed (2), and only an armed
- * slot's folder and name are read.  Batch has at most 64 workers, each
- * writing one file at a time, and then the manifest. */
-enum { PENDING_MAX = 72, PENDING_NAME = 256, TMP_STEM = 200 };
+ * slot's folder and name are read.  Batch keeps at most DPA_MAX_PENDING
+ * customers' files written but not yet renamed (its window), four
+ * formats each, and then the manifest. */
+enum { PENDING_MAX = DPA_MAX_PENDING * 4 + 8, PENDING_NAME = 256, TMP_STEM = 200 };
 
 typedef struct pending_tmp {
 	atomic_int state;
@@ -579,22 +580,33 @@ atomic_set_durable(bool on)
  * than rendering it (8 ms of 19), ten thousand times in a batch.  Durable
  * (--fsync): the data before the rename, the folder's entry after it. */
 int
-atomic_close(atomic_file *f, bool commit, dpa_file_id *id, char *err, size_t errlen)
+atomic_finish(atomic_file *f, char *err, size_t errlen)
 {
-	const char *tmp = pending[f->slot].name;
-	struct stat mine, st;
-	bool sync = commit && atomic_load(&durable);
-	if (commit && !f->failed && f->keep_mode >= 0 && fchmod(f->fd, (mode_t)f->keep_mode) != 0)
+	if (!f->failed && f->keep_mode >= 0 && fchmod(f->fd, (mode_t)f->keep_mode) != 0)
 		f->failed = errno;
-	if (commit && id && !f->failed && fstat(f->fd, &mine) != 0)
+	if (!f->failed && fstat(f->fd, &f->mine) != 0)
 		f->failed = errno;
-	if (sync && !f->failed && fsync(f->fd) != 0)
+	if (atomic_load(&durable) && !f->failed && fsync(f->fd) != 0)
 		f->failed = errno;
 	if (close(f->fd) != 0 && !f->failed)
 		f->failed = errno;
-	if (commit && !f->failed && renameat(f->dirfd, tmp, f->dirfd, f->name) != 0)
+	f->fd = -1;
+	if (!f->failed)
+		return 0;
+	snprintf(err, errlen, "cannot write: %s", strerror(f->failed));
+	return -1;
+}
+
+int
+atomic_publish(atomic_file *f, bool commit, dpa_file_id *id, char *err, size_t errlen)
+{
+	const char *tmp = pending[f->slot].name;
+	struct stat st;
+	bool sync = commit && atomic_load(&durable);
+	commit = commit && !f->failed;
+	if (commit && renameat(f->dirfd, tmp, f->dirfd, f->name) != 0)
 		f->failed = errno;
-	if (sync && !f->failed && fsync(f->dirfd) != 0 && errno != EINVAL)
+	if (commit && sync && !f->failed && fsync(f->dirfd) != 0 && errno != EINVAL)
 		f->failed = errno;   /* EINVAL: a folder that cannot be synced (some FUSE) */
 	if (!commit || f->failed)
 		unlinkat(f->dirfd, tmp, 0);
@@ -605,8 +617,8 @@ atomic_close(atomic_file *f, bool commit, dpa_file_id *id, char *err, size_t err
 		rc = -1;
 	} else if (commit && id) {
 		/* What is there now is the file written, unless it was swapped. */
-		if (fstatat(f->dirfd, f->name, &st, AT_SYMLINK_NOFOLLOW) != 0 || st.st_ino != mine.st_ino ||
-		    st.st_dev != mine.st_dev) {
+		if (fstatat(f->dirfd, f->name, &st, AT_SYMLINK_NOFOLLOW) != 0 || st.st_ino != f->mine.st_ino ||
+		    st.st_dev != f->mine.st_dev) {
 			snprintf(err, errlen, "was replaced by another file as it was written");
 			rc = -1;
 		} else {
@@ -617,6 +629,21 @@ atomic_close(atomic_file *f, bool commit, dpa_file_id *id, char *err, size_t err
 	memset(f, 0, sizeof *f);
 	f->fd = f->slot = -1;
 	return rc;
+}
+
+int
+atomic_close(atomic_file *f, bool commit, dpa_file_id *id, char *err, size_t errlen)
+{
+	if (!commit) {
+		close(f->fd);
+		f->fd = -1;
+		return atomic_publish(f, false, NULL, err, errlen);
+	}
+	if (atomic_finish(f, err, errlen) == 0)
+		return atomic_publish(f, true, id, err, errlen);
+	char ignored[8];
+	atomic_publish(f, false, NULL, ignored, sizeof ignored);
+	return -1;
 }
 
 int

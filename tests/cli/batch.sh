@@ -149,4 +149,80 @@ has "batch --set error once" "$TMP/err" "--set:1:16: YAML syntax error"
 if [ "$(grep -c 'YAML syntax error' "$TMP/err")" = 1 ]; then ok "batch --set error reported once"; else bad "batch --set error reported once" "$(cat "$TMP/err")"; fi
 run "batch --lang refused" 2 "$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/ls3" --lang de
 
+
+# -- at scale (issue 22): a few hundred customers with every kind of bad row
+# give byte-identical folders and manifests with 1, 2 and 5 workers (the
+# window of customers in flight wraps many times); shards merged with
+# `batch --merge` give the single run's manifest
+/usr/bin/python3 - "$TMP/many.csv" <<'PY'
+import sys
+rows = ["agreement.reference,controller.name,breach.notify_hours,controller.country"]
+for i in range(1, 301):
+    ref, name, hours, country = "M-%03d" % i, "Kunde %d ApS" % i, "", ""
+    if i % 37 == 0: hours = "96"              # check error: nothing written
+    if i % 41 == 0: country = "Danmark"       # not valid: located error
+    if i == 13: ref = "M-010"                 # the name of row 10, same shard of 3
+    if i == 23: ref = "m-020"                 # row 20's name but for case
+    if i == 50: name, ref = "Uden Ref", ""    # named from the controller
+    rows.append(",".join([ref, name, hours, country]))
+rows.append("M-301,Kort række")                # too few fields
+open(sys.argv[1], "w").write("\n".join(rows) + "\n")
+PY
+for j in 1 2 5; do
+	"$DPAGEN" batch $BASE "$TMP/many.csv" -o "$TMP/many$j" -f md,html -j $j 2>"$TMP/many$j.err"
+	echo "rc $?" >> "$TMP/many$j.err"
+done
+has "many: check errors exit 2 with invalid rows" "$TMP/many1.err" "rc 2"
+has "many: a duplicate names the first" "$TMP/many1.err" 'line 14 would be written as "M-010" like line 11'
+has "many: a duplicate but for case" "$TMP/many1.err" 'line 24 would be written as "m-020" like line 21 ("M-020", the same name but for case)'
+for j in 2 5; do
+	if diff -r "$TMP/many1" "$TMP/many$j" >/dev/null; then ok "many: -j 1 and -j $j byte-identical"; else
+		bad "many: -j 1 and -j $j byte-identical" "$(diff -rq "$TMP/many1" "$TMP/many$j" | head -3)"; fi
+	if cmp -s "$TMP/many1.err" "$TMP/many$j.err"; then ok "many: -j $j reports in customer order"; else
+		bad "many: -j $j reports in customer order" "$(diff "$TMP/many1.err" "$TMP/many$j.err" | head -5)"; fi
+done
+/usr/bin/python3 - "$TMP/many1/manifest.json" <<'PY' >"$TMP/m" 2>&1
+import json, sys
+m = json.load(open(sys.argv[1]))
+rows = [c["row"] for c in m["customers"]]
+assert rows == list(range(1, 302)), rows[:5]
+st = {c["row"]: c["status"] for c in m["customers"]}
+assert st[37] == "check" and st[41] == "invalid" and st[13] == "invalid" and st[23] == "invalid", st
+assert st[301] == "invalid" and st[1] == "ok", st
+print("many manifest ok")
+PY
+has "many: manifest in list order with every status" "$TMP/m" "many manifest ok"
+for k in 1 2 3; do
+	"$DPAGEN" batch $BASE "$TMP/many.csv" -o "$TMP/shard$k" -f md,html --shard $k/3 2>/dev/null
+done
+run "merge shards" 0 "$DPAGEN" batch --merge -o "$TMP/merged" "$TMP/shard3" "$TMP/shard1/manifest.json" "$TMP/shard2"
+if cmp -s "$TMP/many1/manifest.json" "$TMP/merged/manifest.json"; then ok "merged shards equal the single run"; else
+	bad "merged shards equal the single run" "$(diff "$TMP/many1/manifest.json" "$TMP/merged/manifest.json" | head -5)"; fi
+run "merge: a shard missing" 2 "$DPAGEN" batch --merge -o "$TMP/merged2" "$TMP/shard1" "$TMP/shard2"
+has "merge: names the missing shard" "$TMP/err" "shard 3/3 is missing"
+if [ -e "$TMP/merged2/manifest.json" ]; then bad "merge: no manifest on error" "written"; else ok "merge: no manifest on error"; fi
+run "merge: the same shard twice" 2 "$DPAGEN" batch --merge -o "$TMP/merged2" "$TMP/shard1" "$TMP/shard1" "$TMP/shard2"
+has "merge: the same shard twice said" "$TMP/err" "the same shard twice"
+"$DPAGEN" batch $BASE examples/ci/customers.csv -o "$TMP/other" -f md,html --shard 3/3 2>/dev/null
+run "merge: shards of different runs" 2 "$DPAGEN" batch --merge -o "$TMP/merged2" "$TMP/shard1" "$TMP/shard2" "$TMP/other"
+has "merge: different runs said" "$TMP/err" 'its "customer_list" differs from the first manifest'
+printf '{"version": 1}\n' > "$TMP/notman.json"
+run "merge: not a manifest" 2 "$DPAGEN" batch --merge -o "$TMP/merged2" "$TMP/notman.json"
+has "merge: not a manifest said" "$TMP/err" "notman.json:1: not a manifest that dpagen batch wrote"
+run "merge: other options refused" 2 "$DPAGEN" batch --merge -f md -o "$TMP/merged2" "$TMP/shard1"
+# rows 2 and 3 share a name but fall in different shards of 2: one run
+# refuses row 3, the shards cannot, so the merge says so
+printf 'agreement.reference\nX-1\nX-2\nx-2\n' > "$TMP/cross.csv"
+for k in 1 2; do "$DPAGEN" batch $BASE "$TMP/cross.csv" -o "$TMP/cross$k" -f md --shard $k/2 2>/dev/null; done
+run "merge: a name in two shards" 2 "$DPAGEN" batch --merge -o "$TMP/crossm" "$TMP/cross1" "$TMP/cross2"
+has "merge: the name clash located" "$TMP/err" 'row 3 is named "x-2" like row 2 of another shard'
+# a list that fails at its end (one customer over the limit) stops the run
+# before any customer: the CSV file is checked whole, then streamed
+/usr/bin/python3 -c 'import sys
+open(sys.argv[1], "w").write("agreement.reference\n" + "".join("L-%d\n" % i for i in range(100001)))' "$TMP/limit.csv"
+run "csv over the limit" 2 "$DPAGEN" batch $BASE "$TMP/limit.csv" -o "$TMP/limit" -f md
+has "csv over the limit: located" "$TMP/err" "$TMP/limit.csv:100002:1: more than 100000 customers (limit)"
+if [ -z "$(ls "$TMP/limit" 2>/dev/null)" ]; then ok "csv over the limit: nothing written"; else
+	bad "csv over the limit: nothing written" "$(ls "$TMP/limit" | head -3)"; fi
+
 finish

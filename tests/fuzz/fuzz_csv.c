@@ -1,5 +1,5 @@
 /* fuzz_csv.c - the customer list reader of batch: bytes written to a
- * file and read by customers_load (CSV, or a YAML list of overlays), then
+ * file and read by customers_open/customers_next (CSV, or a YAML list of overlays), then
  * every customer applied to the CI example's base config and bound, as
  * batch's first pass does, and named with batch_slug.
  *
@@ -31,24 +31,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* The customer's config, as batch.c's customer_tree builds it. */
-static ynode *
-customer_tree(arena *a, const dpa_customer *cu, dpa_diags *d)
-{
-	if (cu->overlay)
-		return ytree_merge(a, base, ytree_without(a, cu->overlay, "extends"));
-	ynode *t = base;
-	for (size_t i = 0; i < cu->nsets; i++) {
-		const char *why = NULL;
-		ynode *n = ytree_set(a, t, cu->sets[i].path, cu->sets[i].value, &why);
-		if (!n)
-			diag_add(d, DPA_SEV_ERROR, cu->sets[i].value->loc, cu->sets[i].path, "%s", why);
-		else
-			t = n;
-	}
-	return t;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -62,31 +44,35 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	batch_slug(text, slug, sizeof slug);
 	free(text);
 	const char *path = fz_write(yaml ? "customers.yaml" : "customers.csv", data + 1, size - 1);
-	dpa_customers c;
 	dpa_diags d = {0};
-	if (customers_load(&c, path, &d) == 0) {
-		/* Bounded: a list may hold thousands of customers. */
-		for (size_t i = 0; i < c.n && i < 64; i++) {
-			const dpa_customer *cu = &c.v[i];
-			arena a = {0};
-			dpa_diags cd = {0};
-			if (cu->problem)
-				diag_add(&cd, DPA_SEV_ERROR, cu->problem_at, NULL, "%s", cu->problem);
-			ynode *tree = customer_tree(&a, cu, &cd);
-			dpa_model *m = cd.errors ? NULL : dpa_bind(&a, tree, cu->loc.file, &cd);
-			if (m) {
-				char name[DPA_MAX_NAME + 1];
-				const char *from = m->agreement.reference.h.set ? m->agreement.reference.s :
-				    m->controller.name.s;
-				batch_slug(from ? from : "", name, sizeof name);
-			}
+	dpa_customer_list *l = customers_open(path, 0, &d);
+	/* Bounded: a list may hold thousands of customers. */
+	for (size_t i = 0; l && i < 64; i++) {
+		arena a = {0};
+		dpa_customer cu;
+		dpa_diags cd = {0};
+		if (customers_next(l, &a, &cu, &cd) != 1) {
 			fz_print(&cd);
 			diags_free(&cd);
 			arena_free(&a);
+			break;
 		}
+		if (cu.problem)
+			diag_add(&cd, DPA_SEV_ERROR, cu.problem_at, NULL, "%s", cu.problem);
+		ynode *tree = customer_config(&a, base, &cu, &cd);
+		dpa_model *m = cd.errors ? NULL : dpa_bind(&a, tree, cu.loc.file, &cd);
+		if (m) {
+			char name[DPA_MAX_NAME + 1];
+			const char *from = m->agreement.reference.h.set ? m->agreement.reference.s :
+			    m->controller.name.s;
+			batch_slug(from ? from : "", name, sizeof name);
+		}
+		fz_print(&cd);
+		diags_free(&cd);
+		arena_free(&a);
 	}
+	customers_close(l);
 	fz_print(&d);
 	diags_free(&d);
-	customers_free(&c);
 	return 0;
 }
