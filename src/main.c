@@ -78,7 +78,8 @@ static const command commands[] = {
 	{ "batch", cmd_batch,
 	  "batch BASE CUSTOMERS -o DIR [-f md,html,pdf,docx] [-j N] [--shard K/N]\n"
 	  "              [--annexes-only] [--templates DIR] [--lang da|en]\n"
-	  "              [--set KEY=VALUE]... [--separator C] [--fsync] [-v]",
+	  "              [--set KEY=VALUE]... [--separator C] [--fsync] [-v]\n"
+	  "       dpagen batch --merge -o DIR SHARD...",
 	  "Render one agreement per customer.  BASE is the processor's config;\n"
 	  "CUSTOMERS is a YAML list of overlays (each merged over BASE like `extends`)\n"
 	  "or a CSV file whose header row names config paths (controller.name,\n"
@@ -93,6 +94,9 @@ static const command commands[] = {
 	  "                        are the same whatever N is\n"
 	  "      --shard K/N       only the K-th of N stable slices (customer i goes to\n"
 	  "                        slice i mod N); the shards together make the whole\n"
+	  "      --merge           write DIR/manifest.json from the shards' manifests\n"
+	  "                        (each SHARD a manifest.json or the folder holding it):\n"
+	  "                        the manifest one run over the whole list writes\n"
 	  "      --annexes-only    customer-specific annex packs\n"
 	  "      --lang da|en      language of every agreement (overrides `language:`)\n"
 	  "      --set KEY=VALUE   override one value for every customer, after its row\n"
@@ -110,7 +114,10 @@ static const command commands[] = {
 	  "SHA-256, fingerprint and check findings, written last.  Exit status: 2 if\n"
 	  "any customer was not valid, else 1 if any failed check, else 0.  Progress\n"
 	  "(count, rate, ETA) on stderr when it is a terminal; otherwise quiet, but\n"
-	  "for one line \"written N, skipped M\" when customers were skipped.\n" },
+	  "for one line \"written N, skipped M\" when customers were skipped.\n\n"
+	  "Memory does not grow with the list: a CSV file is checked whole, then read\n"
+	  "a row at a time, and customers are written and listed in list order while\n"
+	  "the next ones render.\n" },
 	{ "notice", cmd_notice,
 	  "notice OLD NEW [-f txt|md|html|pdf] [-o FILE|-] [--date YYYY-MM-DD]\n"
 	  "              [--lang da|en] [--templates DIR] [--set KEY=VALUE]... [--force]",

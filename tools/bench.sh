@@ -8,18 +8,23 @@
 #   the peers on the same document, when installed: cmark-gfm on the
 #     already-merged Markdown (the floor for that step), pandoc -s Markdown
 #     to HTML, weasyprint and wkhtmltopdf HTML to PDF; ratios by median;
+#   diff and notice of two versions of an agreement (issue 21);
 #   batch of BENCH_CUSTOMERS customers (a CSV over examples/ci/base.yaml)
-#     per format with -j 1 and -j 2: documents per second and peak RSS.
+#     per format with -j 1 and -j 2: documents per second, the speed-up of
+#     two workers, and peak RSS;
+#   batch memory against the list's length: md with -j 2 for each count in
+#     BENCH_SCALE (default 1000 10000 100000; empty to skip).
 #
 # Environment: DPAGEN (default build/dpagen), BENCH_CONFIG (default
 # examples/screenpublisher.yaml, the largest example), BENCH_RUNS (30),
-# BENCH_CUSTOMERS (10000), BENCH_FORMATS (md html docx pdf).  The machine is
+# BENCH_CUSTOMERS (1000), BENCH_SCALE, BENCH_FORMATS (md html docx pdf).  The machine is
 # shared and noisy: compare ratios within one run, not across runs.
 set -u
 DPAGEN=${DPAGEN:-build/dpagen}
 CONFIG=${BENCH_CONFIG:-examples/screenpublisher.yaml}
 RUNS=${BENCH_RUNS:-30}
-CUSTOMERS=${BENCH_CUSTOMERS:-10000}
+CUSTOMERS=${BENCH_CUSTOMERS:-1000}
+SCALE=${BENCH_SCALE-1000 10000 100000}
 FORMATS=${BENCH_FORMATS:-md html docx pdf}
 TIME=/usr/bin/time
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-0}
@@ -46,16 +51,19 @@ stats() {
 measure() {
 	name=$1
 	shift
-	if ! "$@" >/dev/null 2>"$T/err"; then
+	"$@" >/dev/null 2>"$T/err"
+	rc=$?
+	# diff exits 1 when the agreements differ, as diff(1) does
+	if [ $rc -gt "${OK_RC:-0}" ]; then
 		echo "bench: $name failed: $(head -c 300 "$T/err")" >&2
 		MIN=- MED=- RSS=-
 		return 1
 	fi
 	if have hyperfine; then
 		# -N: no intermediate shell, so a 1 ms process is not measured as 3.
-		hyperfine -N --warmup 3 --runs "$RUNS" --style none --export-json "$T/h.json" \
+		hyperfine -N -i --warmup 3 --runs "$RUNS" --style none --export-json "$T/h.json" \
 		    --output null "$*" >/dev/null 2>&1 ||
-		hyperfine --warmup 3 --runs "$RUNS" --style none --export-json "$T/h.json" \
+		hyperfine -i --warmup 3 --runs "$RUNS" --style none --export-json "$T/h.json" \
 		    --output null "$*" >/dev/null 2>&1 || { MIN=- MED=- RSS=-; return 1; }
 		python3 -c 'import json, statistics, sys
 t = json.load(open(sys.argv[1]))["results"][0]["times"]
@@ -80,7 +88,8 @@ print("%.2f %.2f" % (min(t) * 1e3, statistics.median(t) * 1e3))' "$T/h.json" > "
 row() { printf '  %-44s %9s %10s %10s\n' "$@"; }
 ratio() { python3 -c 'import sys
 a, b = sys.argv[1], sys.argv[2]
-print("-" if "-" in (a, b) or float(b) == 0 else "%.1f" % (float(a) / float(b)))' "$1" "$2"; }
+d = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+print("-" if "-" in (a, b) or float(b) == 0 else "%.*f" % (d, float(a) / float(b)))' "$@"; }
 
 "$DPAGEN" render "$CONFIG" -f md -o "$T/doc.md" || die "cannot render $CONFIG"
 "$DPAGEN" render "$CONFIG" -f html -o "$T/doc.html" || die "cannot render $CONFIG"
@@ -128,27 +137,72 @@ missing=""
 for p in cmark-gfm pandoc weasyprint wkhtmltopdf; do have $p || missing="$missing $p"; done
 [ -n "$missing" ] && echo "  (not installed:$missing; to compare: apt-get install$missing)"
 
-[ "$CUSTOMERS" -gt 0 ] || exit 0
-echo
-echo "batch of $CUSTOMERS customers (CSV over examples/ci/base.yaml)"
-python3 -c 'import sys
+# gen_customers FILE N : a CSV of N customers over examples/ci/base.yaml.
+gen_customers() {
+	python3 -c 'import sys
 n = int(sys.argv[2])
 with open(sys.argv[1], "w") as f:
     f.write("agreement.reference,controller.name,controller.registration,controller.city\n")
     for i in range(n):
-        f.write("B-%06d,Kunde %d ApS,CVR %08d,By %d\n" % (i, i, 10000000 + i, i % 97))' "$T/customers.csv" "$CUSTOMERS"
-printf '  %-10s %4s %10s %10s %12s\n' format -j seconds "docs/s" "peak RSS KB"
+        f.write("B-%06d,Kunde %d ApS,CVR %08d,By %d\n" % (i, i, 10000000 + i, i % 97))' "$1" "$2"
+}
+
+# batch_run FORMAT JOBS CSV [OPTION...] : one batch into a fresh folder;
+# sets SECS, RATE (docs/s) and RSS (KB).  Folders are removed at the end,
+# not between runs: on ext4 without a journal (this machine) a file made
+# within a minute of thousands of deletions costs a scan of them.
+RUN=0
+batch_run() {
+	f=$1 j=$2 csv=$3
+	shift 3
+	RUN=$((RUN + 1))
+	out="$T/out$RUN"
+	a=$(date +%s%N)
+	"$TIME" -f %M -o "$T/rss" "$DPAGEN" batch examples/ci/base.yaml "$csv" -o "$out" -f "$f" -j "$j" "$@" 2>"$T/err" ||
+	    echo "bench: batch -f $f -j $j failed: $(head -c 300 "$T/err")" >&2
+	b=$(date +%s%N)
+	n=$(ls "$out" 2>/dev/null | grep -c "\.$f\$")
+	RSS=$(tail -n 1 "$T/rss")
+	read -r SECS RATE <<EOF2
+$(python3 -c 'import sys; s = int(sys.argv[1]) / 1e9; print("%.2f %.0f" % (s, int(sys.argv[2]) / s))' $((b - a)) "$n")
+EOF2
+}
+
+# diff and notice (issue 21): two versions of the CI example's agreement
+if [ -r tests/notice/new.yaml ]; then
+	echo
+	echo "diff and notice (examples/minimal.yaml against tests/notice/new.yaml)"
+	row "" "min ms" "median ms" "peak RSS KB"
+	OK_RC=1 measure "dpagen diff" "$DPAGEN" diff examples/minimal.yaml tests/notice/new.yaml --stat
+	row "dpagen diff --stat" "$MIN" "$MED" "$RSS"
+	measure "dpagen notice" "$DPAGEN" notice examples/minimal.yaml tests/notice/new.yaml --date=2026-12-02 -f md -o -
+	row "dpagen notice -f md" "$MIN" "$MED" "$RSS"
+fi
+
+[ "$CUSTOMERS" -gt 0 ] || exit 0
+echo
+echo "batch of $CUSTOMERS customers (CSV over examples/ci/base.yaml), per format and workers"
+gen_customers "$T/customers.csv" "$CUSTOMERS"
+printf '  %-8s %4s %9s %9s %9s %12s\n' format -j seconds "docs/s" speed-up "peak RSS KB"
 for f in $FORMATS; do
 	for j in 1 2; do
-		rm -rf "$T/out"
-		a=$(date +%s%N)
-		"$TIME" -f %M -o "$T/rss" "$DPAGEN" batch examples/ci/base.yaml "$T/customers.csv" -o "$T/out" -f "$f" -j $j 2>"$T/err" ||
-		    echo "bench: batch -f $f -j $j failed: $(head -c 300 "$T/err")" >&2
-		b=$(date +%s%N)
-		n=$(ls "$T/out" 2>/dev/null | grep -c "\.$f\$")
-		python3 -c 'import sys
-f, j, ns, n, rss = sys.argv[1:]
-s = int(ns) / 1e9
-print("  %-10s %4s %10.2f %10.0f %12s" % (f, j, s, int(n) / s, rss))' "$f" $j $((b - a)) "$n" "$(tail -n 1 "$T/rss")"
+		batch_run "$f" $j "$T/customers.csv"
+		[ $j = 1 ] && RATE1=$RATE
+		up=$(ratio "$RATE" "$RATE1" 2)
+		printf '  %-8s %4s %9s %9s %9s %12s\n' "$f" $j "$SECS" "$RATE" "${up}x" "$RSS"
 	done
+done
+
+# Memory against the list's length (issue 22): flat, not per customer.
+[ -n "$SCALE" ] || exit 0
+echo
+echo "batch memory against customers (md, -j 2; target: the last within 10% of the first)"
+printf '  %10s %9s %9s %12s %9s\n' customers seconds "docs/s" "peak RSS KB" "vs first"
+FIRST=
+for n in $SCALE; do
+	gen_customers "$T/scale.csv" "$n"
+	batch_run md 2 "$T/scale.csv"
+	[ -n "$FIRST" ] || FIRST=$RSS
+	printf '  %10s %9s %9s %12s %9s\n' "$n" "$SECS" "$RATE" "$RSS" "$(ratio "$RSS" "$FIRST" 2)x"
+	rm -rf "$T/out$RUN"
 done
