@@ -86,4 +86,8 @@ struct dpa_rendered;
 int check_gate(const char *cmd, const struct dpa_model *m, const struct dpa_tmpl *t,
     const struct dpa_rendered *r, bool force, buf *forced);
 
+/* --separator C of a CSV customer list: , ; | tab (or its name); the
+ * character in *out, or a usage error. */
+int cli_separator(const char *cmd, const char *s, char *out);
+
 #endif /* !DPAGEN_CLI_H */

@@ -565,7 +565,7 @@ run_workers(batch *b)
 
 /* ---- the manifest -------------------------------------------------------------- */
 
-static json_t *
+json_t *
 findings_json(const dpa_diags *d)
 {
 	json_t *a = json_array();
@@ -597,10 +597,10 @@ man_flush(batch *b, bool all)
 	}
 }
 
-static int
-dump_to(const char *text, size_t size, void *arg)
+int
+json_to_buf(const char *text, size_t size, void *buf_arg)
 {
-	buf_put(arg, text, size);
+	buf_put(buf_arg, text, size);
 	return 0;
 }
 
@@ -624,7 +624,7 @@ manifest_entry(batch *b, const slot *s)
 	    "reference", r->reference, "fingerprint", r->fp[0] ? r->fp : NULL,
 	    "outputs", outs, "removed", removed, "findings", findings_json(&r->d));
 	buf_puts(&b->manbuf, b->committed ? ",\n    " : "\n    ");
-	if (!e || json_dump_callback(e, dump_to, &b->manbuf, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
+	if (!e || json_dump_callback(e, json_to_buf, &b->manbuf, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
 		dpa_oom();
 	json_decref(e);
 	man_flush(b, false);

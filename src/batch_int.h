@@ -1,8 +1,9 @@
-/* batch_int.h - what batch.c and batch_merge.c share: the set of file
- * names a run has given out. */
+/* batch_int.h - what batch.c, batch_merge.c and notice's customer lists
+ * share: the set of file names a run has given out, and the manifest. */
 #ifndef DPAGEN_BATCH_INT_H
 #define DPAGEN_BATCH_INT_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "batch.h"
@@ -38,7 +39,16 @@ int nameset_find(nameset *s, const char *name, name_rec *rec, uint64_t *at);
 /* Put rec at the place nameset_find() gave.  0, or -1 with errno. */
 int nameset_put(nameset *s, uint64_t at, const name_rec *rec);
 
+/* Change the record nameset_find() found at at. */
+int nameset_update(nameset *s, uint64_t at, const name_rec *rec);
+
 void nameset_close(nameset *s);
+
+/* A json_dump_callback() that appends to the buf passed. */
+int json_to_buf(const char *text, size_t size, void *buf_arg);
+
+/* Diagnostics as the manifest's "findings": a JSON array. */
+json_t *findings_json(const dpa_diags *d);
 
 /* The manifest's head up to its list of customers ("customers": [),
  * as batch writes it and `batch --merge` writes it again; generator NULL

@@ -116,6 +116,14 @@ nameset_put(nameset *s, uint64_t at, const name_rec *rec)
 	return 0;
 }
 
+int
+nameset_update(nameset *s, uint64_t at, const name_rec *rec)
+{
+	name_rec r = *rec;
+	r.used = 1;
+	return rec_io(s, at, &r, true);
+}
+
 void
 nameset_close(nameset *s)
 {

@@ -39,23 +39,6 @@ parse_shard(const char *s, dpa_batch_opts *o)
 	return EXIT_OK;
 }
 
-/* --separator: one character, or a name for the ones a shell makes hard. */
-static int
-parse_separator(const char *s, dpa_batch_opts *o)
-{
-	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
-		o->separator = '\t';
-	else if (strcmp(s, "semicolon") == 0)
-		o->separator = ';';
-	else if (strcmp(s, "comma") == 0)
-		o->separator = ',';
-	else if (strlen(s) == 1 && strchr(",;|\t", *s))
-		o->separator = *s;
-	else
-		return cli_usage_error("batch", "--separator takes , ; | or tab, not \"%s\"", s);
-	return EXIT_OK;
-}
-
 int
 cmd_batch(int argc, char **argv)
 {
@@ -87,7 +70,7 @@ cmd_batch(int argc, char **argv)
 		case 't': o.templates = optarg; break;
 		case 'a': o.annexes_only = true; break;
 		case 'v': o.verbose = true; break;
-		case 'S': rc = parse_separator(optarg, &o); break;
+		case 'S': rc = cli_separator("batch", optarg, &o.separator); break;
 		case 'l': o.lang = optarg; break;
 		case 'Y': atomic_set_durable(true); break;
 		case 'M': merge = true; others--; break;

@@ -136,3 +136,20 @@ cli_config_free(cli_config *c)
 	free(c->sets);
 	c->sets = NULL;
 }
+
+/* --separator: one character, or a name for the ones a shell makes hard. */
+int
+cli_separator(const char *cmd, const char *s, char *out)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
+		*out = '\t';
+	else if (strcmp(s, "semicolon") == 0)
+		*out = ';';
+	else if (strcmp(s, "comma") == 0)
+		*out = ',';
+	else if (strlen(s) == 1 && strchr(",;|\t", *s))
+		*out = *s;
+	else
+		return cli_usage_error(cmd, "--separator takes , ; | or tab, not \"%s\"", s);
+	return EXIT_OK;
+}

@@ -120,7 +120,8 @@ static const command commands[] = {
 	  "the next ones render.\n" },
 	{ "notice", cmd_notice,
 	  "notice OLD NEW [-f txt|md|html|pdf] [-o FILE|-] [--date YYYY-MM-DD]\n"
-	  "              [--lang da|en] [--templates DIR] [--set KEY=VALUE]... [--force]",
+	  "              [--lang da|en] [--templates DIR] [--set KEY=VALUE]... [--force]\n"
+	  "              [--customers LIST -o DIR [--separator C] [-v]]",
 	  "Write the notice of intended changes to sub-processors (Art. 28(2) GDPR,\n"
 	  "clause 7.3 and Annex B.2) from two configs of one agreement: OLD as agreed,\n"
 	  "NEW with the sub-processors as they are to be.  It lists each sub-processor\n"
@@ -136,11 +137,18 @@ static const command commands[] = {
 	  "      --lang da|en      the language of both configs' notice\n"
 	  "      --templates DIR   a template set with notice.md\n"
 	  "      --set KEY=VALUE   override one value of NEW, as for render; repeatable\n"
-	  "      --force           write it even when `dpagen check` finds errors in NEW\n\n"
+	  "      --force           write it even when `dpagen check` finds errors in NEW\n"
+	  "      --customers LIST  one notice per customer of a batch customer list (YAML\n"
+	  "                        or CSV), each row applied to OLD and NEW, into the\n"
+	  "                        folder -o DIR with DIR/manifest.json; a customer\n"
+	  "                        without changes gets no file\n"
+	  "      --separator C     the CSV separator, as for batch\n"
+	  "  -v, --verbose         with --customers, a line per customer on stderr\n\n"
 	  "Exit status: 0 written, or nothing to notify (said on stderr); 1 NEW fails\n"
 	  "check (nothing written); 2 a config\n"
 	  "does not load, OLD and NEW differ in language, the date is before the\n"
-	  "agreement's, or a usage error.\n" },
+	  "agreement's, or a usage error.  With --customers: 2 if any customer was not\n"
+	  "valid, else 1 if any failed check, else 0.\n" },
 	{ "diff", cmd_diff,
 	  "diff OLD NEW [-f txt|md] [-o FILE|-] [--stat|--summary] [--color|--no-color]\n"
 	  "              [--lang da|en] [--templates DIR] [--set KEY=VALUE]...",

@@ -66,4 +66,52 @@ run "extension in any case" 0 "$DPAGEN" notice $OLD $NEW $D -o "$TMP/N.TXT"
 has "text by .TXT" "$TMP/N.TXT" "Varsel om ændring af underdatabehandlere"
 run "one config only" 2 "$DPAGEN" notice $OLD
 has "usage message" "$TMP/err" "needs OLD and NEW"
+
+# -- one notice per customer (--customers, issue 21): OLD and NEW each with
+# the customer's row or entry; a folder with a manifest
+cat > "$TMP/nc.yaml" <<'Y'
+- agreement: {reference: N-1}
+  controller: {name: Første Kunde A/S}
+- agreement: {reference: N-2}
+  controller: {name: Second Customer Ltd}
+  language: en
+- agreement: {reference: N-3}
+  controller: {name: Ingen Ændring ApS}
+  sub_processors: {list: []}
+- agreement: {reference: n-1}
+  controller: {name: Dublet A/S}
+- agreement: {reference: N-5}
+  controller: {name: Sen Kunde ApS}
+  breach: {notify_hours: 96}
+Y
+run "notice per customer" 2 "$DPAGEN" notice $OLD $NEW $D --customers "$TMP/nc.yaml" -o "$TMP/nl" -f md
+has "per customer: Danish notice to its customer" "$TMP/nl/N-1.md" "Første Kunde A/S"
+has "per customer: English for an English customer" "$TMP/nl/N-2.md" "Second Customer Ltd (the controller)"
+has "per customer: the same dates" "$TMP/nl/N-2.md" "1 January 2027"
+for f in N-3 N-5 n-1; do
+	if [ -e "$TMP/nl/$f.md" ]; then bad "per customer: no notice for $f" "written"; else ok "per customer: no notice for $f"; fi
+done
+has "per customer: duplicate name refused" "$TMP/err" 'customer 4 would be written as "n-1" like customer 1'
+has "per customer: NEW failing check said" "$TMP/err" "customer 5 (N-5): the new config fails check, no notice written"
+has "per customer: summary" "$TMP/err" "5 customers: 2 notices written, 1 without changes, 1 not valid, 1 failing check"
+/usr/bin/python3 - "$TMP/nl" <<'PY' >"$TMP/m" 2>&1
+import hashlib, json, os, sys
+d = sys.argv[1]
+m = json.load(open(os.path.join(d, "manifest.json")))
+assert m["format"] == "md" and m["date"] == "2026-12-02", m
+st = [c["status"] for c in m["customers"]]
+assert st == ["ok", "ok", "no-change", "invalid", "check"], st
+for c in m["customers"][:2]:
+    data = open(os.path.join(d, c["file"]), "rb").read()
+    assert hashlib.sha256(data).hexdigest() == c["sha256"], c
+    assert c["added"] == 1 and c["removed"] == 1 and c["changed"] == 1 and c["effective"] == "2027-01-01", c
+print("notice manifest ok")
+PY
+has "per customer: manifest with sha256 and dates" "$TMP/m" "notice manifest ok"
+printf 'agreement.reference,controller.name\nC-1,Kunde Et ApS\nC-2,Kunde To ApS\n' > "$TMP/nc.csv"
+run "per customer from CSV" 0 "$DPAGEN" notice $OLD $NEW $D --customers "$TMP/nc.csv" -o "$TMP/nl2"
+has "per customer: text by default" "$TMP/nl2/C-2.txt" "Kunde To ApS"
+run "per customer needs -o" 2 "$DPAGEN" notice $OLD $NEW $D --customers "$TMP/nc.csv"
+has "per customer needs -o said" "$TMP/err" "--customers needs -o DIR"
+
 finish
