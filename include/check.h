@@ -38,6 +38,19 @@ const dpa_rule *check_rule_find(const char *id);
  * saving a second one); it is only read. */
 void check_run(const dpa_model *m, const dpa_tmpl *t, const dpa_rendered *given, dpa_diags *d);
 
+/* What one thread's checks of many agreements share (batch: a worker's):
+ * the stemmers, the stemmed phrases, and what each text rule found in
+ * each text seen, by the text's content, so that the text a base config
+ * gives every customer is read once.  Bounded: it forgets everything when
+ * it holds more than a few MiB.  One thread at a time. */
+typedef struct check_memo check_memo;
+check_memo *check_memo_new(void);
+void check_memo_free(check_memo *memo);
+
+/* check_run with a memo (NULL: none); the findings are the same. */
+void check_run_memo(const dpa_model *m, const dpa_tmpl *t, const dpa_rendered *given, check_memo *memo,
+    dpa_diags *d);
+
 /* Findings of d that came from rules, by severity (d->errors and
  * d->warnings also count diagnostics past the cap). */
 size_t check_count(const dpa_diags *d, dpa_sev sev);

@@ -245,20 +245,35 @@ write_pending(batch *b, result *r, size_t f, const buf *bytes)
 	sha256_hex(bytes->data ? bytes->data : "", bytes->len, o->sha);
 }
 
-/* Render once, then each format from the same agreement and AST. */
+/* Render once, as render does: with marks for the check (unless only the
+ * annexes are rendered, which the check does not read), then without them
+ * each format from the same agreement and AST. */
 static void
-render_outputs(batch *b, const dpa_model *m, ynode *tree, result *r)
+render_outputs(batch *b, const dpa_model *m, ynode *tree, result *r, check_memo *memo)
 {
-	dpa_job job = { .t = b->t[dpa_model_lang(m)], .tree = tree, .m = m,
-		.annexes_only = b->o->annexes_only };
+	const dpa_tmpl *t = b->t[dpa_model_lang(m)];
+	dpa_job job = { .t = t, .tree = tree, .m = m, .annexes_only = b->o->annexes_only,
+		.highlight = !b->o->annexes_only };
 	bool need_ast = false;
 	for (size_t f = 0; f < b->o->nformats; f++)
 		need_ast |= b->o->formats[f]->needs_ast;
 	dpa_rendered rd = {0};
 	dpa_ast ast = {0};
 	buf bytes = {0};
-	if (pipeline_rendered(&job, &rd, need_ast ? &ast : NULL, r->fp, &r->d) != 0)
+	if (pipeline_rendered(&job, &rd, NULL, r->fp, &r->d) != 0) {
 		r->status = ST_INVALID;
+	} else {
+		check_run_memo(m, t, b->o->annexes_only ? NULL : &rd, memo, &r->d);
+		if (check_count(&r->d, DPA_SEV_ERROR)) {
+			r->status = ST_CHECK;
+			r->fp[0] = '\0';   /* the manifest gives a fingerprint to what is written */
+		}
+	}
+	if (r->status == ST_OK) {
+		rendered_unmark(&rd);
+		if (need_ast && doc_parse(&rd, &ast, &r->d) != 0)
+			r->status = ST_INVALID;
+	}
 	for (size_t f = 0; f < b->o->nformats && r->status == ST_OK; f++) {
 		const dpa_backend *be = b->o->formats[f];
 		dpa_backend_opts bo = {0};
@@ -276,7 +291,7 @@ render_outputs(batch *b, const dpa_model *m, ynode *tree, result *r)
 /* Bind, check, name and render one customer: everything that does not
  * depend on the customers before it, so any worker may do it. */
 static void
-process(batch *b, slot *s)
+process(batch *b, slot *s, check_memo *memo)
 {
 	const dpa_customer *cu = &s->cu;
 	result *r = &s->r;
@@ -295,16 +310,14 @@ process(batch *b, slot *s)
 			name_invalid(tree, r);
 	} else {
 		name_customer(m, r);
-		check_run(m, b->t[dpa_model_lang(m)], NULL, d);
 		char w[32];
 		if (!r->name[0]) {
+			check_run_memo(m, b->t[dpa_model_lang(m)], NULL, memo, d);
 			diag_add(d, DPA_SEV_ERROR, cu->loc, NULL, "%s has no usable name: give agreement.reference",
 			    who(b, who_of(b, cu), w, sizeof w));
 			r->status = ST_INVALID;
-		} else if (check_count(d, DPA_SEV_ERROR)) {
-			r->status = ST_CHECK;
 		} else {
-			render_outputs(b, m, tree, r);
+			render_outputs(b, m, tree, r, memo);
 		}
 	}
 	arena_free(&a);
@@ -474,6 +487,7 @@ static void *
 worker(void *arg)
 {
 	batch *b = arg;
+	check_memo *memo = check_memo_new();   /* this worker's, no lock */
 	pthread_mutex_lock(&b->mu);
 	while (!b->end) {
 		if (b->next - b->committed >= b->nslots) {
@@ -489,7 +503,7 @@ worker(void *arg)
 		s->seq = b->next++;
 		s->done = false;
 		pthread_mutex_unlock(&b->mu);
-		process(b, s);
+		process(b, s, memo);
 		pthread_mutex_lock(&b->mu);
 		s->done = true;
 		for (slot *c; b->committed < b->next && (c = &b->slots[b->committed % b->nslots])->done;) {
@@ -501,6 +515,7 @@ worker(void *arg)
 	b->running--;
 	pthread_cond_broadcast(&b->space);
 	pthread_mutex_unlock(&b->mu);
+	check_memo_free(memo);
 	return NULL;
 }
 

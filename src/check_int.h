@@ -57,6 +57,8 @@ struct ctx {
 	const dpa_field *art28_fields[8];   /* the fields of art28_values, in order */
 	stem_ctx *stem;         /* made by the first rule that stems (check_terms.c) */
 	struct terms_cache *terms;  /* its stemmed phrases, made once per run */
+	stem_words **sentences; /* per text, per sentence: stemmed once per run */
+	check_memo *memo;       /* kept across runs, or NULL (check_terms.c) */
 };
 
 #define ITEM(list, type, i) (&((const type *)(list).v)[i])

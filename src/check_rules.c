@@ -2802,7 +2802,14 @@ find_blank(ctx *c, const text_ref *t, void *arg)
 void
 check_run(const dpa_model *m, const dpa_tmpl *t, const dpa_rendered *given, dpa_diags *d)
 {
-	ctx c = { .m = m, .d = d };
+	check_run_memo(m, t, given, NULL, d);
+}
+
+void
+check_run_memo(const dpa_model *m, const dpa_tmpl *t, const dpa_rendered *given, check_memo *memo,
+    dpa_diags *d)
+{
+	ctx c = { .m = m, .d = d, .memo = memo };
 	bool has_blank = false;
 	dpa_rendered own = {0};
 	art28_init(&c);

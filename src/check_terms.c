@@ -5,6 +5,7 @@
  * one sentence, and one that, when present, turns the sentence into the
  * lawful statement it resembles ("does not limit the right to inspect"). */
 #define _GNU_SOURCE /* memmem */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,46 +29,147 @@ enum { GAP = 2 };
  * must not make the check slow or big. */
 enum { MAX_SENTENCE = 16 * 1024 };
 
-/* Each concept's phrases, stemmed once per run. */
+/* Each concept's phrases, stemmed once per run (or per memo). */
 enum { MAX_CONCEPTS = 32 };
 struct terms_cache {
 	const char *const *con[MAX_CONCEPTS];
 	stem_words *phrases[MAX_CONCEPTS];
 	size_t n[MAX_CONCEPTS], used;
-	stem_words **sentences;   /* per text of the index, per sentence; stemmed once */
 };
+
+/* What a text rule found in a text: the sentence, or -1. */
+typedef struct seen {
+	const char *rule;          /* the rule's message: one per rule */
+	uint64_t hash;
+	char *text;                /* owned; NULL: a free slot */
+	size_t len;
+	int hit;
+} seen;
+
+enum { MEMO_SLOTS = 4096, MEMO_BYTES = 4 * 1024 * 1024 };
+
+struct check_memo {
+	stem_ctx *stem;
+	struct terms_cache *terms;
+	seen slot[MEMO_SLOTS];
+	size_t used, bytes;
+};
+
+check_memo *
+check_memo_new(void)
+{
+	check_memo *m = calloc(1, sizeof *m);
+	if (!m)
+		dpa_oom();
+	return m;
+}
+
+static void
+memo_forget(check_memo *m)
+{
+	for (size_t i = 0; i < MEMO_SLOTS; i++)
+		free(m->slot[i].text);
+	memset(m->slot, 0, sizeof m->slot);
+	m->used = m->bytes = 0;
+}
+
+static void
+terms_free(struct terms_cache *tc)
+{
+	for (size_t i = 0; tc && i < tc->used; i++) {
+		for (size_t k = 0; k < tc->n[i]; k++)
+			stem_words_free(&tc->phrases[i][k]);
+		free(tc->phrases[i]);
+	}
+	free(tc);
+}
+
+void
+check_memo_free(check_memo *m)
+{
+	if (!m)
+		return;
+	memo_forget(m);
+	terms_free(m->terms);
+	stem_free(m->stem);
+	free(m);
+}
 
 static void
 stemmer(ctx *c)
 {
+	if (c->memo && !c->stem) {
+		c->stem = c->memo->stem;
+		c->terms = c->memo->terms;
+	}
 	if (!c->stem)
 		c->stem = stem_new();
 	if (!c->terms)
 		c->terms = calloc(1, sizeof *c->terms);
 	if (!c->stem || !c->terms)
 		dpa_oom();
+	if (c->memo) {
+		c->memo->stem = c->stem;
+		c->memo->terms = c->terms;
+	}
 }
 
 void
 terms_done(ctx *c)
 {
-	struct terms_cache *tc = c->terms;
-	for (size_t i = 0; tc && i < tc->used; i++) {
-		for (size_t k = 0; k < tc->n[i]; k++)
-			stem_words_free(&tc->phrases[i][k]);
-		free(tc->phrases[i]);
+	for (size_t i = 0; c->sentences && i < c->ntexts; i++) {
+		for (size_t k = 0; c->sentences[i] && k < c->texts[i].ns; k++)
+			stem_words_free(&c->sentences[i][k]);
+		free(c->sentences[i]);
 	}
-	for (size_t i = 0; tc && tc->sentences && i < c->ntexts; i++) {
-		for (size_t k = 0; tc->sentences[i] && k < c->texts[i].ns; k++)
-			stem_words_free(&tc->sentences[i][k]);
-		free(tc->sentences[i]);
+	free(c->sentences);
+	c->sentences = NULL;
+	if (!c->memo) {            /* the memo keeps them for the next run */
+		terms_free(c->terms);
+		stem_free(c->stem);
 	}
-	if (tc)
-		free(tc->sentences);
-	free(tc);
 	c->terms = NULL;
-	stem_free(c->stem);
 	c->stem = NULL;
+}
+
+/* FNV-1a: only to place a text; a hit is compared in full. */
+static uint64_t
+text_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+	return h;
+}
+
+/* The slot of (rule, text): the one holding it, or the free one where it
+ * would go. */
+static seen *
+memo_slot(check_memo *m, const char *rule, const char *text, size_t len, uint64_t h)
+{
+	size_t i = (size_t)((h ^ (uintptr_t)rule) & (MEMO_SLOTS - 1));
+	for (;; i = (i + 1) & (MEMO_SLOTS - 1)) {
+		seen *e = &m->slot[i];
+		if (!e->text || (e->rule == rule && e->hash == h && e->len == len && memcmp(e->text, text, len) == 0))
+			return e;
+	}
+}
+
+static void
+memo_put(check_memo *m, const char *rule, const char *text, size_t len, uint64_t h, int hit)
+{
+	if (m->used + 1 > MEMO_SLOTS * 3 / 4 || m->bytes + len > MEMO_BYTES)
+		memo_forget(m);
+	seen *e = memo_slot(m, rule, text, len, h);
+	if (e->text)
+		return;
+	if (!(e->text = malloc(len + 1)))
+		dpa_oom();
+	memcpy(e->text, text, len);
+	e->text[len] = '\0';
+	*e = (seen){ rule, h, e->text, len, hit };
+	m->used++;
+	m->bytes += len;
 }
 
 static size_t
@@ -119,20 +221,19 @@ skipped(const char *path, const char *const *skip)
 static const stem_words *
 sentence_words(ctx *c, const text_ref *t, size_t k)
 {
-	struct terms_cache *tc = c->terms;
 	size_t i = (size_t)(t - c->texts);
-	if (!tc->sentences && !(tc->sentences = calloc(c->ntexts ? c->ntexts : 1, sizeof *tc->sentences)))
+	if (!c->sentences && !(c->sentences = calloc(c->ntexts ? c->ntexts : 1, sizeof *c->sentences)))
 		dpa_oom();
-	if (!tc->sentences[i]) {
-		if (!(tc->sentences[i] = calloc(t->ns ? t->ns : 1, sizeof *tc->sentences[i])))
+	if (!c->sentences[i]) {
+		if (!(c->sentences[i] = calloc(t->ns ? t->ns : 1, sizeof *c->sentences[i])))
 			dpa_oom();
 		for (size_t j = 0; j < t->ns; j++) {
 			size_t n = t->sv[j].n < MAX_SENTENCE ? t->sv[j].n : MAX_SENTENCE;
-			if (stem_text(c->stem, t->sv[j].s, n, &tc->sentences[i][j]) != 0)
+			if (stem_text(c->stem, t->sv[j].s, n, &c->sentences[i][j]) != 0)
 				dpa_oom();
 		}
 	}
-	return &tc->sentences[i][k];
+	return &c->sentences[i][k];
 }
 
 /* Does sentence k of t state what r looks for? */
@@ -167,27 +268,51 @@ may_hold(ctx *c, const char *lower, size_t n, const char *const *con)
 	return false;
 }
 
-static void
-term_text(ctx *c, const text_ref *t, void *arg)
+/* The first sentence of t that states what r looks for, or -1. */
+static int
+first_stating(ctx *c, const text_ref *t, const term_rule *r)
 {
-	const term_rule *r = arg;
-	if (skipped(t->path, r->skip))
-		return;
 	buf lower = {0};
-	for (size_t i = 0; i < t->ns; i++) {
+	int hit = -1;
+	for (size_t i = 0; i < t->ns && hit < 0; i++) {
 		const sentence *st = &t->sv[i];
 		buf_reset(&lower);
 		buf_put(&lower, st->s, st->n < MAX_SENTENCE ? st->n : MAX_SENTENCE);
 		for (size_t k = 0; k < lower.len; k++)
 			if (lower.data[k] >= 'A' && lower.data[k] <= 'Z')
 				lower.data[k] = (char)(lower.data[k] | 0x20);
-		if (!may_hold(c, lower.data, lower.len, r->all[0]) || !sentence_states(c, t, i, r))
-			continue;
-		char ex[96];
-		finding(c, t->v->h.loc, t->path, "%s: \"%s\"", r->message, excerpt(st->s, st->n, ex, sizeof ex));
-		break;   /* one finding per value */
+		if (may_hold(c, lower.data, lower.len, r->all[0]) && sentence_states(c, t, i, r))
+			hit = (int)i;
 	}
 	buf_free(&lower);
+	return hit;
+}
+
+/* One finding per value.  With a memo, a text already read for this rule
+ * (the base config's, in every customer of a batch) is not read again:
+ * its sentences, and so the answer, follow from its text alone. */
+static void
+term_text(ctx *c, const text_ref *t, void *arg)
+{
+	const term_rule *r = arg;
+	if (skipped(t->path, r->skip))
+		return;
+	int hit;
+	size_t len = strlen(t->s);
+	uint64_t h = c->memo ? text_hash(t->s, len) : 0;
+	seen *e = c->memo ? memo_slot(c->memo, r->message, t->s, len, h) : NULL;
+	if (e && e->text) {
+		hit = e->hit;
+	} else {
+		hit = first_stating(c, t, r);
+		if (c->memo)
+			memo_put(c->memo, r->message, t->s, len, h, hit);
+	}
+	if (hit < 0 || (size_t)hit >= t->ns)
+		return;
+	const sentence *st = &t->sv[hit];
+	char ex[96];
+	finding(c, t->v->h.loc, t->path, "%s: \"%s\"", r->message, excerpt(st->s, st->n, ex, sizeof ex));
 }
 
 static void

@@ -1060,6 +1060,49 @@ list_and_explain(void **state)
 	buf_free(&b);
 }
 
+
+/* A memo shared by many runs (a batch worker's) gives every run the
+ * findings it gives without one: the same text at another place, a text
+ * seen before that a later config drops, a rule's hit in the second
+ * sentence. */
+static void
+memo_same_findings(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		TERM("Databehandleren kan ensidigt ændre vilkårene."),
+		TERM("Vilkårene gælder. Databehandleren kan ensidigt ændre vilkårene."),
+		"processing.purpose=Databehandleren kan ensidigt ændre vilkårene.",
+		TERM("Den dataansvarlige kan til enhver tid ændre sin instruks."),
+		TERM("Databehandleren kan ensidigt ændre vilkårene."),
+		"processing.purpose=Levering af tjenesten.",
+	};
+	check_memo *memo = check_memo_new();
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+			const char *sets[] = { texts[i] };
+			dpa_doc doc;
+			dpa_diags ld = {0}, plain = {0}, memod = {0};
+			assert_int_equal(load_yaml("check.yaml", CLEAN, sets, 1, &doc, &ld), 0);
+			check_run(doc.m, NULL, NULL, &plain);
+			check_run_memo(doc.m, NULL, NULL, memo, &memod);
+			diags_sort(&plain);
+			diags_sort(&memod);
+			assert_int_equal(plain.n, memod.n);
+			for (size_t k = 0; k < plain.n; k++) {
+				char a[1024];
+				snprintf(a, sizeof a, "%s", diag_text(&plain, k));
+				assert_string_equal(a, diag_text(&memod, k));
+			}
+			dpa_doc_free(&doc);
+			diags_free(&ld);
+			diags_free(&plain);
+			diags_free(&memod);
+		}
+	}
+	check_memo_free(memo);
+}
+
 int
 main(void)
 {
@@ -1113,6 +1156,7 @@ main(void)
 		cmocka_unit_test(deletion_periods_once),
 		cmocka_unit_test(terms_by_stem),
 		cmocka_unit_test(text_output),
+		cmocka_unit_test(memo_same_findings),
 		cmocka_unit_test(json_output),
 		cmocka_unit_test(sarif_output),
 		cmocka_unit_test(list_and_explain),
