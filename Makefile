@@ -210,7 +210,7 @@ FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS   = -std=c11 -pthread $(WARN) -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer \
                 $(FUZZ_SAN) -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) -DDPAGEN_VERSION='"$(VERSION)"'
 FUZZ_OBJS     = $(LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/templates.o \
-                $(FUZZ_DIR)/obj/hyph_data.o
+                $(FUZZ_DIR)/obj/hyph_data.o $(FUZZ_DIR)/obj/srgb_icc.o
 # Longest input per harness: a few times the largest seed.
 FUZZ_MAXLEN_load = 16384
 FUZZ_MAXLEN_tmpl = 16384
@@ -235,6 +235,10 @@ $(FUZZ_DIR)/obj/%.o: src/%.c $(wildcard include/*.h) Makefile
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_DIR)/obj/hyph_data.o: $(BUILD)/gen/hyph_data.c include/hyph.h
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/obj/srgb_icc.o: $(BUILD)/gen/srgb_icc.c
 	@mkdir -p $(@D)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 

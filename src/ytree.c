@@ -191,7 +191,9 @@ syntax_hint(const composer *c, const yaml_parser_t *p, yaml_mark_t *mark, buf *e
 			return "a value that holds \": \" must be quoted";
 		return "a \": \" inside a value: put the value in quotes";
 	}
-	size_t col = p->problem_mark.column, i = col;
+	/* libyaml counts a lone \r as a line break, find_line() does not: its
+	 * column may lie past the end of the line found. */
+	size_t col = p->problem_mark.column, i = col < e - s ? col : e - s;
 	while (i > 0 && line[i - 1] == ' ')
 		i--;
 	if (i > 0 && i <= e - s && (line[i - 1] == '"' || line[i - 1] == '\'') && col < e - s &&

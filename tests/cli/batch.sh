@@ -225,4 +225,13 @@ has "csv over the limit: located" "$TMP/err" "$TMP/limit.csv:100002:1: more than
 if [ -z "$(ls "$TMP/limit" 2>/dev/null)" ]; then ok "csv over the limit: nothing written"; else
 	bad "csv over the limit: nothing written" "$(ls "$TMP/limit" | head -3)"; fi
 
+
+# a YAML syntax error on a line that a lone CR splits for libyaml but not
+# for the caret line (fuzz_csv: a read past the buffer under ASan)
+/usr/bin/python3 -c 'import sys
+line = "- agreement: {by key, it negoti54lan\rguage55555555555555555552026-201, "
+open(sys.argv[1], "w").write("#0One\n- \n" + line + "dverlay petomer, mergeit.\n- \n" + line + "date: 2012}\n")' "$TMP/cr.yaml"
+run "yaml list with a lone CR" 2 "$DPAGEN" batch $BASE "$TMP/cr.yaml" -o "$TMP/cr" -f md
+has "yaml list with a lone CR: located" "$TMP/err" "YAML syntax error"
+
 finish

@@ -865,6 +865,33 @@ audit_fee(void **state)
 	diags_free(&d);
 }
 
+
+/* A syntax error after a lone CR: libyaml counts the CR as a line break,
+ * the caret line does not, so the error's column lay past the line found
+ * and the hint read past the text (fuzz_csv, seen only when the text
+ * ends at its buffer's end: here it does). */
+static void
+syntax_hint_lone_cr(void **state)
+{
+	(void)state;
+	static const char text[] = "- agreement: {by key, it negoti54lan\rguage5555555555555552026-201, "
+	    "dverlay petomer, mergeit.\n- \n- agreement: {by key, it negoti54lan\rguage55555555555555555552026-201, "
+	    "date: 2012}\n";
+	size_t len = sizeof text - 1;
+	char *exact = malloc(len + 1);
+	assert_non_null(exact);
+	memcpy(exact, text, len + 1);
+	arena a = {0};
+	dpa_diags d = {0};
+	ynode *root = NULL;
+	assert_int_equal(ytree_parse(&a, "cr.yaml", exact, len, &d, &root), -1);
+	assert_true(d.errors > 0);
+	assert_non_null(strstr(d.v[0].msg, "YAML syntax error"));
+	free(exact);
+	diags_free(&d);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -901,6 +928,7 @@ main(void)
 		cmocka_unit_test(country_aliases),
 		cmocka_unit_test(regions_are_values),
 		cmocka_unit_test(country_hints),
+		cmocka_unit_test(syntax_hint_lone_cr),
 	};
 	return cmocka_run_group_tests_name("load", tests, NULL, NULL);
 }
