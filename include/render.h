@@ -15,6 +15,11 @@ typedef struct dpa_backend_opts {
 	int width;         /* terminal: columns */
 	cmark_node **sel;  /* terminal: ranges to show, as first, last pairs */
 	size_t nsel;       /* number of ranges; 0: the whole agreement */
+	/* dpagen diff: the text is a redline (redline.h), its marks show as
+	 * deletions and insertions, and a rule ends the summary's page. */
+	bool redline;
+	const char *author;    /* docx: the tracked changes' w:author, or NULL */
+	const char *rev_date;  /* docx: their w:date ("2026-03-01T00:00:00Z"), or NULL */
 } dpa_backend_opts;
 
 typedef int (*dpa_render_fn)(const dpa_rendered *r, const dpa_ast *a,

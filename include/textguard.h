@@ -26,19 +26,22 @@ typedef enum tg_class {
 	TG_INVISIBLE,   /* zero-width (U+200B-200D, U+2060, U+FEFF) and every other
 	                 * format or default-ignorable character */
 	TG_SEPARATOR,   /* U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR */
-	TG_MARK,        /* U+E000, U+E001: the engine's review marks (DPA_MARK_ON/OFF);
+	TG_MARK,        /* U+E000, U+E001: the engine's review marks (DPA_MARK_ON/OFF),
+	                 * U+E003-U+E006: the redline's (DPA_DEL_ON ... DPA_INS_OFF);
 	                 * refused in values, but textguard_class() leaves them TG_OK
 	                 * for the back-ends, which read them in the rendered text */
 } tg_class;
 
-/* Is cp one of the engine's review marks?  The engine drops them from a
- * value it inserts, so a value holding one shows other text than check
- * read ("\uE001## 16." is a paragraph to the loader, a clause heading in
- * the agreement: found by fuzz_mdvalue). */
+/* Is cp one of the engine's review marks, or the redline's?  The engine
+ * drops review marks from a value it inserts, so a value holding one shows
+ * other text than check read ("\uE001## 16." is a paragraph to the
+ * loader, a clause heading in the agreement: found by fuzz_mdvalue); a
+ * redline mark in a value would show words as deleted or inserted that
+ * the diff did not find. */
 static inline bool
 textguard_is_mark(uint32_t cp)
 {
-	return cp == 0xE000 || cp == 0xE001;
+	return cp == 0xE000 || cp == 0xE001 || (cp >= 0xE003 && cp <= 0xE006);
 }
 
 /* The class of code point cp. */

@@ -66,6 +66,26 @@ typedef struct dpa_render_opts {
 #define DPA_MARK_ON "\xEE\x80\x80"   /* U+E000 */
 #define DPA_MARK_OFF "\xEE\x80\x81"  /* U+E001 */
 
+/* The redline's marks (`dpagen diff -f html|pdf|docx`): around deleted and
+ * inserted words in the Markdown the diff builds.  Refused in config
+ * values like the review marks (textguard.h), so only the diff writes
+ * them; the back-ends draw them as deletions and insertions. */
+#define DPA_DEL_ON "\xEE\x80\x83"   /* U+E003 */
+#define DPA_DEL_OFF "\xEE\x80\x84"  /* U+E004 */
+#define DPA_INS_ON "\xEE\x80\x85"   /* U+E005 */
+#define DPA_INS_OFF "\xEE\x80\x86"  /* U+E006 */
+
+/* The redline mark p starts: 1 a deletion, 2 an insertion, -1 the end of
+ * either; 0 if p starts none (p has 3 bytes to read, or a NUL first). */
+static inline int
+dpa_redline_mark(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	if (u[0] != 0xEE || u[1] != 0x80 || u[2] < 0x83 || u[2] > 0x86)
+		return 0;
+	return u[2] == 0x83 ? 1 : u[2] == 0x85 ? 2 : -1;
+}
+
 /* Facts about the agreement that back-ends print outside the text
  * (PDF metadata, running header and footer); NULL when not given. */
 typedef struct dpa_docmeta {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -12,17 +13,45 @@
 #include "diff.h"
 #include "lang.h"
 #include "pipeline.h"
+#include "redline.h"
 
 typedef struct diff_args {
 	cli_config cfg;             /* NEW, and the options both configs share */
-	const char *old, *output, *format;
+	const char *old, *output, *format, *author;
+	const dpa_backend *be;      /* html, pdf, docx: the redline; NULL: txt or md */
 	bool stat, summary, color_given, color;
 } diff_args;
+
+/* The format: -f, else -o's extension as render has it (.md, .html,
+ * .pdf, .docx), else txt.  -f and the extension must agree. */
+static int
+pick_format(diff_args *a)
+{
+	const dpa_backend *by_ext = a->output ? backend_for_path(a->output) : NULL;
+	const char *f = a->format ? a->format : by_ext ? by_ext->name : "txt";
+	bool ours = strcmp(f, "txt") == 0 || strcmp(f, "md") == 0;
+	const dpa_backend *be = ours ? NULL : backend_find(f);
+	if (!ours && !be)
+		return cli_usage_error("diff", "unknown format \"%s\" (formats: txt, md, html, pdf, docx)", f);
+	if (a->format && by_ext && strcmp(by_ext->name, f) != 0)
+		return cli_usage_error("diff", "-f %s and -o \"%s\" disagree (%s in a file named as %s): "
+		    "drop -f, or name the file .%s", f, a->output, f, by_ext->name, be ? be->ext + 1 : f);
+	a->format = f;
+	a->be = be;
+	if (be && be->binary && (!a->output || strcmp(a->output, "-") == 0) && isatty(STDOUT_FILENO))
+		return cli_usage_error("diff", "will not write %s to a terminal; give -o FILE", f);
+	if (a->author && (!be || strcmp(f, "docx") != 0))
+		fprintf(stderr, "dpagen diff: warning: --author does nothing for %s (it names the "
+		    "tracked changes in docx)\n", f);
+	if (be && (a->stat || a->summary))
+		return cli_usage_error("diff", "--stat and --summary print text: drop -f %s", f);
+	return EXIT_OK;
+}
 
 static int
 parse_args(int argc, char **argv, diff_args *a)
 {
-	enum { OPT_STAT = 0x200, OPT_COLOR, OPT_NO_COLOR, OPT_SUMMARY };
+	enum { OPT_STAT = 0x200, OPT_COLOR, OPT_NO_COLOR, OPT_SUMMARY, OPT_AUTHOR };
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -30,6 +59,7 @@ parse_args(int argc, char **argv, diff_args *a)
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "color", no_argument, NULL, OPT_COLOR },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "author", required_argument, NULL, OPT_AUTHOR },
 		CLI_CONFIG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -43,6 +73,7 @@ parse_args(int argc, char **argv, diff_args *a)
 		case OPT_SUMMARY: a->summary = true; break;
 		case OPT_COLOR: a->color_given = a->color = true; break;
 		case OPT_NO_COLOR: a->color_given = true; a->color = false; break;
+		case OPT_AUTHOR: a->author = optarg; break;
 		case ':':
 			return cli_usage_error("diff", "%s needs a value", argv[optind - 1]);
 		default:
@@ -50,118 +81,13 @@ parse_args(int argc, char **argv, diff_args *a)
 				return cli_unknown_option("diff", opts, argv[optind - 1]);
 		}
 	}
-	if (a->format && strcmp(a->format, "txt") != 0 && strcmp(a->format, "md") != 0)
-		return cli_usage_error("diff", "unknown format \"%s\" (formats: txt, md)", a->format);
-	return cli_old_new("diff", argc, argv, &a->old, &a->cfg);
+	int rc = pick_format(a);
+	return rc != EXIT_OK ? rc : cli_old_new("diff", argc, argv, &a->old, &a->cfg);
 }
 
-typedef struct marks {
-	const char *del_on, *del_off, *ins_on, *ins_off;
-} marks;
-
-static const marks plain = { "[-", "-]", "{+", "+}" };
-static const marks ansi = { "\033[31;9m", "\033[0m", "\033[32;4m", "\033[0m" };
-static const marks markdown = { "~~", "~~", "<ins>", "</ins>" };
-
-/* A table row deleted or inserted: each cell marked, so it stays a row.
- * The delimiter row of a table whose columns changed is shown as NEW has
- * it only: two would end the table. */
-static void
-put_row(buf *out, const char *p, size_t n, const char *on, const char *off, bool del)
-{
-	bool delim = strspn(p, "|-: ") >= n;
-	if (delim) {
-		if (!del)
-			buf_put(out, p, n);
-		return;
-	}
-	const char *start = p, *end = p + n;
-	while (p < end) {
-		const char *bar = memchr(p, '|', (size_t)(end - p));
-		const char *stop = bar ? bar : end;
-		const char *a = p, *b = stop;
-		while (a < b && *a == ' ')
-			a++;
-		while (b > a && b[-1] == ' ')
-			b--;
-		if (b > a)
-			buf_printf(out, " %s%.*s%s ", on, (int)(b - a), a, off);
-		else if (bar && p > start)
-			buf_putc(out, ' ');   /* an empty cell stays a cell */
-		if (bar)
-			buf_putc(out, '|');
-		p = bar ? bar + 1 : end;
-	}
-}
-
-/* A span's text with its marks around each line's words, so a mark never
- * spans a line (a table row, a list item) and Markdown stays Markdown. */
-static void
-put_span(buf *out, const dpa_span *s, const marks *mk)
-{
-	if (s->op == DPA_SAME) {
-		buf_put(out, s->s, s->len);
-		return;
-	}
-	const char *on = s->op == DPA_DEL ? mk->del_on : mk->ins_on;
-	const char *off = s->op == DPA_DEL ? mk->del_off : mk->ins_off;
-	const char *p = s->s, *end = s->s + s->len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *stop = nl ? nl : end;
-		if (*p == '|' && (p > s->s || s->row))
-			put_row(out, p, (size_t)(stop - p), on, off, s->op == DPA_DEL);
-		else if (stop > p)
-			buf_printf(out, "%s%.*s%s", on, (int)(stop - p), p, off);
-		if (nl)
-			buf_putc(out, '\n');
-		p = nl ? nl + 1 : end;
-	}
-}
-
-/* Does the last line of out (from start) begin a table row? */
-static bool
-in_row(const buf *out, size_t start)
-{
-	size_t i = out->len;
-	while (i > start && out->data[i - 1] != '\n')
-		i--;
-	return i < out->len && out->data[i] == '|';
-}
-
-/* Does the line before the (empty) last one begin a table row? */
-static bool
-after_row(const buf *out, size_t start)
-{
-	if (out->len <= start || out->data[out->len - 1] != '\n')
-		return false;
-	size_t i = out->len - 1;
-	while (i > start && out->data[i - 1] != '\n')
-		i--;
-	return out->data[i] == '|';
-}
-
-/* Spans join with a space on a line; a row deleted next to its
- * replacement goes on a line of its own, and text after a row starts a
- * new paragraph, so a table stays a table. */
-static void
-put_unit(buf *out, const dpa_unit_diff *u, const marks *mk)
-{
-	size_t start = out->len;
-	for (size_t i = 0; i < u->nspans; i++) {
-		const dpa_span *s = &u->spans[i];
-		bool mid = out->len > start && out->data[out->len - 1] != '\n';
-		if (mid && s->row)
-			buf_putc(out, '\n');
-		else if (mid && s->s[0] != '\n')
-			buf_putc(out, ' ');
-		else if (!mid && !s->row && s->s[0] != '\n' && out->len > start + 1 &&
-		    in_row(out, start) == false && after_row(out, start))
-			buf_putc(out, '\n');   /* text after a table starts a paragraph */
-		put_span(out, s, mk);
-	}
-	buf_puts(out, "\n\n");
-}
+static const dpa_marks plain = { "[-", "-]", "{+", "+}", false };
+static const dpa_marks ansi = { "\033[31;9m", "\033[0m", "\033[32;4m", "\033[0m", false };
+static const dpa_marks markdown = { "~~", "~~", "<ins>", "</ins>", false };
 
 static const char *
 unit_label(const dpa_unit_diff *u)
@@ -229,7 +155,7 @@ write_summary(buf *out, const dpa_diff *d, dpa_lang lang)
 
 /* Unchanged runs collapse to one line; changed parts are shown whole. */
 static void
-write_diff(buf *out, const dpa_diff *d, const marks *mk, bool md)
+write_diff(buf *out, const dpa_diff *d, const dpa_marks *mk, bool md)
 {
 	for (size_t i = 0; i < d->n;) {
 		const dpa_unit_diff *u = &d->units[i];
@@ -247,7 +173,7 @@ write_diff(buf *out, const dpa_diff *d, const marks *mk, bool md)
 		buf_printf(out, md ? "---\n\n*%s %s (%s)*\n\n" : "%s %s (%s) %s\n\n",
 		    md ? unit_label(u) : u->state == DPA_UNIT_ADDED ? "+" : u->state == DPA_UNIT_REMOVED ?
 		    "-" : "~", md ? what[u->state] : unit_label(u), u->key, md ? "" : what[u->state]);
-		put_unit(out, u, mk);
+		diff_put_unit(out, u, mk);
 		i++;
 	}
 }
@@ -269,6 +195,43 @@ load_render(const char *path, const diff_args *a, bool sets, dpa_doc *doc, dpa_t
 	dpa_job job = { .t = *t, .tree = doc->tree, .m = doc->m };
 	char fp[DPA_FP_HEX + 1];
 	return pipeline_rendered(&job, r, NULL, fp, d);
+}
+
+/* w:date of the tracked changes: SOURCE_DATE_EPOCH, else NEW's date,
+ * else none (Word shows no date); never the clock. */
+static const char *
+rev_date(const dpa_rendered *rn, char out[32])
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t = sde && *sde ? strtoll(sde, &end, 10) : -1;
+	struct tm tm;
+	time_t tt = (time_t)t;
+	if (t >= 0 && !*end && gmtime_r(&tt, &tm)) {
+		strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		return out;
+	}
+	if (!rn->meta.year)
+		return NULL;
+	snprintf(out, 32, "%04d-%02d-%02dT00:00:00Z", rn->meta.year, rn->meta.month, rn->meta.day);
+	return out;
+}
+
+/* The redline in a back-end's format (html, pdf, docx) into out. */
+static int
+write_redline(const diff_args *a, const dpa_diff *df, const dpa_rendered *ro,
+    const dpa_rendered *rn, buf *out, dpa_diags *d)
+{
+	dpa_rendered rl;
+	dpa_ast ast = {0};
+	redline_build(df, &(dpa_redline_side){ a->old, ro }, &(dpa_redline_side){ a->cfg.path, rn }, &rl);
+	char date[32];
+	dpa_backend_opts bo = { .redline = true, .author = a->author ? a->author : rn->meta.processor,
+		.rev_date = rev_date(rn, date) };
+	int rc = doc_parse(&rl, &ast, d) == 0 && a->be->render(&rl, &ast, &bo, out, d) == 0 ? 0 : -1;
+	doc_free(&ast);
+	rendered_free(&rl);
+	return rc;
 }
 
 static int
@@ -295,8 +258,11 @@ diff(const diff_args *a)
 	diff_rendered(&mem, &ro, &rn, &df);
 	bool md = a->format && strcmp(a->format, "md") == 0;
 	bool tty = !a->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-	const marks *mk = md ? &markdown : (a->color_given ? a->color : tty) ? &ansi : &plain;
-	if (a->summary)
+	const dpa_marks *mk = md ? &markdown : (a->color_given ? a->color : tty) ? &ansi : &plain;
+	if (a->be) {
+		if (write_redline(a, &df, &ro, &rn, &out, &d) != 0)
+			goto out;
+	} else if (a->summary)
 		write_summary(&out, &df, rn.lang);
 	else if (a->stat)
 		write_stat(&out, &df);

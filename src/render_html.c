@@ -22,6 +22,8 @@ typedef struct hstate {
 	const dpa_backend_opts *o;
 	buf *out;
 	bool mark_open;
+	int rev;                        /* redline: 1 deleted, 2 inserted text, 0 neither */
+	bool rev_open;                  /* its <del> or <ins> is open */
 	const char *labels[MAX_COLS];   /* header texts of the current table */
 	size_t ncols, col;
 	bool in_header;
@@ -69,6 +71,15 @@ static const char css[] =
     "table,tr,.sigblock{break-inside:avoid}p,li{orphans:3;widows:3}a{color:inherit;text-decoration:none}"
     "mark.cfg{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     ".sigblocks{break-inside:avoid}}\n";
+
+/* A redline's marks, in colour and in line (struck through, underlined)
+ * so that they read in grey print too; its rule ends the summary page. */
+static const char redline_css[] =
+    "del{color:#b01c1c;background:#fde8e8;text-decoration:line-through}\n"
+    "ins{color:#0b5a2a;background:#e3f4e8;text-decoration:underline}\n"
+    "p.sub>em:only-child{color:var(--muted)}\n"
+    "@media print{del,ins{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    "hr{break-after:page;border:0}}\n";
 
 /* s as the body of a CSS string, inside a <style> element: anything but
  * letters, digits, spaces and UTF-8 as a hex escape, so no value can end
@@ -128,29 +139,63 @@ put_page_css(const hstate *h, const char *title)
 	    "@bottom-right{font-size:9pt;color:#666;vertical-align:top}}\n");
 }
 
-/* Escape text for HTML; the engine's marks become <mark> or vanish. */
+/* The redline's <del> or <ins> closes at every tag of the AST's and opens
+ * again before the next text, so the elements always nest. */
 static void
-put_text(hstate *h, const char *s)
+close_rev(hstate *h)
+{
+	if (h->rev_open) {
+		buf_puts(h->out, h->rev == 1 ? "</del>" : "</ins>");
+		h->rev_open = false;
+	}
+}
+
+static void
+open_rev(hstate *h)
+{
+	if (h->rev && !h->rev_open) {
+		buf_puts(h->out, h->rev == 1 ? "<del>" : "<ins>");
+		h->rev_open = true;
+	}
+}
+
+/* Escape text for HTML; the engine's marks become <mark> or vanish, the
+ * redline's <del> and <ins>.  attr: in an attribute, every mark vanishes. */
+static void
+put_escaped(hstate *h, const char *s, bool attr)
 {
 	for (;;) {
 		/* Copy the run up to the next byte that needs escaping or may
-		 * start a review mark. */
+		 * start a mark. */
 		size_t n = strcspn(s, "&<>\"\xEE");
+		if (n && !attr)
+			open_rev(h);
 		buf_put(h->out, s, n);
 		s += n;
 		unsigned char c = (unsigned char)*s;
 		if (!c)
 			return;
+		int rm = dpa_redline_mark(s);
+		if (rm) {
+			if (!attr) {
+				close_rev(h);
+				h->rev = rm < 0 ? 0 : rm;
+			}
+			s += 3;
+			continue;
+		}
 		if (c == 0xEE && (unsigned char)s[1] == 0x80 &&
 		    ((unsigned char)s[2] == 0x80 || (unsigned char)s[2] == 0x81)) {
 			bool on = (unsigned char)s[2] == 0x80;
-			if (h->o->highlight && on != h->mark_open) {
+			if (!attr && h->o->highlight && on != h->mark_open) {
 				buf_puts(h->out, on ? "<mark class=\"cfg\">" : "</mark>");
 				h->mark_open = on;
 			}
 			s += 3;
 			continue;
 		}
+		if (!attr)
+			open_rev(h);
 		switch (c) {
 		case '&': buf_puts(h->out, "&amp;"); break;
 		case '<': buf_puts(h->out, "&lt;"); break;
@@ -161,6 +206,9 @@ put_text(hstate *h, const char *s)
 		s++;
 	}
 }
+
+static void put_text(hstate *h, const char *s) { put_escaped(h, s, false); }
+static void put_attr(hstate *h, const char *s) { put_escaped(h, s, true); }
 
 /* A mark never crosses a block boundary. */
 static void
@@ -226,7 +274,7 @@ cell(hstate *h, cmark_node *n, bool enter)
 		buf_puts(h->out, "<td");
 		if (h->col < h->ncols && *h->labels[h->col]) {
 			buf_puts(h->out, " data-label=\"");
-			put_text(h, h->labels[h->col]);
+			put_attr(h, h->labels[h->col]);
 			buf_puts(h->out, "\"");
 		}
 		buf_puts(h->out, style);
@@ -276,7 +324,7 @@ heading_open(hstate *h, cmark_node *n)
 	/* Clauses, annexes and parts carry their id on their <section>. */
 	if (e >= 0 && h->r->index[e].kind == DPA_HEAD_SECTION && h->r->index[e].id) {
 		buf_puts(h->out, " id=\"");
-		put_text(h, h->r->index[e].id);
+		put_attr(h, h->r->index[e].id);
 		buf_puts(h->out, "\"");
 	}
 	buf_puts(h->out, ">");
@@ -292,7 +340,7 @@ paragraph_open(hstate *h, cmark_node *n)
 		buf_puts(h->out, "<p class=\"sub\"");
 		if (h->r->index[e].id) {
 			buf_puts(h->out, " id=\"");
-			put_text(h, h->r->index[e].id);
+			put_attr(h, h->r->index[e].id);
 			buf_puts(h->out, "\"");
 		}
 		buf_puts(h->out, ">");
@@ -305,9 +353,15 @@ static void
 node(hstate *h, cmark_node *n, cmark_event_type ev)
 {
 	bool enter = ev == CMARK_EVENT_ENTER;
+	cmark_node_type t = cmark_node_get_type(n);
+	if (t != CMARK_NODE_TEXT && t != CMARK_NODE_SOFTBREAK) {
+		close_rev(h);
+		if ((t & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_INLINE)
+			h->rev = 0;   /* a mark never crosses a block */
+	}
 	if (table_node(h, n, enter))
 		return;
-	switch (cmark_node_get_type(n)) {
+	switch (t) {
 	case CMARK_NODE_DOCUMENT:
 		break;
 	case CMARK_NODE_PARAGRAPH:
@@ -381,7 +435,7 @@ node(hstate *h, cmark_node *n, cmark_event_type ev)
 			break;           /* the link's text stays, as text */
 		if (enter) {
 			buf_puts(h->out, "<a href=\"");
-			put_text(h, url);
+			put_attr(h, url);
 			buf_puts(h->out, "\">");
 		} else {
 			buf_puts(h->out, "</a>");
@@ -438,7 +492,7 @@ render_body(hstate *h)
 				open = FOOTER;
 			} else {
 				buf_printf(h->out, "<section class=\"%s\" id=\"", section_class[k]);
-				put_text(h, h->r->index[e].id ? h->r->index[e].id : "");
+				put_attr(h, h->r->index[e].id ? h->r->index[e].id : "");
 				buf_puts(h->out, "\">\n");
 				open = SECTION;
 			}
@@ -480,10 +534,12 @@ render_html(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o, 
 		buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		    "<meta name=\"generator\" content=\"dpagen " DPAGEN_VERSION "\">\n<title>", lang);
-		put_text(&h, title.data ? title.data : "");
+		put_attr(&h, title.data ? title.data : "");
 		/* The style sheet is large: copied, not formatted. */
 		buf_puts(out, "</title>\n<style>\n");
 		buf_puts(out, css);
+		if (o->redline)
+			buf_puts(out, redline_css);
 		put_page_css(&h, title.data ? title.data : "");
 		buf_free(&title);
 		buf_puts(out, "</style>\n</head>\n<body>\n");

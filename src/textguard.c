@@ -119,7 +119,8 @@ textguard_why(tg_class k)
 	case TG_SEPARATOR:
 		return "a Unicode line or paragraph separator; use a line break";
 	case TG_MARK:
-		return "a private-use character dpagen uses to mark values for review; remove it";
+		return "a private-use character dpagen uses to mark values for review or changes in a "
+		    "redline; remove it";
 	case TG_OK:
 	case TG_SOFT_HYPHEN:
 		break;

@@ -1,0 +1,39 @@
+/* redline.h - a diff written out: its changed units as text with marks
+ * around deleted and inserted words (the terminal's, Markdown's), and the
+ * redline, the Markdown with the redline marks (tmpl.h) that the HTML, PDF
+ * and DOCX back-ends take like an agreement: a summary, a rule (a page
+ * break in print), then each changed part whole, unchanged runs of parts
+ * collapsed to their numbers.
+ */
+#ifndef DPAGEN_REDLINE_H
+#define DPAGEN_REDLINE_H
+
+#include "diff.h"
+
+typedef struct dpa_marks {
+	const char *del_on, *del_off, *ins_on, *ins_off;
+	/* Marks go inside Markdown's syntax: after a line's heading, list or
+	 * quote marker and inside emphasis delimiters at a span's ends, so
+	 * the marked text parses as the unmarked text does. */
+	bool inner;
+} dpa_marks;
+
+/* One unit's spans with marks, as Markdown lines (a table row stays a row). */
+void diff_put_unit(buf *out, const dpa_unit_diff *u, const dpa_marks *mk);
+
+/* One side of the comparison, as the summary names it. */
+typedef struct dpa_redline_side {
+	const char *path;              /* the config as given on the command line */
+	const dpa_rendered *r;
+} dpa_redline_side;
+
+/* The redline of d into out (initialised here; rendered_free() it): its
+ * Markdown, an index entry for the label of each changed unit (SUB, id
+ * "changed-" and its key, what the summary links to), NEW's language and
+ * meta without
+ * the fingerprint (the redline is no agreement to sign).  out owns all it
+ * holds. */
+void redline_build(const dpa_diff *d, const dpa_redline_side *old, const dpa_redline_side *new,
+    dpa_rendered *out);
+
+#endif /* !DPAGEN_REDLINE_H */
