@@ -54,8 +54,8 @@ bool doc_is_table_cell(cmark_node *n);
  * index entry, or -1 if sel names nothing in this agreement. */
 int doc_select(const dpa_ast *a, const char *sel, cmark_node **first, cmark_node **last);
 
-/* Append the plain text below n (marks dropped, breaks as spaces; of a
- * redline, the words it does not mark deleted). */
+/* Append the plain text below n (marks dropped, also a redline's: its
+ * deleted and inserted words both stay; breaks as spaces). */
 void doc_plain_text(cmark_node *n, buf *out);
 
 /* Release the parser's global extension registry (at exit, for leak

@@ -17,7 +17,11 @@
 
 enum { FACE_REGULAR, FACE_BOLD, FACE_ITALIC, FACE_BOLDITALIC, FACE__MAX };
 
-enum { GL_MARK = 1 };          /* glyph flag: a value from the config */
+enum {
+	GL_MARK = 1,               /* glyph flag: a value from the config */
+	GL_DEL = 2,                /* a redline's deleted text: struck through */
+	GL_INS = 4,                /* its inserted text: underlined */
+};
 
 /* One character of inline text, measured. */
 typedef struct glyph {
@@ -32,6 +36,7 @@ typedef struct glyphs {
 	glyph *v;
 	size_t n, cap;
 	bool mark;                  /* inside the engine's review marks */
+	uint8_t rev;                /* inside the redline's: GL_DEL, GL_INS or 0 */
 } glyphs;
 
 typedef enum pitem_kind { PI_TEXT, PI_LINE, PI_FILL, PI_LINK, PI_PAGENUM } pitem_kind;

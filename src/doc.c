@@ -294,7 +294,6 @@ doc_select(const dpa_ast *a, const char *sel, cmark_node **first, cmark_node **l
 void
 doc_plain_text(cmark_node *n, buf *out)
 {
-	bool del = false;
 	cmark_iter *it = cmark_iter_new(n);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -314,14 +313,11 @@ doc_plain_text(cmark_node *n, buf *out)
 				s += 2;
 				continue;
 			}
-			int rm = dpa_redline_mark(s);
-			if (rm) {        /* a redline's text is NEW's: deleted words go */
-				del = rm == 1;
+			if (dpa_redline_mark(s)) {
 				s += 2;
 				continue;
 			}
-			if (!del)
-				buf_putc(out, *s);
+			buf_putc(out, *s);
 		}
 	}
 	cmark_iter_free(it);

@@ -251,8 +251,8 @@ pdf_winansi_ok(const char *text, size_t len)
 		utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
 		if (k <= 0)
 			return false;
-		/* The engine's review marks are never drawn; a tab is a space. */
-		if (cp != 0xE000 && cp != 0xE001 && cp != '\t' && pdf_cp1252(cp) < 0)
+		/* The engine's and the redline's marks are never drawn; a tab is a space. */
+		if (!(cp >= 0xE000 && cp <= 0xE006) && cp != '\t' && pdf_cp1252(cp) < 0)
 			return false;
 		p += k;
 		n -= k;
@@ -321,13 +321,17 @@ glyphs_add(pdf_layout *l, glyphs *g, const char *s, int face, float size, uint8_
 			g->mark = cp == 0xE000;
 			continue;
 		}
+		if (cp >= 0xE003 && cp <= 0xE006) {     /* the redline's */
+			g->rev = cp == 0xE003 ? GL_DEL : cp == 0xE005 ? GL_INS : 0;
+			continue;
+		}
 		if (cp == '\t' || cp == '\r')
 			cp = ' ';
 		if (cp < 0x20 && cp != '\n')
 			continue;
 		if (cp > 0xFFFF)          /* the embedded font covers the BMP only */
 			cp = '?';
-		glyph x = { cp, (uint8_t)face, (uint8_t)(flags | (g->mark ? GL_MARK : 0)), (int16_t)link,
+		glyph x = { cp, (uint8_t)face, (uint8_t)(flags | (g->mark ? GL_MARK : 0) | g->rev), (int16_t)link,
 			cp == '\n' ? 0 : pdf_advance(l, face, size, cp), size };
 		glyph_push(l, g, x);
 	}
@@ -653,10 +657,23 @@ text_item(pdf_layout *l, const glyphs *g, size_t from, size_t to, float x, float
 			p->nchars += (size_t)utf8proc_encode_char(g->v[i].cp, (utf8proc_uint8_t *)chars + p->nchars);
 		chars[p->nchars++] = '\0';
 	}
-	if (first->link >= 0) {          /* links in the accent colour */
+	/* A redline: deleted text red and struck through, inserted text green
+	 * and underlined (the lines read in grey print too); links in the
+	 * accent colour. */
+	bool del = first->flags & GL_DEL, ins = first->flags & GL_INS;
+	float rgb[3] = { del ? 0.69f : 0.04f, del ? 0.11f : 0.40f, del ? 0.11f : 0.18f };
+	if (del || ins) {
+		it->r = rgb[0];
+		it->g = rgb[1];
+		it->b = rgb[2];
+		*pdf_item(l, PI_LINE) = (pitem){ .kind = PI_LINE, .x = x, .y = y + (del ? size * 0.3f : -size * 0.12f),
+			.w = w, .h = 0, .r = rgb[0], .g = rgb[1], .b = rgb[2], .line_width = size * 0.055f, .link = -1 };
+	} else if (first->link >= 0) {
 		it->r = 0.11f;
 		it->g = 0.25f;
 		it->b = 0.43f;
+	}
+	if (first->link >= 0) {
 		*pdf_item(l, PI_LINK) = (pitem){ .kind = PI_LINK, .x = x, .y = y - size * 0.22f,
 			.w = w, .h = size * 1.1f, .link = first->link };
 	}

@@ -95,9 +95,10 @@ typedef struct dstate {
 	buf *x;                /* word/document.xml */
 	buf rels;              /* the external links' relationships */
 	buf nums;              /* the ordered lists' w:num elements */
-	int nlinks, nnums, nbookmarks;
+	int nlinks, nnums, nbookmarks, nrevs;
 	int strong, emph;      /* nesting of the inline marks */
 	bool link, code, mark;
+	int rev;               /* redline: 1 deleted, 2 inserted text, 0 neither */
 	bool header_row, keep, page_break;
 	list_ctx lists[MAX_DEPTH];
 	int depth;             /* lists open */
@@ -205,35 +206,55 @@ static unsigned
 run_kind(const dstate *s)
 {
 	return 1u | (s->link ? 2u : 0) | (s->strong ? 4u : 0) | (s->emph ? 8u : 0) | (s->code ? 16u : 0) |
-	    (s->mark && s->o->highlight ? 32u : 0);
+	    (s->mark && s->o->highlight ? 32u : 0) | (unsigned)s->rev << 6;
+}
+
+/* A redline's deletion or insertion is a tracked change: the run inside
+ * w:del (its text as w:delText) or w:ins, with author and date. */
+static void
+rev_open(dstate *s)
+{
+	buf_printf(s->x, "<w:%s w:id=\"%d\" w:author=\"", s->rev == 1 ? "del" : "ins", s->nrevs++);
+	xml_puts(s->x, s->o->author ? s->o->author : "dpagen");
+	buf_puts(s->x, "\"");
+	if (s->o->rev_date) {
+		buf_puts(s->x, " w:date=\"");
+		xml_puts(s->x, s->o->rev_date);
+		buf_puts(s->x, "\"");
+	}
+	buf_puts(s->x, ">");
 }
 
 static void
 run(dstate *s, const char *t, size_t len)
 {
-	static const char close[] = "</w:t></w:r>";
+	static const char *const close[] = { "</w:t></w:r>", "</w:delText></w:r></w:del>",
+		"</w:t></w:r></w:ins>" };
 	if (!len)
 		return;
 	/* Text that follows a run of the same kind joins it: a soft line
 	 * break is then a space inside the run, not a run of its own. */
 	unsigned kind = run_kind(s);
 	if (s->x->len == s->run_end && kind == s->run_kind) {
-		s->x->len -= sizeof close - 1;
+		s->x->len -= strlen(close[s->rev]);
 		xml_text(s->x, t, len);
-		buf_puts(s->x, close);
+		buf_puts(s->x, close[s->rev]);
 		s->run_end = s->x->len;
 		return;
 	}
+	if (s->rev)
+		rev_open(s);
 	buf_puts(s->x, "<w:r>");
 	run_props(s);
-	buf_puts(s->x, "<w:t xml:space=\"preserve\">");
+	buf_puts(s->x, s->rev == 1 ? "<w:delText xml:space=\"preserve\">" : "<w:t xml:space=\"preserve\">");
 	xml_text(s->x, t, len);
-	buf_puts(s->x, close);
+	buf_puts(s->x, close[s->rev]);
 	s->run_end = s->x->len;
 	s->run_kind = kind;
 }
 
-/* Text split at the review marks: a marked value is a run of its own. */
+/* Text split at the review marks (a marked value is a run of its own)
+ * and at the redline's (a deletion or insertion is a change of its own). */
 static void
 text(dstate *s, const char *t)
 {
@@ -241,14 +262,18 @@ text(dstate *s, const char *t)
 		return;
 	for (;;) {
 		const char *m = strchr(t, '\xEE');
-		while (m && (m[1] != '\x80' || (m[2] != '\x80' && m[2] != '\x81')))
+		while (m && (m[1] != '\x80' || (m[2] != '\x80' && m[2] != '\x81' && !dpa_redline_mark(m))))
 			m = strchr(m + 1, '\xEE');
 		if (!m) {
 			run(s, t, strlen(t));
 			return;
 		}
 		run(s, t, (size_t)(m - t));
-		s->mark = m[2] == '\x80';
+		int rm = dpa_redline_mark(m);
+		if (rm)
+			s->rev = rm < 0 ? 0 : rm;
+		else
+			s->mark = m[2] == '\x80';
 		t = m + 3;
 	}
 }
@@ -561,6 +586,10 @@ block_node(dstate *s, cmark_node *n, bool enter)
 		code_block(s, n);
 		break;
 	case CMARK_NODE_THEMATIC_BREAK:
+		if (s->o->redline) {   /* the summary's page ends here */
+			buf_puts(s->x, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+			break;
+		}
 		buf_puts(s->x, "<w:p><w:pPr><w:pStyle w:val=\"BodyText\"/><w:pBdr><w:bottom w:val=\"single\" "
 		    "w:sz=\"4\" w:space=\"1\" w:color=\"C9C9C9\"/></w:pBdr></w:pPr></w:p>");
 		break;
@@ -616,6 +645,7 @@ render_block(dstate *s, cmark_node *n)
 		node(s, cmark_iter_get_node(it), ev);
 	cmark_iter_free(it);
 	s->mark = false;   /* a mark never crosses a block */
+	s->rev = 0;
 }
 
 /* Annexes and parts start a page, as in the PDF; the signature part is
@@ -750,12 +780,12 @@ styles_xml(const dstate *s, buf *out)
 static void
 settings_xml(const dstate *s, buf *out)
 {
-	buf_printf(out, XML_DECL "<w:settings " W_NS "><w:zoom w:percent=\"100\"/>"
+	buf_printf(out, XML_DECL "<w:settings " W_NS "><w:zoom w:percent=\"100\"/>%s"
 	    "<w:defaultTabStop w:val=\"709\"/><w:autoHyphenation/>"
 	    "<w:characterSpacingControl w:val=\"doNotCompress\"/><w:compat><w:compatSetting "
 	    "w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/>"
 	    "</w:compat><w:themeFontLang w:val=\"%s\"/></w:settings>",
-	    s->r->lang == DPA_LANG_EN ? "en-GB" : "da-DK");
+	    s->o->redline ? "<w:trackRevisions/>" : "", s->r->lang == DPA_LANG_EN ? "en-GB" : "da-DK");
 }
 
 /* Bullets for lists (abstract 0), numbers for ordered lists (abstract 1),

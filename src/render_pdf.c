@@ -620,6 +620,10 @@ walk_block(pstate *s, cmark_node *top)
 			flush_paragraph(s);
 			break;
 		case CMARK_NODE_THEMATIC_BREAK:
+			if (s->o->redline) {   /* the summary's page ends here */
+				pdf_new_page(&s->L);
+				break;
+			}
 			take_space(s);
 			pdf_need(&s->L, 12);
 			rule(s, s->L.left, s->L.right, s->L.y - 6, 0.5f, 0.6f);
@@ -1238,7 +1242,7 @@ glyphs_text_unmarked(buf *out, const char *t, size_t len)
 	size_t start = out->len;
 	for (size_t i = 0; i < len; i++) {
 		if (i + 3 <= len && (unsigned char)t[i] == 0xEE && (unsigned char)t[i + 1] == 0x80 &&
-		    ((unsigned char)t[i + 2] & 0xFC) == 0x80) {
+		    (unsigned char)t[i + 2] >= 0x80 && (unsigned char)t[i + 2] <= 0x86) {
 			i += 2;
 			continue;
 		}
@@ -1302,8 +1306,8 @@ check_coverage(pstate *s, dpa_diags *d)
 		}
 		p += k;
 		n -= k;
-		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xE000 && cp <= 0xE002))
-			continue;              /* not drawn: breaks, the engine's marks */
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xE000 && cp <= 0xE006))
+			continue;              /* not drawn: breaks, the engine's and the redline's marks */
 		if (cp <= 0xFFFF && (seen[cp >> 3] & (1 << (cp & 7))))
 			continue;
 		if (cp <= 0xFFFF) {
