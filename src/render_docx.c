@@ -6,7 +6,9 @@
  * inline marks character styles (Strong, Emphasis, Hyperlink), so a
  * lawyer who marks the agreement up in Word works with styles, not with
  * direct formatting.  Clause numbers stay text, as in the headings.
- * Internal links go to bookmarks named after the clause ids.
+ * Internal links go to bookmarks named after the clause ids.  A redline
+ * (`dpagen diff -f docx`) has its deletions and insertions as Word's
+ * tracked changes (w:del, w:ins), so Word and LibreOffice show revisions.
  *
  * Deterministic: the parts in a fixed order, every entry with the same
  * time (SOURCE_DATE_EPOCH, else 1980-01-01), attributes and compression,
@@ -80,6 +82,7 @@ enum {
 	/* zlib's fastest level: deflate was a quarter of a DOCX's time at
 	 * level 6, for a file 20 % smaller (issue 8's budget). */
 	DEFLATE_LEVEL = 1,
+	REV_ID_FIRST = 1000000, /* w:id of a redline's first tracked change */
 };
 
 typedef struct list_ctx {
@@ -99,6 +102,7 @@ typedef struct dstate {
 	int strong, emph;      /* nesting of the inline marks */
 	bool link, code, mark;
 	int rev;               /* redline: 1 deleted, 2 inserted text, 0 neither */
+	int para_rev;          /* the same of the next paragraph's mark */
 	bool header_row, keep, page_break;
 	list_ctx lists[MAX_DEPTH];
 	int depth;             /* lists open */
@@ -214,7 +218,8 @@ run_kind(const dstate *s)
 static void
 rev_open(dstate *s)
 {
-	buf_printf(s->x, "<w:%s w:id=\"%d\" w:author=\"", s->rev == 1 ? "del" : "ins", s->nrevs++);
+	/* Ids of their own range: bookmarks count from 0. */
+	buf_printf(s->x, "<w:%s w:id=\"%d\" w:author=\"", s->rev == 1 ? "del" : "ins", REV_ID_FIRST + s->nrevs++);
 	xml_puts(s->x, s->o->author ? s->o->author : "dpagen");
 	buf_puts(s->x, "\"");
 	if (s->o->rev_date) {
@@ -300,14 +305,54 @@ bookmark_end(dstate *s, cmark_node *n)
 	buf_printf(s->x, "<w:bookmarkEnd w:id=\"%d\"/>", s->nbookmarks++);
 }
 
-/* <w:p> with its style; keep: with the next paragraph (the signatures). */
+/* 1 or 2 when every visible character of block n lies inside the
+ * redline's deletion or insertion marks, else 0. */
+static int
+block_rev(cmark_node *n)
+{
+	int kind = 0, rev = 0;
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && kind >= 0) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_TEXT && t != CMARK_NODE_CODE))
+			continue;
+		for (const char *p = cmark_node_get_literal(c); p && *p && kind >= 0; p++) {
+			int rm = dpa_redline_mark(p);
+			if (rm) {
+				rev = rm < 0 ? 0 : rm;
+				p += 2;
+			} else if (*p != ' ') {
+				kind = !rev || (kind && kind != rev) ? -1 : rev;
+			}
+		}
+	}
+	cmark_iter_free(it);
+	return kind > 0 ? kind : 0;
+}
+
+/* <w:p> with its style; keep: with the next paragraph (the signatures).
+ * A paragraph deleted or inserted whole has its mark deleted or inserted
+ * too, so rejecting or accepting the change leaves no empty paragraph. */
 static void
 para_open(dstate *s, const char *style, const char *extra)
 {
 	buf_printf(s->x, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", style);
 	if (s->keep)
 		buf_puts(s->x, "<w:keepNext/>");
-	buf_printf(s->x, "%s</w:pPr>", extra ? extra : "");
+	buf_puts(s->x, extra ? extra : "");
+	if (s->para_rev) {
+		int saved = s->rev;
+		s->rev = s->para_rev;
+		buf_puts(s->x, "<w:rPr>");
+		rev_open(s);
+		s->x->len--;      /* the element is empty: "<w:ins .../>" */
+		buf_puts(s->x, "/></w:rPr>");
+		s->rev = saved;
+		s->para_rev = 0;
+	}
+	buf_puts(s->x, "</w:pPr>");
 }
 
 static void
@@ -557,6 +602,8 @@ block_node(dstate *s, cmark_node *n, bool enter)
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_PARAGRAPH:
 		if (enter) {
+			cmark_node *parent = cmark_node_parent(n);
+			s->para_rev = s->o->redline && !(parent && doc_is_table_cell(parent)) ? block_rev(n) : 0;
 			paragraph(s, n);
 			bookmark_start(s, n);   /* a sub-clause's id */
 		} else {
@@ -565,8 +612,10 @@ block_node(dstate *s, cmark_node *n, bool enter)
 		}
 		break;
 	case CMARK_NODE_HEADING:
-		if (enter)
+		if (enter) {
+			s->para_rev = s->o->redline ? block_rev(n) : 0;
 			heading(s, n);
+		}
 		else {
 			bookmark_end(s, n);
 			buf_puts(s->x, "</w:p>");
