@@ -37,7 +37,7 @@ put_marked(buf *out, const char *p, size_t n, const char *on, const char *off, b
 }
 
 /* Bytes of the block markers a line starts with: "## ", "- ", "1. ",
- * "> ", repeated ("> - "). */
+ * "> ", repeated ("> - "); a heading's text is text ("## 9. Title"). */
 static size_t
 block_prefix(const char *p, size_t n)
 {
@@ -47,6 +47,7 @@ block_prefix(const char *p, size_t n)
 		if (j < n && p[j] == '#') {
 			while (j < n && p[j] == '#' && j - i < 6)
 				j++;
+			return j < n && p[j] == ' ' ? j + 1 : i;
 		} else if (j < n && (p[j] == '-' || p[j] == '*' || p[j] == '+' || p[j] == '>')) {
 			j++;
 		} else {
