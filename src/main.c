@@ -150,8 +150,9 @@ static const command commands[] = {
 	  "agreement's, or a usage error.  With --customers: 2 if any customer was not\n"
 	  "valid, else 1 if any failed check, else 0.\n" },
 	{ "diff", cmd_diff,
-	  "diff OLD NEW [-f txt|md] [-o FILE|-] [--stat|--summary] [--color|--no-color]\n"
-	  "              [--lang da|en] [--templates DIR] [--set KEY=VALUE]...",
+	  "diff OLD NEW [-f txt|md|html|pdf|docx] [-o FILE|-] [--stat|--summary]\n"
+	  "              [--color|--no-color] [--author NAME] [--lang da|en] [--templates DIR]\n"
+	  "              [--set KEY=VALUE]...",
 	  "Show what changes in the agreement from config OLD to config NEW (last year's\n"
 	  "and this year's, or a base before and after a change).  Both are rendered and\n"
 	  "compared part by part by the clause, annex, section and sub-clause ids, so a\n"
@@ -159,12 +160,20 @@ static const command commands[] = {
 	  "[-like this-] and inserted {+like this+} (red and green on a terminal);\n"
 	  "unchanged parts collapse to one line per run.\n\n"
 	  "  -f, --format FORMAT   txt (default) or md (~~deleted~~, <ins>inserted</ins>,\n"
-	  "                        as GitHub and GitLab show them)\n"
+	  "                        as GitHub and GitLab show them); html, pdf or docx: the\n"
+	  "                        redline, a summary of the changes (the versions, the\n"
+	  "                        parts changed, linked) and the changed parts with\n"
+	  "                        deleted words struck through, inserted ones underlined;\n"
+	  "                        in docx as Word's tracked changes.  Without -f, -o's\n"
+	  "                        extension (.md, .html, .pdf, .docx) gives the format\n"
 	  "  -o, --output FILE     write to FILE (atomically); - or none: standard output\n"
+	  "                        (not pdf or docx to a terminal)\n"
 	  "      --stat            one line per changed part: state, number, id, words +/-\n"
 	  "      --summary         one line in the agreement's language (\"Ændret 10.2, B.1.\")\n"
 	  "                        to start agreement.history's summary from\n"
 	  "      --color, --no-color   colour regardless of the terminal (NO_COLOR is obeyed)\n"
+	  "      --author NAME     docx: the tracked changes' author (default: NEW's processor);\n"
+	  "                        their date is SOURCE_DATE_EPOCH's, else NEW's agreement date\n"
 	  "      --lang, --templates   as for render, for both; --set overrides NEW's values\n\n"
 	  "Exit status as diff(1): 0 the same, 1 different, 2 trouble (a config that\n"
 	  "does not load, OLD and NEW in different languages).\n" },
