@@ -174,10 +174,16 @@ review_marks(void **state)
 	const char *out;
 	assert_string_equal(screen(&a, "Tekst\n\n\xEE\x80\x81## 16. X", true, &out),
 	    "U+E001, a private-use character at line 3, column 1 of the value: a private-use "
-	    "character dpagen uses to mark values for review; remove it");
+	    "character dpagen uses to mark values for review or changes in a redline; remove it");
 	assert_non_null(strstr(screen(&a, "Privacy\xEE\x80\x80 Shield", false, &out),
 	    "U+E000, a private-use character at column 8"));
 	assert_null(screen(&a, "a\xEE\x80\x82", false, &out));      /* U+E002: not a mark */
+	/* The redline's (U+E003-U+E006): a value would show words as deleted
+	 * or inserted that the diff did not find. */
+	assert_non_null(strstr(screen(&a, "a\xEE\x80\x83" "b", false, &out), "U+E003, a private-use"));
+	assert_non_null(strstr(screen(&a, "a\xEE\x80\x86" "b", false, &out), "U+E006, a private-use"));
+	assert_null(screen(&a, "a\xEE\x80\x87", false, &out));      /* U+E007: none */
+	assert_non_null(strstr(md_check("&#xE005;x"), "U+E005"));
 	assert_int_equal(textguard_class(0xE001), TG_OK);           /* the back-ends read them */
 	assert_non_null(strstr(md_check("&#xE000;x"), "U+E000"));
 	arena_free(&a);
