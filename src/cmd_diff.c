@@ -224,7 +224,13 @@ write_redline(const diff_args *a, const dpa_diff *df, const dpa_rendered *ro,
 {
 	dpa_rendered rl;
 	dpa_ast ast = {0};
-	redline_build(df, &(dpa_redline_side){ a->old, ro }, &(dpa_redline_side){ a->cfg.path, rn }, &rl);
+	/* NEW is the config with its --set values: the summary says so. */
+	buf label = {0};
+	buf_puts(&label, a->cfg.path);
+	for (size_t i = 0; i < a->cfg.nsets; i++)
+		buf_printf(&label, "%s--set %s%s", i ? ", " : " (", a->cfg.sets[i], i + 1 == a->cfg.nsets ? ")" : "");
+	redline_build(df, &(dpa_redline_side){ a->old, ro }, &(dpa_redline_side){ label.data, rn }, &rl);
+	buf_free(&label);
 	char date[32];
 	dpa_backend_opts bo = { .redline = true, .author = a->author ? a->author : rn->meta.processor,
 		.rev_date = rev_date(rn, date) };

@@ -81,6 +81,8 @@ has "html: marks styled for print" "$TMP/r.html" "del{color:#b01c1c"
 run "html redline is valid (tidy)" 0 tidy -q -e "$TMP/r.html"
 run "html redline to stdout" 1 "$DPAGEN" diff $OLD tests/diff/breach.yaml -f html
 if cmp -s "$TMP/out" "$TMP/r.html"; then ok "-f html and .html agree"; else bad "-f html and .html agree" "differ"; fi
+run "md by extension" 1 "$DPAGEN" diff $OLD tests/notice/new.yaml -o "$TMP/ext.md"
+if cmp -s "$TMP/ext.md" tests/diff/subs.md; then ok "-o x.md gives md"; else bad "-o x.md gives md" "differs from -f md"; fi
 run "html redline of sub-processors" 1 "$DPAGEN" diff $OLD tests/notice/new.yaml -o "$TMP/s.html"
 has "html: OLD's table deleted as a table" "$TMP/s.html" "<th><del>Navn</del></th>"
 has "html: NEW's row inserted" "$TMP/s.html" "<ins>Nordlys Messaging Inc.</ins>"
@@ -90,6 +92,7 @@ run "html: user text" 1 "$DPAGEN" diff $OLD $OLD --set 'controller.name=Kunde <s
 has "html: <script> stays text" "$TMP/e.html" "Kunde <ins>&lt;script&gt;alert(1)&lt;/script&gt; &lt;/del&gt;</ins> A/S"
 hasnt "html: no script element" "$TMP/e.html" "<script"
 run "html: user text valid (tidy)" 0 tidy -q -e "$TMP/e.html"
+has "html: NEW named with its --set" "$TMP/e.html" "<strong>Ny version:</strong> examples/minimal.yaml (--set controller.name=Kunde &lt;script&gt;"
 
 run "pdf redline: exit 1" 1 "$DPAGEN" diff $OLD tests/notice/new.yaml -o "$TMP/s.pdf"
 run "pdf redline: qpdf --check" 0 qpdf --check "$TMP/s.pdf"
