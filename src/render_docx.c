@@ -230,6 +230,21 @@ rev_open(dstate *s)
 	buf_puts(s->x, ">");
 }
 
+/* The empty element that marks a paragraph mark or a table row as
+ * deleted (rev 1) or inserted (2); nothing for 0. */
+static void
+rev_mark(dstate *s, int rev)
+{
+	if (!rev)
+		return;
+	int saved = s->rev;
+	s->rev = rev;
+	rev_open(s);
+	s->x->len--;          /* "<w:ins ...>" becomes "<w:ins .../>" */
+	buf_puts(s->x, "/>");
+	s->rev = saved;
+}
+
 static void
 run(dstate *s, const char *t, size_t len)
 {
@@ -343,13 +358,9 @@ para_open(dstate *s, const char *style, const char *extra)
 		buf_puts(s->x, "<w:keepNext/>");
 	buf_puts(s->x, extra ? extra : "");
 	if (s->para_rev) {
-		int saved = s->rev;
-		s->rev = s->para_rev;
 		buf_puts(s->x, "<w:rPr>");
-		rev_open(s);
-		s->x->len--;      /* the element is empty: "<w:ins .../>" */
-		buf_puts(s->x, "/></w:rPr>");
-		s->rev = saved;
+		rev_mark(s, s->para_rev);
+		buf_puts(s->x, "</w:rPr>");
 		s->para_rev = 0;
 	}
 	buf_puts(s->x, "</w:pPr>");
@@ -503,6 +514,10 @@ row_open(dstate *s, cmark_node *n)
 		buf_puts(s->x, "<w:trHeight w:val=\"680\" w:hRule=\"atLeast\"/>");
 	if (s->header_row)
 		buf_puts(s->x, "<w:tblHeader/>");
+	/* A row deleted or inserted whole is a tracked row: accepting or
+	 * rejecting takes it out, not only its words. */
+	if (s->o->redline)
+		rev_mark(s, block_rev(n));
 	buf_puts(s->x, "</w:trPr>");
 }
 

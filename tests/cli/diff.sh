@@ -113,7 +113,10 @@ if [ -s "$TMP/b1.pdf" ] && cmp -s "$TMP/b1.pdf" "$TMP/b2.pdf"; then ok "pdf redl
 	bad "pdf redline: same bytes twice" "differ"; fi
 
 run "docx redline: exit 1" 1 "$DPAGEN" diff $OLD tests/notice/new.yaml -o "$TMP/s.docx"
-$PY $R changes "$TMP/s.docx" "Eksempel ApS" 2026-03-01T00:00:00Z "har ikke instrueret" "Nordlys Messaging Inc." >"$TMP/r" 2>&1
+{
+	$PY $R changes "$TMP/s.docx" "Eksempel ApS" 2026-03-01T00:00:00Z "har ikke instrueret" "Nordlys Messaging Inc."
+	$PY $R rows "$TMP/s.docx"
+} >"$TMP/r" 2>&1
 tally
 unzip -p "$TMP/s.docx" word/settings.xml >"$TMP/set.xml" 2>/dev/null
 has "docx: the reviewer's edits are tracked too" "$TMP/set.xml" "<w:trackRevisions/>"

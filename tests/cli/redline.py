@@ -5,6 +5,9 @@
       the tracked changes of word/document.xml: w:del and w:ins with the
       author and date, deleted text only as w:delText inside w:del (never
       w:t), DELETED among the deleted words and INSERTED among the inserted.
+  redline.py rows FILE
+      table rows deleted and inserted whole are tracked rows (w:trPr holds
+      w:del or w:ins), so accepting or rejecting takes the row out.
   redline.py views FILE ACCEPTED REJECTED
       two copies for LibreOffice to lay out with the changes hidden (Word's
       w:revisionView, which it reads): FILE as it is, which shows the text
@@ -52,6 +55,15 @@ def changes(path, author, date, deleted, inserted):
     itext = " ".join(t.text or "" for i in inss for t in i.iter(W + "t"))
     report(deleted in dtext, "w:delText holds OLD's \"%s\"" % deleted, dtext[:200])
     report(inserted in itext, "w:ins holds NEW's \"%s\"" % inserted, itext[:200])
+
+
+def rows(path):
+    root = ET.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    trpr = list(root.iter(W + "trPr"))
+    dels = [t for t in trpr if t.find(W + "del") is not None]
+    inss = [t for t in trpr if t.find(W + "ins") is not None]
+    report(dels, "deleted rows tracked as rows", "none of %d rows" % len(trpr))
+    report(inss, "inserted rows tracked as rows", "none of %d rows" % len(trpr))
 
 
 def swap(xml):
@@ -134,6 +146,8 @@ def section(md_path, heading, txt_path, name):
 def main():
     if len(sys.argv) == 7 and sys.argv[1] == "changes":
         changes(*sys.argv[2:])
+    elif len(sys.argv) == 3 and sys.argv[1] == "rows":
+        rows(sys.argv[2])
     elif len(sys.argv) == 6 and sys.argv[1] == "section":
         section(*sys.argv[2:])
     elif len(sys.argv) == 5 and sys.argv[1] == "views":
