@@ -154,6 +154,21 @@ else
 	hasnt "LibreOffice, rejected: not the new one" "$TMP/rej.txt" "Nordlys"
 fi
 
+# Markdown's syntax in a changed value stays text in every format: the
+# redline's marks go around it, never inside an escape or a delimiter run.
+for v in 'A **b _c* \\ `d` [x](#y) <del>' '***' '_x_ **y**.' 'a\\' '| a | b |' '1. x'; do
+	for f in html pdf docx; do
+		"$DPAGEN" diff $OLD $OLD --set "controller.name='$v'" -o "$TMP/h.$f" 2>"$TMP/err"
+		[ $? -eq 1 ] || bad "hostile value [$v] $f: exit" "$(head -c 300 "$TMP/err")"
+	done
+	if tidy -q -e "$TMP/h.html" >"$TMP/t" 2>&1; then ok "hostile value [$v]: html valid"; else
+		bad "hostile value [$v]: html valid" "$(head -3 "$TMP/t")"; fi
+	if qpdf --check "$TMP/h.pdf" >/dev/null 2>&1; then ok "hostile value [$v]: pdf valid"; else
+		bad "hostile value [$v]: pdf valid" "qpdf --check"; fi
+	if unzip -p "$TMP/h.docx" word/document.xml | $PY -c 'import sys, xml.dom.minidom as m; m.parseString(sys.stdin.buffer.read())' 2>"$TMP/t"
+	then ok "hostile value [$v]: docx XML parses"; else bad "hostile value [$v]: docx XML parses" "$(tail -1 "$TMP/t")"; fi
+done
+
 # Trouble with a redline: exit 2, located, no file left.
 printf 'breach:\n  notify_hours: [48\n' >"$TMP/bad.yaml"
 run "redline: NEW does not load" 2 "$DPAGEN" diff $OLD "$TMP/bad.yaml" -o "$TMP/x.pdf"
