@@ -108,6 +108,8 @@ qpdf --qdf --object-streams=disable "$TMP/s.pdf" "$TMP/q.pdf" 2>/dev/null
 has "pdf: deletions struck through in red" "$TMP/q.pdf" "0.69 0.11 0.11 RG"
 has "pdf: insertions underlined in green" "$TMP/q.pdf" "0.04 0.4 0.18 RG"
 has "pdf: the summary links to the changes" "$TMP/q.pdf" "/Dest "
+if $PY tests/cli/pdfa.py "$TMP/s.pdf" da >"$TMP/pa" 2>&1; then ok "pdf redline: PDF/A-2b checks (pdfa.py)"; else
+	bad "pdf redline: PDF/A-2b checks (pdfa.py)" "$(grep -v '^ok' "$TMP/pa" | head -3)"; fi
 run "redline of no change: exit 0" 0 "$DPAGEN" diff $OLD $OLD -o "$TMP/same.html"
 has "redline of no change: says so" "$TMP/same.html" "<p>Ingen ændringer.</p>"
 SOURCE_DATE_EPOCH=1767225600 "$DPAGEN" diff $OLD tests/diff/breach.yaml -o "$TMP/b1.pdf"
