@@ -25,6 +25,7 @@ typedef struct dpa_unit_diff {
 	dpa_unit_state state;
 	const char *key;           /* id, or "parent-id/3" */
 	const char *number, *title; /* NEW's, or OLD's for a removed unit */
+	const char *parent_title;  /* a sub-clause's or section's clause or annex title, or NULL */
 	dpa_head_kind kind;
 	dpa_span *spans;
 	size_t nspans;

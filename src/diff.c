@@ -12,7 +12,7 @@
 enum { MAX_CELLS = 4 * 1000 * 1000 };
 
 typedef struct unit {
-	const char *key, *number, *title;
+	const char *key, *number, *title, *parent_title;
 	dpa_head_kind kind;
 	const char *text;
 	size_t len;
@@ -86,12 +86,13 @@ units_of(arena *a, const dpa_rendered *r, size_t *n)
 			continue;
 		if (from < first)
 			first = from;
-		u[k++] = (unit){ unit_key(a, r, i), h->number, h->title, h->kind, NULL, from };
+		const char *pt = h->parent >= 0 && (size_t)h->parent < r->nindex ? r->index[h->parent].title : NULL;
+		u[k++] = (unit){ unit_key(a, r, i), h->number, h->title, pt, h->kind, NULL, from };
 	}
 	/* u[].len holds the start offset until here. */
 	unit *out = arena_alloc(a, (k + 1) * sizeof *out);
 	size_t m = 0;
-	out[m++] = (unit){ "(front)", "", NULL, DPA_HEAD_PART, r->md.data, first };
+	out[m++] = (unit){ "(front)", "", NULL, NULL, DPA_HEAD_PART, r->md.data, first };
 	for (size_t i = 0; i < k; i++) {
 		size_t from = u[i].len, to = i + 1 < k ? u[i + 1].len : end;
 		bool toc = false;
@@ -576,7 +577,7 @@ push(dpa_diff *d, const unit *src, dpa_unit_state st)
 {
 	dpa_unit_diff *u = &d->units[d->n++];
 	*u = (dpa_unit_diff){ .state = st, .key = src->key, .number = src->number,
-		.title = src->title, .kind = src->kind };
+		.title = src->title, .parent_title = src->parent_title, .kind = src->kind };
 	return u;
 }
 

@@ -298,6 +298,11 @@ summary(buf *out, const dpa_diff *d, const dpa_redline_side *old, const dpa_redl
 			put_escaped(out, u->title);
 		}
 		buf_printf(out, "](#%s)", anchor_of(a, u));
+		if (u->kind == DPA_HEAD_SUB && u->parent_title) {   /* "10.2 (Brud ...)" */
+			buf_puts(out, " (");
+			put_escaped(out, u->parent_title);
+			buf_putc(out, ')');
+		}
 		buf_printf(out, ": %s\n", ls->changes[u->state - DPA_UNIT_CHANGED]);
 	}
 	buf_puts(out, "\n");

@@ -74,7 +74,7 @@ has "html: deletion and insertion" "$TMP/r.html" "<del>24</del> <ins>48</ins>"
 has "html: summary names OLD" "$TMP/r.html" "<strong>Tidligere version:</strong> examples/minimal.yaml, reference DBA-EKS-2026-001, version 1.0, dato 1. marts 2026"
 has "html: summary names NEW" "$TMP/r.html" "<strong>Ny version:</strong> tests/diff/breach.yaml"
 has "html: summary counts" "$TMP/r.html" "1 ændret, 0 tilføjet og 0 udgået af aftalens 98 dele."
-has "html: summary links the change" "$TMP/r.html" '<a href="#changed-breach-notify">10.2</a>: ændret'
+has "html: summary links the change" "$TMP/r.html" '<a href="#changed-breach-notify">10.2</a> (Underretning om brud på persondatasikkerheden): ændret'
 has "html: the link's target" "$TMP/r.html" '<p class="sub" id="changed-breach-notify">'
 has "html: unchanged parts collapsed" "$TMP/r.html" "<em>indledningen – 10.1: uændret</em>"
 has "html: marks styled for print" "$TMP/r.html" "del{color:#b01c1c"

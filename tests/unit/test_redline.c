@@ -79,6 +79,7 @@ summary_links_labels(void **state)
 	dpa_unit_diff u[] = {
 		{ .state = DPA_UNIT_SAME, .key = "(front)", .number = "", .kind = DPA_HEAD_PART },
 		{ .state = DPA_UNIT_CHANGED, .key = "breach/2", .number = "10.2", .kind = DPA_HEAD_SUB,
+		  .parent_title = "Breach",
 		  .spans = sp, .nspans = 4, .words_del = 1, .words_ins = 1 },
 	};
 	dpa_diff d = { u, 2, 1 };
@@ -89,7 +90,7 @@ summary_links_labels(void **state)
 	assert_non_null(strstr(r.md.data, "- **Previous version:** old.yaml\n"));
 	assert_non_null(strstr(r.md.data, "- **New version:** new\\_1.yaml, reference REF-1\n"));
 	assert_non_null(strstr(r.md.data, "1 changed, 0 added and 0 removed of the agreement's 2 parts."));
-	assert_non_null(strstr(r.md.data, "- [10.2](#changed-breach.2): changed\n"));
+	assert_non_null(strstr(r.md.data, "- [10.2](#changed-breach.2) (Breach): changed\n"));
 	assert_non_null(strstr(r.md.data, "*the opening: unchanged*\n\n*10.2: changed*\n\n**10.2.** Within "
 	    DEL "24" DEL_ " " INS "48" INS_ " hours.\n\n"));
 	/* The index entry is the label's line, its id the link's target. */
