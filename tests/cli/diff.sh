@@ -59,15 +59,6 @@ has "format message" "$TMP/err" "unknown format \"odt\" (formats: txt, md, html,
 # marks through the AST every back-end takes.
 PY=/usr/bin/python3
 R=tests/cli/redline.py
-tally() {
-	while IFS= read -r line; do
-		case $line in
-		"ok "*) ok "${line#ok }" ;;
-		"FAIL "*) rest=${line#FAIL }; bad "${rest%%: *}" "${rest#*: }" ;;
-		*) bad "redline reader" "$line" ;;
-		esac
-	done <"$TMP/r"
-}
 
 run "html redline: exit 1" 1 "$DPAGEN" diff $OLD tests/diff/breach.yaml -o "$TMP/r.html"
 has "html: deletion and insertion" "$TMP/r.html" "<del>24</del> <ins>48</ins>"
@@ -122,13 +113,13 @@ run "docx redline: exit 1" 1 "$DPAGEN" diff $OLD tests/notice/new.yaml -o "$TMP/
 	$PY $R changes "$TMP/s.docx" "Eksempel ApS" 2026-03-01T00:00:00Z "har ikke instrueret" "Nordlys Messaging Inc."
 	$PY $R rows "$TMP/s.docx"
 } >"$TMP/r" 2>&1
-tally
+tally "redline reader"
 unzip -p "$TMP/s.docx" word/settings.xml >"$TMP/set.xml" 2>/dev/null
 has "docx: the reviewer's edits are tracked too" "$TMP/set.xml" "<w:trackRevisions/>"
 SOURCE_DATE_EPOCH=1767225600 "$DPAGEN" diff $OLD tests/diff/breach.yaml --author 'Advokat <Holm> & Co' -o "$TMP/b1.docx"
 SOURCE_DATE_EPOCH=1767225600 "$DPAGEN" diff $OLD tests/diff/breach.yaml --author 'Advokat <Holm> & Co' -f docx -o "$TMP/b2.docx"
 $PY $R changes "$TMP/b1.docx" "Advokat <Holm> & Co" 2026-01-01T00:00:00Z 24 48 >"$TMP/r" 2>&1
-tally
+tally "redline reader"
 if [ -s "$TMP/b1.docx" ] && cmp -s "$TMP/b1.docx" "$TMP/b2.docx"; then ok "docx redline: same bytes twice"; else
 	bad "docx redline: same bytes twice" "differ"; fi
 run "--author elsewhere warns" 1 "$DPAGEN" diff $OLD tests/diff/breach.yaml --author X -f html -o "$TMP/w.html"
@@ -142,7 +133,7 @@ else
 	"$DPAGEN" render $OLD -o "$TMP/old.md"
 	"$DPAGEN" render tests/notice/new.yaml -o "$TMP/new.md"
 	$PY $R views "$TMP/s.docx" "$TMP/acc.docx" "$TMP/rej.docx" >"$TMP/r" 2>&1
-	tally
+	tally "redline reader"
 	mkdir -p "$TMP/home" "$TMP/lo"
 	env -u VALGRIND HOME="$TMP/home" soffice --headless --convert-to pdf --outdir "$TMP/lo" \
 	    "$TMP/acc.docx" "$TMP/rej.docx" >"$TMP/lo.log" 2>&1
@@ -152,7 +143,7 @@ else
 		$PY $R section "$TMP/new.md" "### C.6" "$TMP/acc.txt" "LibreOffice, accepted: NEW's C.6"
 		$PY $R section "$TMP/old.md" "### C.6" "$TMP/rej.txt" "LibreOffice, rejected: OLD's C.6"
 	} >"$TMP/r" 2>&1
-	tally
+	tally "redline reader"
 	has "LibreOffice, accepted: the new sub-processor" "$TMP/acc.txt" "Nordlys Messaging Inc."
 	hasnt "LibreOffice, accepted: not the removed one" "$TMP/acc.txt" "CVR 13572468"
 	has "LibreOffice, rejected: the removed sub-processor" "$TMP/rej.txt" "CVR 13572468"

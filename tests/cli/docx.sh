@@ -8,16 +8,6 @@
 PY=/usr/bin/python3
 READ=tests/cli/docx_read.py
 
-# read NAME... : count the reader's "ok"/"FAIL" lines from $TMP/r
-tally() {
-	while IFS= read -r line; do
-		case $line in
-		"ok "*) ok "${line#ok }" ;;
-		"FAIL "*) rest=${line#FAIL }; bad "${rest%%: *}" "${rest#*: }" ;;
-		*) bad "docx reader" "$line" ;;
-		esac
-	done <"$TMP/r"
-}
 
 mkdir -p "$TMP/docx" "$TMP/md" "$TMP/txt"
 for ex in examples/*.yaml; do
@@ -26,7 +16,7 @@ for ex in examples/*.yaml; do
 		run "docx $b $lang" 0 "$DPAGEN" render "$ex" --lang $lang -f docx -o "$TMP/docx/$b.$lang.docx"
 		"$DPAGEN" render "$ex" --lang $lang -o "$TMP/md/$b.$lang.md" 2>/dev/null
 		$PY $READ parts "$TMP/docx/$b.$lang.docx" $lang >"$TMP/r" 2>&1
-		tally
+		tally "docx reader"
 	done
 done
 
@@ -58,23 +48,23 @@ attrs = {(i.compress_type, i.external_attr, i.create_system) for i in zipfile.Zi
 print("ok" if len(attrs) == 1 else "FAIL", "one compression and mode:", attrs)
 PY
 sed -i 's/^\(ok\|FAIL\) \([^:]*\):\(.*\)$/\1 \2: \3/; s/^ok \([^:]*\): .*/ok \1/' "$TMP/r"
-tally
+tally "docx reader"
 
 # -- values with XML specials survive, escaped by the back-end
 v='Smith & <Sons> "Ltd"'
 run "xml specials" 0 "$DPAGEN" render examples/minimal.yaml --set "controller.name='$v'" -o "$TMP/x.docx"
 $PY $READ has "$TMP/x.docx" "$v" title >"$TMP/r" 2>&1
-tally
+tally "docx reader"
 w='Hosting & <Co> "GmbH"'
 run "xml specials in a table" 0 "$DPAGEN" render examples/minimal.yaml --set "sub_processors.list.0.name='$w'" -o "$TMP/y.docx"
 $PY $READ has "$TMP/y.docx" "$w" cell >"$TMP/r" 2>&1
-tally
+tally "docx reader"
 # A Markdown value (other_terms): links out, lists in lists deeper than
 # Word's nine levels, an ordered list from 4, a level-4 heading.
 t='Ingen *ekstra* vilkår, se [vilkår](https://x.example/?a=1&b=2).\n\n4. et\n5. to\n   - a\n     - b\n       - c\n         - d\n           - e\n             - f\n               - g\n                 - h\n                   - i\n                     - j\n                       - k\n\n#### Ansvar\n\n**Begrænset *og*** [sidst](https://y.example).'
 run "markdown value" 0 "$DPAGEN" render examples/minimal.yaml --set "other_terms=[{title: \"Særlige vilkår\", text: \"$t\"}]" -o "$TMP/ot.docx"
 $PY $READ markdown "$TMP/ot.docx" >"$TMP/r" 2>&1
-tally
+tally "docx reader"
 # --highlight marks the config's values in Word too
 run "highlight" 0 "$DPAGEN" render examples/minimal.yaml --highlight -o "$TMP/h.docx"
 unzip -p "$TMP/h.docx" word/document.xml >"$TMP/h.xml" 2>/dev/null
@@ -100,7 +90,7 @@ for n in DBA-2026-101 DBA-2026-102 DBA-2026-103; do
 		bad "batch wrote $n.docx" "$(ls "$TMP/batch")"; fi
 done
 $PY $READ has "$TMP/batch/DBA-2026-102.docx" "Frisørsalon Holm, Sørensen & Co. I/S" title >"$TMP/r" 2>&1
-tally
+tally "docx reader"
 
 # -- LibreOffice opens every file: the same words as the Markdown, in order,
 # and a PDF whose footer fields it filled in.  One soffice run for all
@@ -116,7 +106,7 @@ else
 		b=$(basename "$f" .docx)
 		if [ -s "$TMP/txt/$b.txt" ]; then
 			$PY $READ words "$TMP/md/$b.md" "$TMP/txt/$b.txt" >"$TMP/r" 2>&1
-			tally
+			tally "docx reader"
 		else
 			bad "LibreOffice reads $b.docx" "$(tail -3 "$TMP/lo.log")"
 		fi

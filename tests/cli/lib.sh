@@ -32,3 +32,15 @@ hasnt() {
 }
 
 finish() { echo "$T_PASS passed, $T_FAIL failed"; [ "$T_FAIL" -eq 0 ]; }
+
+# tally WHO : count a test reader's "ok NAME" / "FAIL NAME: why" lines from
+# $TMP/r as checks; any other line is WHO's failure
+tally() {
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) ok "${line#ok }" ;;
+		"FAIL "*) rest=${line#FAIL }; bad "${rest%%: *}" "${rest#*: }" ;;
+		*) bad "$1" "$line" ;;
+		esac
+	done <"$TMP/r"
+}
