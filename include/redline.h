@@ -13,9 +13,13 @@
 typedef struct dpa_marks {
 	const char *del_on, *del_off, *ins_on, *ins_off;
 	/* Marks go inside Markdown's syntax: after a line's heading, list or
-	 * quote marker and inside emphasis delimiters at a span's ends, so
-	 * the marked text parses as the unmarked text does. */
+	 * quote marker, and a table deleted whole keeps its delimiter row and
+	 * stands apart from the one inserted, so the marked text parses as the
+	 * unmarked text does. */
 	bool inner;
+	/* ... and inside emphasis delimiters at a span's ends (marks that are
+	 * characters; HTML tags there would nest wrongly). */
+	bool inside_emphasis;
 } dpa_marks;
 
 /* One unit's spans with marks, as Markdown lines (a table row stays a row). */

@@ -85,9 +85,11 @@ parse_args(int argc, char **argv, diff_args *a)
 	return rc != EXIT_OK ? rc : cli_old_new("diff", argc, argv, &a->old, &a->cfg);
 }
 
-static const dpa_marks plain = { "[-", "-]", "{+", "+}", false };
-static const dpa_marks ansi = { "\033[31;9m", "\033[0m", "\033[32;4m", "\033[0m", false };
-static const dpa_marks markdown = { "~~", "~~", "<ins>", "</ins>", false };
+static const dpa_marks plain = { "[-", "-]", "{+", "+}", false, false };
+static const dpa_marks ansi = { "\033[31;9m", "\033[0m", "\033[32;4m", "\033[0m", false, false };
+/* After list and heading markers ("- <ins>item</ins>", not "<ins>- item</ins>",
+ * which is no list), but around emphasis, where <ins> nests as HTML must. */
+static const dpa_marks markdown = { "~~", "~~", "<ins>", "</ins>", true, false };
 
 static const char *
 unit_label(const dpa_unit_diff *u)

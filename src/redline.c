@@ -87,7 +87,7 @@ put_row(buf *out, const char *p, size_t n, const dpa_marks *mk, bool del)
 			b--;
 		if (b > a) {
 			buf_putc(out, ' ');
-			put_marked(out, a, (size_t)(b - a), on, off, mk->inner);
+			put_marked(out, a, (size_t)(b - a), on, off, mk->inside_emphasis);
 			buf_putc(out, ' ');
 		} else if (bar && p > start) {
 			buf_putc(out, ' ');   /* an empty cell stays a cell */
@@ -120,7 +120,7 @@ put_span(buf *out, const dpa_span *s, const dpa_marks *mk)
 			buf_put(out, p, pre);
 			if (p + pre < stop)
 				put_marked(out, p + pre, (size_t)(stop - p - pre), del ? mk->del_on : mk->ins_on,
-				    del ? mk->del_off : mk->ins_off, mk->inner);
+				    del ? mk->del_off : mk->ins_off, mk->inside_emphasis);
 		}
 		if (nl)
 			buf_putc(out, '\n');
@@ -218,7 +218,7 @@ static const redline_words words[DPA_LANG__MAX] = {
 	},
 };
 
-static const dpa_marks redline_marks = { DPA_DEL_ON, DPA_DEL_OFF, DPA_INS_ON, DPA_INS_OFF, true };
+static const dpa_marks redline_marks = { DPA_DEL_ON, DPA_DEL_OFF, DPA_INS_ON, DPA_INS_OFF, true, true };
 
 static void
 put_escaped(buf *out, const char *s)

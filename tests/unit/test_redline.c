@@ -12,7 +12,7 @@
 #define INS DPA_INS_ON
 #define INS_ DPA_INS_OFF
 
-static const dpa_marks marks = { DEL, DEL_, INS, INS_, true };
+static const dpa_marks marks = { DEL, DEL_, INS, INS_, true, true };
 
 /* One unit of the given spans, written with the redline's marks. */
 static void
