@@ -20,6 +20,9 @@ typedef struct dpa_backend_opts {
 	bool redline;
 	const char *author;    /* docx: the tracked changes' w:author, or NULL */
 	const char *rev_date;  /* docx: their w:date ("2026-03-01T00:00:00Z"), or NULL */
+	/* The config rendered, or NULL: a value a back-end cannot print (pdf:
+	 * a character its fonts lack) is located in it (file:line:col). */
+	const struct ynode *source;
 } dpa_backend_opts;
 
 typedef int (*dpa_render_fn)(const dpa_rendered *r, const dpa_ast *a,

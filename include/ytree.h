@@ -69,6 +69,11 @@ ynode *ytree_set(arena *a, ynode *root, const char *path, ynode *value, const ch
 /* "a.b[0].c" as "a.b.0.c" (path itself when it has no '['), in a. */
 const char *ytree_dotted_path(arena *a, const char *path);
 
+/* The first scalar in document order (keys too) whose text holds needle,
+ * its path ("controller.name", "sub_processors.list[1].name") appended
+ * to path; NULL if none. */
+const ynode *ytree_find_text(const ynode *root, const char *needle, buf *path);
+
 /* Canonical serialisation (keys sorted, scalars as JSON strings), for the
  * fingerprint: the same config in any layout gives the same bytes. */
 void ytree_canon(const ynode *n, buf *out);

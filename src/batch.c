@@ -276,7 +276,7 @@ render_outputs(batch *b, const dpa_model *m, ynode *tree, result *r, check_memo 
 	}
 	for (size_t f = 0; f < b->o->nformats && r->status == ST_OK; f++) {
 		const dpa_backend *be = b->o->formats[f];
-		dpa_backend_opts bo = {0};
+		dpa_backend_opts bo = { .source = tree };   /* to locate what a PDF cannot print */
 		buf_reset(&bytes);
 		if (be->render(&rd, be->needs_ast ? &ast : NULL, &bo, &bytes, &r->d) != 0)
 			r->status = ST_INVALID;

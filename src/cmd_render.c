@@ -134,9 +134,13 @@ produce(const render_args *a, cli_loaded *l, const dpa_backend *be, const char *
 		rendered_unmark(&r);
 	/* r owns what it holds and d copies its file names: the config and
 	 * the templates go now, so the Markdown tree and the output reuse
-	 * their memory instead of touching new pages (a page costs ~2 us). */
+	 * their memory instead of touching new pages (a page costs ~2 us).
+	 * A PDF keeps the config, to locate a character its fonts lack. */
 	job = (dpa_job){ 0 };
-	cli_loaded_free(l);
+	if (strcmp(be->name, "pdf") == 0)
+		bo.source = l->doc.tree;
+	else
+		cli_loaded_free(l);
 	if (be->needs_ast && doc_parse(&r, &ast, d) != 0)
 		goto out;
 	if (be->render(&r, be->needs_ast ? &ast : NULL, &bo, &out, d) != 0)

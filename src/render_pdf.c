@@ -24,6 +24,7 @@
 #include "pdf_layout.h"
 #include "render.h"
 #include "table_layout.h"
+#include "ytree.h"
 
 /* Typography, in points. */
 #define BODY 10.5f
@@ -1320,12 +1321,14 @@ check_coverage(pstate *s, dpa_diags *d)
 			from--;
 		while (to < s->r->md.len && to - at < 40 && md[to] != '\n' && md[to] != '|')
 			to++;
-		buf word = {0}, head = {0};
+		buf word = {0}, head = {0}, path = {0};
 		glyphs_text_unmarked(&word, md + from, to - from);
 		heading_before(md, at, &head);
 		char ch[5] = { 0 };
 		utf8proc_encode_char(cp, (utf8proc_uint8_t *)ch);
-		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ 0 }, NULL,
+		/* The value it came from, when the config is at hand. */
+		const ynode *v = s->o->source ? ytree_find_text(s->o->source, ch, &path) : NULL;
+		diag_add(d, DPA_SEV_ERROR, v ? v->loc : (dpa_loc){ 0 }, v && path.len ? path.data : NULL,
 		    "the PDF font has no \"%s\" (U+%04X) for \"%s\"%s%s%s: PDF refused rather than "
 		    "print it missing; write the value in characters the font has (Latin, Greek, "
 		    "Cyrillic), or set DPAGEN_FONT_DIR to fonts that have it (font: %s)",
@@ -1333,6 +1336,7 @@ check_coverage(pstate *s, dpa_diags *d)
 		    head.len ? head.data : "", head.len ? "\")" : "", s->L.font_path[FACE_REGULAR]);
 		buf_free(&word);
 		buf_free(&head);
+		buf_free(&path);
 		return -1;
 	}
 	return 0;

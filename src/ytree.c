@@ -822,3 +822,30 @@ ytree_canon(const ynode *n, buf *out)
 	buf_putc(out, '}');
 	free(pairs);
 }
+
+const ynode *
+ytree_find_text(const ynode *n, const char *needle, buf *path)
+{
+	if (!n)
+		return NULL;
+	if (n->kind == Y_SCALAR)
+		return n->s && strstr(n->s, needle) ? n : NULL;
+	size_t mark = path->len;
+	for (size_t i = 0; i < n->n; i += n->kind == Y_MAP ? 2 : 1) {
+		const ynode *key = n->kind == Y_MAP ? n->items[i] : NULL;
+		const ynode *v = n->kind == Y_MAP ? n->items[i + 1] : n->items[i];
+		if (key && key->s && strstr(key->s, needle))
+			return key;
+		if (key)
+			buf_printf(path, "%s%s", mark ? "." : "", key->s ? key->s : "");
+		else
+			buf_printf(path, "[%zu]", i);
+		const ynode *hit = ytree_find_text(v, needle, path);
+		if (hit)
+			return hit;
+		path->len = mark;
+		if (path->data)
+			path->data[mark] = '\0';
+	}
+	return NULL;
+}

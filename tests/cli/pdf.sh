@@ -266,6 +266,14 @@ if /usr/bin/python3 tests/cli/pdfa.py "$TMP/pl.pdf" da >"$TMP/pa" 2>&1; then ok 
 run "a character the font lacks" 2 "$DPAGEN" render examples/minimal.yaml --set 'controller.name="株式会社 Example"' -o "$TMP/jp.pdf"
 has "names the character" "$TMP/err" '"株" (U+682A)'
 has "and the value" "$TMP/err" "株式会社 Example"
+has "located at the --set value" "$TMP/err" "--set:1:17: controller.name: the PDF font has no"
+printf 'extends: %s\nprocessor:\n  name: "Example 株式会社"\n' "$PWD/examples/minimal.yaml" > "$TMP/jp.yaml"
+run "a character the font lacks, in a file" 2 "$DPAGEN" render "$TMP/jp.yaml" -o "$TMP/jp.pdf"
+has "located in the file" "$TMP/err" "$TMP/jp.yaml:3:9: processor.name: the PDF font has no \"株\""
+printf 'agreement.reference,controller.name\nJ-1,Tokyo 株式会社\nJ-2,Fin ApS\n' > "$TMP/jp.csv"
+run "a character the font lacks, in batch" 2 "$DPAGEN" batch examples/ci/base.yaml "$TMP/jp.csv" -o "$TMP/jpb" -f pdf
+has "located in the CSV" "$TMP/err" "$TMP/jp.csv:2:5: controller.name: the PDF font has no"
+if [ -e "$TMP/jpb/J-2.pdf" ] && [ ! -e "$TMP/jpb/J-1.pdf" ]; then ok "batch: the others written"; else bad "batch: the others written" "$(ls "$TMP/jpb")"; fi
 if [ -e "$TMP/jp.pdf" ]; then bad "no pdf with a missing character" "jp.pdf exists"; else ok "no pdf with a missing character"; fi
 run "other formats keep it" 0 "$DPAGEN" render examples/minimal.yaml --set 'controller.name="株式会社 Example"' -o "$TMP/jp.html"
 run "a character outside the BMP" 2 "$DPAGEN" render examples/minimal.yaml --set 'controller.name="Smil 😀 ApS"' -o "$TMP/jp.pdf"
