@@ -435,16 +435,23 @@ commit(batch *b, slot *s)
 	uint64_t at = 0;
 	bool named = r->status == ST_OK || r->status == ST_CHECK;
 	if (named && !name_taken(b, s, &at)) {
-		publish(b, r);
+		/* Recorded before the files are placed: a name that cannot be
+		 * kept would let a later customer take it, so then none is. */
 		name_rec rec;
 		memset(&rec, 0, sizeof rec);
 		snprintf(rec.name, sizeof rec.name, "%s", r->name);
 		rec.who = who_of(b, &s->cu);
 		rec.written = r->status == ST_OK;
 		char err[128];
-		if (nameset_put(&b->names, at, &rec) != 0) {
+		bool kept = nameset_put(&b->names, at, &rec) == 0;
+		if (!kept) {
 			snprintf(err, sizeof err, "cannot keep the run's file names: %s", strerror(errno));
 			out_error(b, r, "", err);
+		}
+		publish(b, r);
+		if (kept && rec.written && r->status != ST_OK) {
+			rec.written = 0;   /* a file could not be placed: none is */
+			nameset_update(&b->names, at, &rec);
 		}
 	} else {
 		publish(b, r);
