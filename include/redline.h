@@ -8,6 +8,8 @@
 #ifndef DPAGEN_REDLINE_H
 #define DPAGEN_REDLINE_H
 
+#include <cmark-gfm.h>
+
 #include "diff.h"
 
 typedef struct dpa_marks {
@@ -39,5 +41,10 @@ typedef struct dpa_redline_side {
  * holds. */
 void redline_build(const dpa_diff *d, const dpa_redline_side *old, const dpa_redline_side *new,
     dpa_rendered *out);
+
+/* The redline's links to parts of the agreement (#id): to the part as
+ * the redline shows it when it changed (#changed-id), else the link's
+ * text alone, since the redline holds no such part. */
+void redline_links(cmark_node *root, const dpa_diff *d);
 
 #endif /* !DPAGEN_REDLINE_H */

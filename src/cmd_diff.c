@@ -236,7 +236,11 @@ write_redline(const diff_args *a, const dpa_diff *df, const dpa_rendered *ro,
 	char date[32];
 	dpa_backend_opts bo = { .redline = true, .author = a->author ? a->author : rn->meta.processor,
 		.rev_date = rev_date(rn, date) };
-	int rc = doc_parse(&rl, &ast, d) == 0 && a->be->render(&rl, &ast, &bo, out, d) == 0 ? 0 : -1;
+	int rc = -1;
+	if (doc_parse(&rl, &ast, d) == 0) {
+		redline_links(ast.root, df);
+		rc = a->be->render(&rl, &ast, &bo, out, d) == 0 ? 0 : -1;
+	}
 	doc_free(&ast);
 	rendered_free(&rl);
 	return rc;

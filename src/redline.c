@@ -2,6 +2,7 @@
  * HTML, PDF and DOCX back-ends take (redline.h). */
 #include "redline.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
@@ -374,4 +375,47 @@ redline_build(const dpa_diff *d, const dpa_redline_side *old, const dpa_redline_
 		details(&out->md, d, w, ls, out);
 	else
 		out->index = arena_alloc(&out->mem, sizeof *out->index);
+}
+
+/* The changed unit a link's target (without '#') names, or NULL. */
+static const dpa_unit_diff *
+unit_named(const dpa_diff *d, const char *id)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->units[i].state != DPA_UNIT_SAME && strcmp(d->units[i].key, id) == 0)
+			return &d->units[i];
+	return NULL;
+}
+
+void
+redline_links(cmark_node *root, const dpa_diff *d)
+{
+	cmark_node **dead = NULL;
+	size_t n = 0, cap = 0;
+	arena a = {0};
+	cmark_iter *it = cmark_iter_new(root);
+	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		cmark_node *x = cmark_iter_get_node(it);
+		const char *url = ev == CMARK_EVENT_ENTER && cmark_node_get_type(x) == CMARK_NODE_LINK ?
+		    cmark_node_get_url(x) : NULL;
+		if (!url || url[0] != '#' || strncmp(url, "#changed-", 9) == 0)
+			continue;
+		const dpa_unit_diff *u = unit_named(d, url + 1);
+		if (u) {
+			cmark_node_set_url(x, arena_printf(&a, "#%s", anchor_of(&a, u)));
+			continue;
+		}
+		if (n == cap && !(dead = realloc(dead, (cap = cap ? 2 * cap : 16) * sizeof *dead)))
+			dpa_oom();
+		dead[n++] = x;
+	}
+	cmark_iter_free(it);
+	/* After the walk: a link gives way to its text. */
+	for (size_t i = 0; i < n; i++) {
+		for (cmark_node *c; (c = cmark_node_first_child(dead[i])) != NULL;)
+			cmark_node_insert_before(dead[i], c);
+		cmark_node_free(dead[i]);
+	}
+	free(dead);
+	arena_free(&a);
 }

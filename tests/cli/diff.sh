@@ -65,6 +65,20 @@ has "html: deletion and insertion" "$TMP/r.html" "<del>24</del> <ins>48</ins>"
 has "html: summary names OLD" "$TMP/r.html" "<strong>Tidligere version:</strong> examples/minimal.yaml, reference DBA-EKS-2026-001, version 1.0, dato 1. marts 2026"
 has "html: summary names NEW" "$TMP/r.html" "<strong>Ny version:</strong> tests/diff/breach.yaml"
 has "html: summary counts" "$TMP/r.html" "1 ændret, 0 tilføjet og 0 udgået af aftalens 98 dele."
+# Links in the changed text go to the changed part in the redline, or are
+# text: the redline holds no other part (C.6 and B.1 link to each other).
+run "html redline of sub-processors" 1 "$DPAGEN" diff $OLD tests/notice/new.yaml -o "$TMP/rs.html"
+/usr/bin/python3 - "$TMP/rs.html" <<'PY' >"$TMP/links" 2>&1
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+ids = set(re.findall(r'id="([^"]+)"', h))
+hrefs = re.findall(r'href="#([^"]+)"', h)
+dangling = [x for x in hrefs if x not in ids]
+assert hrefs and not dangling, dangling
+assert "changed-c-transfers" in hrefs, hrefs
+print("links resolve")
+PY
+has "html: every link in the redline resolves" "$TMP/links" "links resolve"
 has "html: summary links the change" "$TMP/r.html" '<a href="#changed-breach-notify">10.2</a> (Underretning om brud på persondatasikkerheden): ændret'
 has "html: the link's target" "$TMP/r.html" '<p class="sub" id="changed-breach-notify">'
 has "html: unchanged parts collapsed" "$TMP/r.html" "<em>indledningen – 10.1: uændret</em>"
