@@ -1110,10 +1110,16 @@ any_third(const dpa_model *m)
 	return false;
 }
 
+/* transfers.allowed false, yet B.1 approves processing outside the EU/EEA
+ * (or the processor's own locations are there): the annexes contradict
+ * each other, and using the approved sub-processor breaches C.6. */
 static void
-instruction_forbids(ctx *c)
+rule_transfer_forbidden(ctx *c, const void *data)
 {
+	(void)data;
 	const dpa_model *m = c->m;
+	if (m->transfers.allowed.v)
+		return;
 	for (size_t i = 0; i < m->sub_processors.list.n; i++) {
 		const dpa_subprocessor *s = ITEM(m->sub_processors.list, dpa_subprocessor, i);
 		third t;
@@ -1133,9 +1139,6 @@ instruction_forbids(ctx *c)
 			finding(c, v->h.loc, path, "processing in %s, outside the EU/EEA, but transfers.allowed "
 			    "is false, so Annex C.6 forbids it", k->code);
 	}
-	if (m->transfers.list.n)
-		finding(c, m->transfers.list.h.loc, "transfers.list", "lists transfers, but "
-		    "transfers.allowed is false, so the agreement leaves them out");
 }
 
 static void
@@ -1144,7 +1147,9 @@ rule_transfer_instruction(ctx *c, const void *data)
 	(void)data;
 	const dpa_transfers *tr = &c->m->transfers;
 	if (!tr->allowed.v) {
-		instruction_forbids(c);
+		if (tr->list.n)
+			finding(c, tr->list.h.loc, "transfers.list", "lists transfers, but "
+			    "transfers.allowed is false, so the agreement leaves them out");
 		return;
 	}
 	for (size_t i = 0; i < tr->list.n; i++) {
@@ -2539,12 +2544,12 @@ static const rule_def rules[] = {
 	    "Art. 28(3)(a) and 44 GDPR; clause 8 and Annex C.6 of the standard",
 	    rule_transfer_instruction, NULL,
 	    "Transfers to third countries need the controller's documented instruction (Art.\n"
-	    "28(3)(a)).  With transfers.allowed false, Annex C.6 forbids every transfer, yet a\n"
-	    "sub-processor or location outside the EU/EEA would make one; a transfers.list is then\n"
-	    "left out of the agreement.  With transfers.allowed true, the instruction should say\n"
-	    "what is transferred; a transfers.list entry inside the EU/EEA is no transfer.\n\n"
+	    "28(3)(a)).  With transfers.allowed false, a transfers.list is left out of the\n"
+	    "agreement.  With transfers.allowed true, the instruction should say what is\n"
+	    "transferred; a transfers.list entry inside the EU/EEA is no transfer.  (Processing\n"
+	    "outside the EU/EEA while transfers.allowed is false is DPA052.)\n\n"
 	    "Fix: set transfers.allowed: true with an instruction (or a list) covering the\n"
-	    "processing outside the EU/EEA, or remove that processing."),
+	    "processing outside the EU/EEA, or remove the list."),
 	RULE("DPA026", WARNING, "No storage period or no deletion from backups",
 	    "Art. 28(3)(g) and 5(1)(e) GDPR; Annex C.4 of the standard", rule_retention, NULL,
 	    "Annex C.4 states how long the data are stored and how deleted data leave the backups.\n"
@@ -2759,6 +2764,16 @@ static const rule_def rules[] = {
 	    "agreement.version, makes the table say that another version is the current one.\n\n"
 	    "Fix: order the entries by date and end with the current version; `dpagen diff\n"
 	    "--summary OLD NEW` prints a line that says what changed."),
+	RULE("DPA052", ERROR, "Processing outside the EU/EEA that the agreement forbids",
+	    "Art. 28(3)(a) and 44 GDPR; clause 8, Annex B.1 and Annex C.6 of the standard",
+	    rule_transfer_forbidden, NULL,
+	    "With transfers.allowed false, Annex C.6 forbids every transfer to a third country, yet\n"
+	    "Annex B.1 approves a sub-processor that processes outside the EU/EEA (or the\n"
+	    "processor's own locations are there).  The annexes contradict each other: the\n"
+	    "processor would breach C.6 by using the sub-processor the controller approved, and a\n"
+	    "transfer without the controller's documented instruction breaches Art. 28(3)(a).\n\n"
+	    "Fix: set transfers.allowed: true with an instruction (or a list) covering that\n"
+	    "processing, and its transfer_basis; or remove the processing outside the EU/EEA."),
 };
 
 enum { NRULES = sizeof rules / sizeof rules[0] };

@@ -508,17 +508,20 @@ static void
 transfer_instruction(void **state)
 {
 	(void)state;
-	expect_text("DPA025", 1, "sub_processors.list[0].locations[1]: Cloud Inc processes data in GB",
+	/* Approved processing outside the EU/EEA that C.6 forbids: an error. */
+	expect_text("DPA052", 1, "sub_processors.list[0].locations[1]: Cloud Inc processes data in GB",
 	    SETS(SUB("country: DE, locations: [DE, GB], transfer_basis: adequacy")));
-	expect("DPA025", 0, SETS(SUB("country: DE, locations: [DE, GB], transfer_basis: adequacy"),
+	expect("DPA025", 0, SETS(SUB("country: DE, locations: [DE, GB], transfer_basis: adequacy")));
+	expect("DPA052", 0, SETS(SUB("country: DE, locations: [DE, GB], transfer_basis: adequacy"),
 	    "transfers.allowed=true"));
+	expect("DPA052", 0, SETS(SUB("country: DE, locations: [DE, SE], transfer_basis: adequacy")));
 	expect_text("DPA025", 1, "no transfer is described", SETS("transfers.allowed=true"));
 	expect("DPA025", 0, SETS("transfers.allowed=true", "transfers.instruction=\"Kun til Norge.\""));
 	expect_text("DPA025", 1, "DE is in the EU/EEA", SETS("transfers.allowed=true",
 	    "transfers.list=[{recipient: X, country: DE, basis: scc}]"));
 	expect_text("DPA025", 1, "the agreement leaves them out",
 	    SETS("transfers.list=[{recipient: X, country: IN, basis: scc}]"));
-	expect_text("DPA025", 1, "locations[0].country: processing in CH",
+	expect_text("DPA052", 1, "locations[0].country: processing in CH",
 	    SETS("locations=[{country: CH}]"));
 }
 
