@@ -53,4 +53,9 @@ int render_docx(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts 
 int render_term(const dpa_rendered *r, const dpa_ast *a, const dpa_backend_opts *o,
     buf *out, dpa_diags *d);
 
+/* What every page's running header names beside the title: the reference
+ * and the version ("DBA-2026-001, version 1.0"; "version" is the word in
+ * Danish and English), either alone, or "" without both. */
+void docmeta_running_ref(const dpa_docmeta *m, char *out, size_t size);
+
 #endif /* !DPAGEN_RENDER_H */

@@ -1,6 +1,7 @@
 /* render.c - the table of back-ends. */
 #include "render.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -44,4 +45,14 @@ backend_names(buf *out)
 {
 	for (size_t i = 0; i < NBACKENDS; i++)
 		buf_printf(out, "%s%s", i ? ", " : "", backends[i].name);
+}
+
+void
+docmeta_running_ref(const dpa_docmeta *m, char *out, size_t size)
+{
+	const char *ref = m->reference && *m->reference ? m->reference : NULL;
+	const char *ver = m->version && *m->version ? m->version : NULL;
+	snprintf(out, size, "%s%sversion %s", ref ? ref : "", ref ? ", " : "", ver ? ver : "");
+	if (!ver)
+		snprintf(out, size, "%s", ref ? ref : "");
 }

@@ -906,9 +906,11 @@ header_xml(const dstate *s, const char *title, buf *out)
 		buf_puts(out, "</w:t></w:r><w:r><w:br/></w:r>");
 	}
 	plain_run(out, title);
-	if (s->r->meta.reference) {
+	char ref[256];
+	docmeta_running_ref(&s->r->meta, ref, sizeof ref);
+	if (*ref) {
 		buf_puts(out, "<w:r><w:tab/></w:r>");
-		plain_run(out, s->r->meta.reference);
+		plain_run(out, ref);
 	}
 	buf_puts(out, "</w:p></w:hdr>");
 }

@@ -112,8 +112,10 @@ put_page_css(const hstate *h, const char *title)
 	buf_puts(out, "@page{");
 	buf_puts(out, "@top-left{content:");
 	put_css_string(out, title);
+	char ref[256];
+	docmeta_running_ref(m, ref, sizeof ref);
 	buf_puts(out, "}@top-right{content:");
-	put_css_string(out, m->reference ? m->reference : "");
+	put_css_string(out, ref);
 	buf_puts(out, "}@bottom-right{content:");
 	put_css_string(out, ls->page);
 	buf_puts(out, " \" \" counter(page) \" \" ");

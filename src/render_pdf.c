@@ -1166,7 +1166,7 @@ draw_item(pstate *s, HPDF_Page *pages, size_t pi, const pitem *it)
 	}
 }
 
-/* Running header (title, reference) from page 2; footer on every page:
+/* Running header (title, reference and version) from page 2; footer on every page:
  * the fingerprint and "Side X af Y". */
 static void
 decorate(pstate *s, HPDF_Page page, size_t i)
@@ -1176,9 +1176,11 @@ decorate(pstate *s, HPDF_Page page, size_t i)
 	float g = 0.4f;
 	if (i > 0) {
 		draw_text(s, f, SMALL, s->L.left, s->L.height - 48, s->title.data ? s->title.data : "", g, g, g, 0);
-		if (m->reference) {
-			float w = text_width(s, FACE_REGULAR, SMALL, m->reference);
-			draw_text(s, f, SMALL, s->L.right - w, s->L.height - 48, m->reference, g, g, g, 0);
+		char ref[256];
+		docmeta_running_ref(m, ref, sizeof ref);
+		if (*ref) {
+			float w = text_width(s, FACE_REGULAR, SMALL, ref);
+			draw_text(s, f, SMALL, s->L.right - w, s->L.height - 48, ref, g, g, g, 0);
 		}
 		pen_end_text(s);
 		HPDF_Page_SetLineWidth(page, 0.4f);

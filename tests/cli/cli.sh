@@ -695,7 +695,7 @@ run "html print style" 0 "$DPAGEN" render examples/minimal.yaml -f html --set 'a
 has "lang drives hyphenation" "$TMP/out" "hyphens:auto"
 has "values and cells are not hyphenated" "$TMP/out" "td,strong,mark.cfg,.sigblock,footer{-webkit-hyphens:manual;hyphens:manual}"
 has "page numbers in a margin box" "$TMP/out" '@bottom-right{content:"Side" " " counter(page) " " "af" " " counter(pages)}'
-has "a value in the page CSS is escaped" "$TMP/out" '@top-right{content:"A\22 B\5c C"}'
+has "a value in the page CSS is escaped" "$TMP/out" '@top-right{content:"A\22 B\5c C\2c  version 1\2e 0"}'
 # On a wide screen the sub-processor table is not squeezed into the text column.
 has "a table of 5+ columns is wide on screen" "$TMP/out" '<table class="wide">'
 has "wide tables leave the text column on a wide screen" "$TMP/out" "@media screen and (min-width:56rem){table.wide{"

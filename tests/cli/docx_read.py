@@ -74,6 +74,7 @@ def parts(path, lang):
     hdr = sec.header.paragraphs[0].text
     ftr = sec.footer._element.xml
     report("%s header has the reference" % tag, re.search(r"\t\S", hdr) is not None, hdr)
+    report("%s header has the version" % tag, re.search(r"\S, version \S", hdr) is not None, hdr)
     report("%s footer PAGE field" % tag, re.search(r"<w:instrText[^>]*> PAGE </w:instrText>", ftr) is not None, ftr[-400:])
     report("%s footer NUMPAGES field" % tag, "> NUMPAGES </w:instrText>" in ftr, ftr[-400:])
     report("%s footer words" % tag, ("Side" if da else "Page") in sec.footer.paragraphs[0].text, sec.footer.paragraphs[0].text)

@@ -43,7 +43,7 @@ has "page footer" "$TMP/t.txt" "Side 1 af"
 has "fingerprint in the footer" "$TMP/t.txt" "Fingeraftryk "
 has "signature lines" "$TMP/t.txt" "Sted og dato"
 pdftotext -f 2 -l 2 "$pdf" "$TMP/p2.txt" 2>/dev/null
-has "running header from page 2" "$TMP/p2.txt" "DBA-EKS-2026-001"
+has "running header from page 2, with the version" "$TMP/p2.txt" "DBA-EKS-2026-001, version 1.0"
 pdfinfo "$pdf" >"$TMP/info" 2>/dev/null
 has "title metadata" "$TMP/info" "Title:           Databehandleraftale"
 has "author is the processor" "$TMP/info" "Author:          Eksempel ApS"
