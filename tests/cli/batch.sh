@@ -234,4 +234,21 @@ open(sys.argv[1], "w").write("#0One\n- \n" + line + "dverlay petomer, mergeit.\n
 run "yaml list with a lone CR" 2 "$DPAGEN" batch $BASE "$TMP/cr.yaml" -o "$TMP/cr" -f md
 has "yaml list with a lone CR: located" "$TMP/err" "YAML syntax error"
 
+
+# batch writes what render writes for the same config (one render serves
+# check and formats in both), whole and --annexes-only, in every format
+printf -- '- agreement: {reference: X-1}\n  controller: {name: Xylofon ApS, city: Odense}\n' > "$TMP/x.yaml"
+printf 'extends: %s\nagreement: {reference: X-1}\ncontroller: {name: Xylofon ApS, city: Odense}\n' "$PWD/$BASE" > "$TMP/x1.yaml"
+export SOURCE_DATE_EPOCH=1700000000
+"$DPAGEN" batch $BASE "$TMP/x.yaml" -o "$TMP/bx" -f md,html,pdf,docx 2>/dev/null
+"$DPAGEN" batch $BASE "$TMP/x.yaml" -o "$TMP/bxa" -f md --annexes-only 2>/dev/null
+for f in md html pdf docx; do
+	"$DPAGEN" render "$TMP/x1.yaml" -o "$TMP/rx.$f" 2>/dev/null
+	if cmp -s "$TMP/bx/X-1.$f" "$TMP/rx.$f"; then ok "batch $f = render $f"; else bad "batch $f = render $f" "differ"; fi
+done
+"$DPAGEN" render "$TMP/x1.yaml" --annexes-only -o "$TMP/rxa.md" 2>/dev/null
+if cmp -s "$TMP/bxa/X-1.md" "$TMP/rxa.md"; then ok "batch --annexes-only = render --annexes-only"; else
+	bad "batch --annexes-only = render --annexes-only" "differ"; fi
+unset SOURCE_DATE_EPOCH
+
 finish
