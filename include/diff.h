@@ -38,6 +38,10 @@ typedef struct dpa_diff {
 	size_t changed;            /* units not DPA_UNIT_SAME */
 } dpa_diff;
 
+/* The last unit of the run of unchanged units that starts at i: the
+ * run every output collapses to one line. */
+size_t diff_same_run(const dpa_diff *d, size_t i);
+
 /* Compare old and new (rendered without highlight marks). */
 void diff_rendered(arena *a, const dpa_rendered *old, const dpa_rendered *new, dpa_diff *out);
 

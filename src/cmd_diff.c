@@ -162,9 +162,7 @@ write_diff(buf *out, const dpa_diff *d, const dpa_marks *mk, bool md)
 	for (size_t i = 0; i < d->n;) {
 		const dpa_unit_diff *u = &d->units[i];
 		if (u->state == DPA_UNIT_SAME) {
-			size_t j = i;
-			while (j + 1 < d->n && d->units[j + 1].state == DPA_UNIT_SAME)
-				j++;
+			size_t j = diff_same_run(d, i);
 			const char *a = unit_label(u), *b = unit_label(&d->units[j]);
 			buf_printf(out, md ? "*%s%s%s: unchanged*\n\n" : "= %s%s%s unchanged\n\n", a,
 			    j > i ? " – " : "", j > i ? b : "");

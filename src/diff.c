@@ -635,3 +635,11 @@ diff_rendered(arena *a, const dpa_rendered *old, const dpa_rendered *new, dpa_di
 	}
 	removed(a, out, ou, used, next_old, no);
 }
+
+size_t
+diff_same_run(const dpa_diff *d, size_t i)
+{
+	while (i + 1 < d->n && d->units[i + 1].state == DPA_UNIT_SAME)
+		i++;
+	return i;
+}

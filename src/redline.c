@@ -327,9 +327,7 @@ details(buf *out, const dpa_diff *d, const redline_words *w, const dpa_lang_stri
 	for (size_t i = 0; i < d->n;) {
 		const dpa_unit_diff *u = &d->units[i];
 		if (u->state == DPA_UNIT_SAME) {
-			size_t j = i;
-			while (j + 1 < d->n && d->units[j + 1].state == DPA_UNIT_SAME)
-				j++;
+			size_t j = diff_same_run(d, i);
 			buf_puts(out, "*");
 			put_escaped(out, label_of(u, ls));
 			if (j > i) {
