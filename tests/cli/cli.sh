@@ -413,7 +413,10 @@ has "D.1 Art. 33(3) by default" "$TMP/ann" "efter databeskyttelsesforordningens 
 has "D.3 cure days" "$TMP/ann" "30 dage, efter at den dataansvarlige har standset behandlingen"
 has "D.4 none agreed" "$TMP/ann" "Parterne har ikke aftalt andre forhold."
 has "signature lines" "$TMP/ann" "| Sted og dato | Underskrift |"
-has "footer: udarbejdet med" "$TMP/ann" "udarbejdet med dpagen"
+# The footer traces the copy (reference, version, fingerprint); the tool's
+# name and version are no part of a signed agreement (usability review).
+has "footer: reference, version, fingerprint" "$TMP/ann" "Reference DBA-EKS-2026-001 · Version 1.0 · Fingeraftryk "
+hasnt "footer: no tool in the agreement" "$TMP/ann" "udarbejdet med dpagen"
 ann --set 'processing.special_categories=[]' --set processing.cpr_numbers=false --set agreement.effective=date
 has "A.3 Art. 9 stated as none" "$TMP/ann" "Behandlingen omfatter ikke særlige kategorier af personoplysninger"
 has "A.3 CPR stated as none" "$TMP/ann" "Behandlingen omfatter ikke personnumre"
@@ -443,7 +446,8 @@ ann --lang en --set 'processing.criminal_offences=[]' --set retention.at_end=ret
 has "en A.3 Art. 10 stated as none" "$TMP/ann" "The processing does not cover any personal data relating to criminal convictions"
 has "en C.4 return with its deadline" "$TMP/ann" "No later than 30 days after termination, the processor shall return"
 has "en C.6 unless and until" "$TMP/ann" "unless and until the controller gives documented instructions"
-has "en footer: prepared with" "$TMP/ann" "prepared with dpagen"
+has "en footer: reference, version, fingerprint" "$TMP/ann" "Reference DBA-EKS-2026-001 · Version 1.0 · Fingerprint "
+hasnt "en footer: no tool in the agreement" "$TMP/ann" "prepared with dpagen"
 has "en signature lines" "$TMP/ann" "| Place and date | Signature |"
 # -- issue 17 item 4: a published sub-processor list, how changes are
 # announced, log retention; each stated where the standard puts it
