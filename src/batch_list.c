@@ -658,6 +658,10 @@ csv_next(dpa_customer_list *l, arena *a, dpa_customer *cu, dpa_diags *d)
 	s->row_done = false;
 	memset(&s->cur, 0, sizeof s->cur);
 	int rc = csv_pump(l, s);
+	if (rc == 0 && (s->rows ? s->rows - 1 : 0) < l->info.count) {   /* it shrank */
+		diag_add(d, DPA_SEV_ERROR, (dpa_loc){ l->file, 0, 0 }, NULL, "the file changed while it was read");
+		return -1;
+	}
 	if (rc != 1)
 		return rc;
 	*cu = s->cur;
